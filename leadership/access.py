@@ -1,0 +1,131 @@
+"""Who may see and change what, for the people side of Deep Bench.
+
+The only place that turns an id from a request into an object. Not in the user's
+districts (or not visible to them) -> 404; visible but their role may not write -> 403.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from leadership.models import Candidate, District, Membership, Role, School
+
+_CACHE_ATTR = "_deepbench_memberships"
+
+
+def memberships(user):
+    """The user's active memberships, with district and school, cached on the user object."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, is_active=True, district__isnull=False)
+            .select_related("district", "school")
+            .order_by("district__name", "role")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user):
+    """Drop the cached memberships (after the user's roles changed in this request)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def district_ids(user):
+    return {m.district_id for m in memberships(user)}
+
+
+def roles(user, district_id=None):
+    """The set of roles the user holds (in one district, when given)."""
+    return {
+        m.role for m in memberships(user) if district_id is None or m.district_id == district_id
+    }
+
+
+def has_role(user, role, district_id=None):
+    return role in roles(user, district_id)
+
+
+def admin_district_ids(user):
+    return {m.district_id for m in memberships(user) if m.role == Role.DISTRICT_ADMIN}
+
+
+def principal_school_ids(user):
+    return {m.school_id for m in memberships(user) if m.role == Role.PRINCIPAL and m.school_id}
+
+
+def staff_school_ids(user):
+    """Schools where the user works (any role with a school)."""
+    return {m.school_id for m in memberships(user) if m.school_id}
+
+
+def primary_district(user):
+    """The district a page shows when it shows one: the user's first membership's."""
+    found = memberships(user)
+    return found[0].district if found else None
+
+
+def role_required(*allowed):
+    """View decorator: 403 unless the signed-in user holds one of `allowed` roles somewhere."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not roles(request.user) & set(allowed):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def require_admin_district(user):
+    """The district this user administers; 403 for anybody who administers none."""
+    found = [m.district for m in memberships(user) if m.role == Role.DISTRICT_ADMIN]
+    if not found:
+        raise PermissionDenied
+    return found[0]
+
+
+def get_district_for_user(user, district_id, *, write=False):
+    """A district the user belongs to (404 otherwise); write needs district admin (403)."""
+    if district_id not in district_ids(user):
+        raise Http404("No such district.")
+    if write and district_id not in admin_district_ids(user):
+        raise PermissionDenied
+    return District.objects.get(pk=district_id)
+
+
+def get_school_for_user(user, school_id, *, write=False):
+    """A school in the user's districts (404 otherwise); write needs district admin (403)."""
+    school = School.objects.filter(pk=school_id, district_id__in=district_ids(user)).first()
+    if school is None:
+        raise Http404("No such school.")
+    if write and school.district_id not in admin_district_ids(user):
+        raise PermissionDenied
+    return school
+
+
+def get_candidate_for_user(user, candidate_id, *, write=False):
+    """A candidate in the user's districts.
+
+    District admins read and write; a principal reads the candidates of their own school;
+    anybody else in the district gets 403, and anybody outside it 404.
+    """
+    candidate = (
+        Candidate.objects.filter(pk=candidate_id, district_id__in=district_ids(user))
+        .select_related("user", "school", "district", "sponsor", "readiness_set_by")
+        .first()
+    )
+    if candidate is None:
+        raise Http404("No such candidate.")
+    if candidate.district_id in admin_district_ids(user):
+        return candidate
+    if not write and candidate.school_id and candidate.school_id in principal_school_ids(user):
+        return candidate
+    raise PermissionDenied

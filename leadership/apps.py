@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LeadershipConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "leadership"
+    verbose_name = "People and pipeline"

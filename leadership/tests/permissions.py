@@ -1,0 +1,21 @@
+from django.urls import reverse
+
+from leadership.tests.permission_table import Row, no_objects
+
+objects = no_objects
+
+ROWS = {
+    "home": Row(lambda o: reverse("home")),
+    "healthz": Row(lambda o: reverse("healthz"), anonymous=200),
+    "login": Row(lambda o: reverse("login"), anonymous=200, default=302),
+    # Signing out is POST only.
+    "logout": Row(lambda o: reverse("logout"), anonymous=405, default=405),
+    "password_change": Row(lambda o: reverse("password_change")),
+    "password_change_done": Row(lambda o: reverse("password_change_done")),
+    "password_reset": Row(lambda o: reverse("password_reset"), anonymous=200),
+    "password_reset_done": Row(lambda o: reverse("password_reset_done"), anonymous=200),
+    "password_reset_confirm": Row(
+        lambda o: reverse("password_reset_confirm", args=["MQ", "set-password"]), anonymous=200
+    ),
+    "password_reset_complete": Row(lambda o: reverse("password_reset_complete"), anonymous=200),
+}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PortraitConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "portrait"
+    verbose_name = "Portrait of a Leader"
