@@ -1,0 +1,17 @@
+"""Writing the audit log: one call per consequential change, inside its transaction."""
+
+from leadership.models import AuditEvent
+
+
+def record(*, district, actor, action, obj=None, summary, before=None, after=None):
+    """Append one audit event. `action` is a dotted name such as "candidate.stage"."""
+    return AuditEvent.objects.create(
+        district=district,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        summary=summary[:300],
+        before=before,
+        after=after,
+    )
