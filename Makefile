@@ -1,0 +1,46 @@
+# Deep Bench developer commands. `make run` to try it, `make test` before you push.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON_FOR_VENV := $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+VENV_STAMP := $(VENV)/.requirements-installed
+NODE_STAMP := node_modules/.package-lock.json
+
+.PHONY: help setup run test lint
+
+help:
+	@echo "make run    install what is missing, migrate, load demo data, start the site + Celery"
+	@echo "make test   install what is missing, then run the whole pytest suite"
+	@echo "make lint   ruff check + ruff format --check"
+	@echo "make setup  only install: .venv (Python) and node_modules (npm)"
+
+# The stamp is newer than both requirements files once pip has installed them.
+$(VENV_STAMP): requirements.txt requirements-dev.txt
+	test -x $(VENV)/bin/python || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV_STAMP)
+
+# npm ci writes node_modules/.package-lock.json, newer than package-lock.json afterwards.
+$(NODE_STAMP): package-lock.json package.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+node_modules: $(NODE_STAMP)
+
+setup: venv node_modules
+
+run: setup
+	@bin/run-dev
+
+test: setup
+	$(VENV)/bin/pytest
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: venv node_modules
