@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 SECTIONS = [
     "portrait.home.section",
     "programs.home.section",
+    "opportunities.home.section",
 ]
 
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "leadership",
     "portrait",
     "programs",
+    "opportunities",
 ]
 
 MIDDLEWARE = [

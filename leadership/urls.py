@@ -23,4 +23,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("portrait.urls")),
     path("", include("programs.urls")),
+    path("", include("opportunities.urls")),
 ]

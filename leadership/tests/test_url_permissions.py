@@ -11,6 +11,7 @@ TABLES = [
     "leadership.tests.permissions",
     "portrait.tests.permissions",
     "programs.tests.permissions",
+    "opportunities.tests.permissions",
 ]
 # Django's own admin is tested in test_admin.py; static files are not views of ours.
 SKIPPED_NAMESPACES = {"admin"}

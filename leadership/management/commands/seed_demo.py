@@ -5,6 +5,10 @@ from django.utils.module_loading import import_string
 # Each app adds its demo content; every seeder is idempotent and runs in this order.
 SEEDERS = [
     "leadership.demo.seed",
+    "portrait.demo.seed",
+    "programs.demo.seed",
+    "leadership.demo_pipeline.seed",
+    "opportunities.demo.seed",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Leadership opportunities: openings to lead, applications, selections, experience."""
