@@ -335,3 +335,94 @@ class AuditEvent(models.Model):
         if self.pk:
             raise ValueError("Audit events are never edited.")
         super().save(*args, **kwargs)
+
+
+class Demographics(models.Model):
+    """What a person chose to share about themselves; only ever counted, never listed.
+
+    Every question is optional: empty means "not answered", and each has "prefer not to say".
+    """
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", "Woman"
+        MAN = "man", "Man"
+        NONBINARY = "nonbinary", "Non-binary"
+        ANOTHER = "another", "Another gender"
+        PREFER_NOT = "prefer_not", "Prefer not to say"
+
+    class RaceEthnicity(models.TextChoices):
+        AMERICAN_INDIAN = "american_indian", "American Indian or Alaska Native"
+        ASIAN = "asian", "Asian"
+        BLACK = "black", "Black or African American"
+        HISPANIC = "hispanic", "Hispanic or Latino"
+        PACIFIC_ISLANDER = "pacific_islander", "Native Hawaiian or Pacific Islander"
+        WHITE = "white", "White"
+        MULTIPLE = "multiple", "Two or more races"
+        ANOTHER = "another", "Another race or ethnicity"
+        PREFER_NOT = "prefer_not", "Prefer not to say"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="demographics"
+    )
+    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
+    race_ethnicity = models.CharField(max_length=20, choices=RaceEthnicity.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "demographics"
+
+    def __str__(self):
+        return f"Demographics shared by {self.user}"
+
+
+class ImportRun(models.Model):
+    """One roster file: its preview, then (when applied) its progress and outcome."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed"
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    class Format(models.TextChoices):
+        ONEROSTER = "oneroster", "OneRoster CSV bundle"
+        SIMPLE = "simple", "Deep Bench CSV template"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    content = models.BinaryField()
+    format = models.CharField(max_length=20, choices=Format.choices)
+    version = models.CharField(max_length=10, blank=True)
+    full_sync = models.BooleanField(
+        default=True, help_text="Deactivate people and schools missing from the file."
+    )
+    skip_bad_rows = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def percent(self):
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("portrait.urls")),
     path("", include("programs.urls")),
     path("", include("opportunities.urls")),
+    path("", include("leadership.pipeline.urls")),
 ]

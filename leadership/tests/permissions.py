@@ -18,4 +18,10 @@ ROWS = {
         lambda o: reverse("password_reset_confirm", args=["MQ", "set-password"]), anonymous=200
     ),
     "password_reset_complete": Row(lambda o: reverse("password_reset_complete"), anonymous=200),
+    # The pipeline (issue 5): district admins; principals for their own school.
+    "pipeline:audit_list": Row(
+        lambda o: reverse("pipeline:audit_list"),
+        default=403,
+        expect={"admin": 200, "outsider": 200},
+    ),
 }

@@ -1,0 +1,1 @@
+"""The district's pipeline: candidates, dashboard, roster import, CASE interchange, audit."""
