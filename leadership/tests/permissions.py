@@ -1,8 +1,20 @@
 from django.urls import reverse
 
-from leadership.tests.permission_table import Row, no_objects
+from leadership.models import Candidate, Stage
+from leadership.tests.permission_table import Row
 
-objects = no_objects
+
+def objects(cast):
+    """A candidate at the principal's school, in the cast's district."""
+    teacher = cast["teacher"]
+    membership = teacher.memberships.get()
+    candidate, _ = Candidate.objects.get_or_create(
+        district=membership.district,
+        user=teacher,
+        defaults={"school": membership.school, "stage": Stage.IDENTIFIED},
+    )
+    return {"candidate": candidate}
+
 
 ROWS = {
     "home": Row(lambda o: reverse("home")),
@@ -23,5 +35,25 @@ ROWS = {
         lambda o: reverse("pipeline:audit_list"),
         default=403,
         expect={"admin": 200, "outsider": 200},
+    ),
+    "pipeline:candidate_list": Row(
+        lambda o: reverse("pipeline:candidate_list"),
+        default=403,
+        expect={"admin": 200, "principal": 200, "outsider": 200},
+    ),
+    "pipeline:candidate_export": Row(
+        lambda o: reverse("pipeline:candidate_export", args=["csv"]),
+        default=403,
+        expect={"admin": 200, "principal": 200, "outsider": 200},
+    ),
+    "pipeline:candidate_detail": Row(
+        lambda o: reverse("pipeline:candidate_detail", args=[o["candidate"].pk]),
+        default=403,
+        expect={"admin": 200, "principal": 200, "outsider": 404},
+    ),
+    "pipeline:candidate_change": Row(
+        lambda o: reverse("pipeline:candidate_change", args=[o["candidate"].pk]),
+        default=405,
+        anonymous=405,
     ),
 }

@@ -1,0 +1,47 @@
+"""Extension points other apps fill without editing the pipeline's views.
+
+- PIPELINE_SECTIONS: dotted paths to `section(request, district, schools) -> dict | None`.
+  The dashboard renders each dict by including the template named in its "template" key,
+  with the dict's other keys in the context. `schools` is the queryset of schools the
+  viewer may see (all of the district's for an admin, their own for a principal).
+- CANDIDATE_SECTIONS: dotted paths to `section(request, candidate) -> dict | None`, rendered
+  the same way on the candidate page.
+- EXPORT_COLUMNS: `(header, dotted path)` pairs; the function takes the list of exported
+  candidates and returns `{candidate_id: value}` (missing ids export as empty cells).
+
+Every function must make a fixed number of queries, whatever the number of candidates.
+"""
+
+from django.utils.module_loading import import_string
+
+PIPELINE_SECTIONS = [
+    "leadership.pipeline.sections.dashboard_programs",
+]
+
+CANDIDATE_SECTIONS = [
+    "leadership.pipeline.sections.candidate_programs",
+    "leadership.pipeline.sections.candidate_reflections",
+]
+
+EXPORT_COLUMNS = []
+
+
+def _rendered(paths, *args):
+    found = []
+    for path in paths:
+        result = import_string(path)(*args)
+        if result:
+            found.append(result)
+    return found
+
+
+def pipeline_sections(request, district, schools):
+    return _rendered(PIPELINE_SECTIONS, request, district, schools)
+
+
+def candidate_sections(request, candidate):
+    return _rendered(CANDIDATE_SECTIONS, request, candidate)
+
+
+def export_columns():
+    return [(header, import_string(path)) for header, path in EXPORT_COLUMNS]

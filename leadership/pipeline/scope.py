@@ -1,0 +1,26 @@
+"""Whose pipeline a person sees: a district admin their district, a principal their school."""
+
+from django.core.exceptions import PermissionDenied
+
+from leadership import access
+from leadership.models import Candidate, Role, School
+
+
+def pipeline_scope(user):
+    """(district, schools queryset, is_admin) for the pipeline pages; 403 for anybody else."""
+    for membership in access.memberships(user):
+        if membership.role == Role.DISTRICT_ADMIN:
+            district = membership.district
+            return district, School.objects.filter(district=district), True
+    principal = [
+        m for m in access.memberships(user) if m.role == Role.PRINCIPAL and m.school_id is not None
+    ]
+    if not principal:
+        raise PermissionDenied
+    district = principal[0].district
+    school_ids = [m.school_id for m in principal if m.district_id == district.pk]
+    return district, School.objects.filter(pk__in=school_ids), False
+
+
+def scoped_candidates(user, district):
+    return Candidate.objects.visible_to(user).filter(district=district)
