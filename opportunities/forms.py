@@ -1,0 +1,249 @@
+import django_filters
+from django import forms
+
+from leadership.models import Level, Membership, School, User
+from opportunities.models import ExperienceEntry, Opportunity, OpportunityKind
+from portrait.models import Attribute, GrowthStep
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def district_attributes(district_id):
+    return Attribute.objects.filter(
+        framework__district_id=district_id, framework__is_current=True
+    ).order_by("order", "name")
+
+
+class OpportunityForm(forms.ModelForm):
+    class Meta:
+        model = Opportunity
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "level",
+            "attributes",
+            "time_asked",
+            "seats",
+            "school",
+            "closes_on",
+            "starts_on",
+            "ends_on",
+        ]
+        labels = {
+            "title": "Title",
+            "kind": "Kind of opportunity",
+            "description": "What the role involves",
+            "level": "Level of leadership it develops",
+            "attributes": "Portrait attributes it exercises",
+            "time_asked": "Time it asks",
+            "seats": "Number of people you can take",
+            "school": "Who may apply",
+            "closes_on": "Applications close on",
+            "starts_on": "Starts on (optional)",
+            "ends_on": "Ends on (optional)",
+        }
+        widgets = {
+            "attributes": forms.CheckboxSelectMultiple,
+            "closes_on": DATE,
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, district, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = OpportunityKind.objects.filter(district=district)
+        if self.instance.pk:
+            kinds = kinds.filter(is_archived=False) | kinds.filter(pk=self.instance.kind_id)
+        else:
+            kinds = kinds.filter(is_archived=False)
+        self.fields["kind"].queryset = kinds
+        self.fields["attributes"].queryset = district_attributes(district.pk)
+        self.fields["attributes"].required = False
+        self.fields["seats"].min_value = 1
+        if school is None:
+            self.fields["school"].queryset = School.objects.filter(
+                district=district, is_active=True
+            )
+            self.fields["school"].empty_label = "Everybody in the district"
+            self.fields["school"].help_text = "Or only the staff of one school."
+        else:
+            # A principal posts for their own school.
+            del self.fields["school"]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date is before the start date.")
+        return cleaned
+
+
+class ApplicationForm(forms.Form):
+    note = forms.CharField(
+        label="A short note: why you, and why now?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class SelectForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="People to select",
+        error_messages={"required": "Tick at least one person to select."},
+    )
+
+    def __init__(self, *args, opportunity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = opportunity.applications.filter(
+            status="submitted"
+        ).select_related("applicant")
+        self.fields["applications"].label_from_instance = lambda a: str(a.applicant)
+
+
+class ExperienceForm(forms.Form):
+    started_on = forms.DateField(label="I started on", widget=DATE)
+    ended_on = forms.DateField(label="It ended on", widget=DATE)
+    summary = forms.CharField(
+        label="What did you do, and what did you learn?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("started_on"), cleaned.get("ended_on")
+        if starts and ends and ends < starts:
+            self.add_error("ended_on", "The end date is before the start date.")
+        return cleaned
+
+
+class ReflectionPartForm(forms.Form):
+    """One reflection on an attribute the opportunity exercised (portrait's reflection)."""
+
+    self_rating = forms.TypedChoiceField(
+        choices=[("", "Choose where you are now")] + list(GrowthStep.choices),
+        coerce=int,
+        required=False,
+    )
+    share_with_principal = forms.BooleanField(
+        required=False, label="Share these reflections with my principal"
+    )
+
+
+class OutsideExperienceForm(forms.ModelForm):
+    class Meta:
+        model = ExperienceEntry
+        fields = ["person", "title", "kind", "level", "started_on", "ended_on", "summary"]
+        labels = {
+            "person": "Person",
+            "title": "Role or experience",
+            "kind": "Kind (optional), for example “Department chair”",
+            "level": "Level",
+            "started_on": "Started on",
+            "ended_on": "Ended on (leave empty if it goes on)",
+            "summary": "Notes (optional)",
+        }
+        widgets = {
+            "started_on": DATE,
+            "ended_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Membership.objects.filter(district=district, is_active=True).values("user")
+        self.fields["person"].queryset = User.objects.filter(pk__in=people).order_by("full_name")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("started_on"), cleaned.get("ended_on")
+        if starts and ends and ends < starts:
+            self.add_error("ended_on", "The end date is before the start date.")
+        return cleaned
+
+
+class KindForm(forms.ModelForm):
+    class Meta:
+        model = OpportunityKind
+        fields = ["name"]
+        labels = {"name": "New kind of opportunity"}
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district = district
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if OpportunityKind.objects.filter(district=self.district, name__iexact=name).exists():
+            raise forms.ValidationError("The list already has a kind with that name.")
+        return name
+
+
+class FollowForm(forms.Form):
+    kinds = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Kinds of opportunity",
+    )
+    attributes = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Portrait attributes",
+    )
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].queryset = OpportunityKind.objects.filter(
+            district=district, is_archived=False
+        )
+        self.fields["attributes"].queryset = district_attributes(district.pk)
+
+
+def _kinds(request):
+    return OpportunityKind.objects.visible_to(request.user) if request else OpportunityKind.objects
+
+
+def _attributes(request):
+    if request is None:
+        return Attribute.objects.none()
+    return Attribute.objects.filter(
+        framework__district__in=Membership.objects.filter(user=request.user, is_active=True).values(
+            "district"
+        ),
+        framework__is_current=True,
+    )
+
+
+def _schools(request):
+    return School.objects.visible_to(request.user) if request else School.objects.none()
+
+
+class OpportunityFilter(django_filters.FilterSet):
+    kind = django_filters.ModelChoiceFilter(queryset=_kinds, label="Kind", empty_label="Any kind")
+    level = django_filters.ChoiceFilter(choices=Level.choices, label="Level", empty_label="Any")
+    attribute = django_filters.ModelChoiceFilter(
+        field_name="attributes", queryset=_attributes, label="Attribute", empty_label="Any"
+    )
+    school = django_filters.ModelChoiceFilter(
+        queryset=_schools, label="Open to", empty_label="Any school", method="filter_school"
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = ["kind", "level", "attribute", "school"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def filter_school(self, queryset, name, value):
+        # A school's staff may apply to its own and to district-wide opportunities.
+        return queryset.filter(school__isnull=True) | queryset.filter(school=value)

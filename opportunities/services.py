@@ -1,0 +1,283 @@
+"""Workflows for opportunities: posting, applying, selecting, recording experience.
+
+Each service checks, writes, records an audit event and queues its notifications in one
+transaction; a failed check raises `ValidationError` with a message for the person.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from leadership import access
+from leadership.audit import record
+from opportunities import notices
+from opportunities.models import (
+    DEFAULT_KINDS,
+    Application,
+    ExperienceEntry,
+    Opportunity,
+    OpportunityKind,
+)
+
+
+def kinds_ensure_defaults(*, district):
+    """Give a district the starting list of kinds the first time it needs one."""
+    if OpportunityKind.objects.filter(district=district).exists():
+        return
+    for order, name in enumerate(DEFAULT_KINDS):
+        OpportunityKind.objects.get_or_create(
+            district=district, name=name, defaults={"order": order}
+        )
+
+
+def may_apply(user, opportunity):
+    """Whether the person belongs to the opportunity's audience."""
+    if opportunity.school_id:
+        return opportunity.school_id in access.staff_school_ids(user)
+    return opportunity.district_id in access.district_ids(user)
+
+
+@transaction.atomic
+def opportunity_post(*, actor, opportunity, attributes):
+    """Save a new opportunity and tell the people who follow its kind or attributes."""
+    if opportunity.closes_on < timezone.localdate():
+        raise ValidationError("The closing date has already passed. Choose a later date.")
+    opportunity.posted_by = actor
+    opportunity.save()
+    opportunity.attributes.set(attributes)
+    record(
+        district=opportunity.district,
+        actor=actor,
+        action="opportunity.post",
+        obj=opportunity,
+        summary=f"Posted the opportunity “{opportunity.title}”",
+        after={"seats": opportunity.seats, "closes_on": str(opportunity.closes_on)},
+    )
+    notices.new_opportunity(opportunity)
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_update(*, actor, opportunity, attributes):
+    selected = opportunity.applications.filter(status=Application.Status.SELECTED).count()
+    if opportunity.seats < selected:
+        raise ValidationError(
+            f"{selected} people are already selected; the seats cannot be fewer than that."
+        )
+    opportunity.save()
+    opportunity.attributes.set(attributes)
+    record(
+        district=opportunity.district,
+        actor=actor,
+        action="opportunity.edit",
+        obj=opportunity,
+        summary=f"Edited the opportunity “{opportunity.title}”",
+    )
+    return opportunity
+
+
+@transaction.atomic
+def application_save(*, applicant, opportunity, note, submit):
+    """Start, change or send an application. Sending twice, late or from outside fails."""
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if not may_apply(applicant, opportunity):
+        raise ValidationError(
+            f"This opportunity is open to the staff of {opportunity.school} only."
+        )
+    if not opportunity.is_open():
+        raise ValidationError("Applications for this opportunity have closed.")
+    application, _ = Application.objects.get_or_create(opportunity=opportunity, applicant=applicant)
+    if application.status != Application.Status.DRAFT:
+        raise ValidationError("You have already sent your application for this opportunity.")
+    note = note.strip()
+    if submit and not note:
+        raise ValidationError("Add a short note saying why you would like to take this on.")
+    application.note = note
+    fields = ["note"]
+    if submit:
+        application.status = Application.Status.SUBMITTED
+        application.submitted_at = timezone.now()
+        fields += ["status", "submitted_at"]
+        record(
+            district=opportunity.district,
+            actor=applicant,
+            action="application.submit",
+            obj=application,
+            summary=f"{applicant} applied for “{opportunity.title}”",
+        )
+    application.save(update_fields=fields)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, applicant, application):
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.applicant_id != applicant.pk:
+        raise ValidationError("This is not your application.")
+    if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
+        raise ValidationError("A decision has been made on this application already.")
+    application.status = Application.Status.WITHDRAWN
+    application.submitted_at = application.submitted_at or timezone.now()
+    application.save(update_fields=["status", "submitted_at"])
+    record(
+        district=application.opportunity.district,
+        actor=applicant,
+        action="application.withdraw",
+        obj=application,
+        summary=f"{applicant} withdrew from “{application.opportunity.title}”",
+    )
+    return application
+
+
+@transaction.atomic
+def opportunity_select(*, actor, opportunity, application_ids):
+    """Select people for the opportunity; never more than its seats."""
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if opportunity.status == Opportunity.Status.CANCELLED:
+        raise ValidationError("This opportunity was cancelled.")
+    chosen = list(
+        opportunity.applications.select_for_update()
+        .filter(pk__in=application_ids, status=Application.Status.SUBMITTED)
+        .select_related("applicant")
+    )
+    if not chosen or len(chosen) != len(set(application_ids)):
+        raise ValidationError("Choose one or more people whose applications are waiting.")
+    taken = opportunity.applications.filter(status=Application.Status.SELECTED).count()
+    if taken + len(chosen) > opportunity.seats:
+        left = opportunity.seats - taken
+        raise ValidationError(
+            f"This opportunity has {opportunity.seats} seats and {left} left; "
+            f"you chose {len(chosen)} people. Nobody was selected."
+        )
+    now = timezone.now()
+    for application in chosen:
+        application.status = Application.Status.SELECTED
+        application.decided_at = now
+        application.decided_by = actor
+        application.save(update_fields=["status", "decided_at", "decided_by"])
+        record(
+            district=opportunity.district,
+            actor=actor,
+            action="application.select",
+            obj=application,
+            summary=f"Selected {application.applicant} for “{opportunity.title}”",
+        )
+    notices.selected(opportunity, chosen)
+    return chosen
+
+
+@transaction.atomic
+def opportunity_finish_selection(*, actor, opportunity):
+    """Close the selection: everybody still waiting is told, kindly, that it was not them."""
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if opportunity.status != Opportunity.Status.OPEN:
+        raise ValidationError("The selection for this opportunity is already finished.")
+    if not opportunity.applications.filter(status=Application.Status.SELECTED).exists():
+        raise ValidationError("Select at least one person before finishing the selection.")
+    waiting = list(
+        opportunity.applications.select_for_update()
+        .filter(status__in=[Application.Status.SUBMITTED, Application.Status.DRAFT])
+        .select_related("applicant")
+    )
+    now = timezone.now()
+    others = []
+    for application in waiting:
+        if application.status == Application.Status.DRAFT:
+            continue
+        application.status = Application.Status.NOT_SELECTED
+        application.decided_at = now
+        application.decided_by = actor
+        application.save(update_fields=["status", "decided_at", "decided_by"])
+        others.append(application)
+    opportunity.status = Opportunity.Status.FILLED
+    opportunity.save(update_fields=["status", "updated_at"])
+    record(
+        district=opportunity.district,
+        actor=actor,
+        action="opportunity.finish_selection",
+        obj=opportunity,
+        summary=f"Finished the selection for “{opportunity.title}”",
+        after={"not_selected": len(others)},
+    )
+    notices.not_selected(opportunity, others)
+    return others
+
+
+@transaction.atomic
+def experience_record(
+    *, person, application, started_on, ended_on, summary, reflections=(), actor=None
+):
+    """Put a finished opportunity on the selected person's leadership record, once."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("opportunity__kind", "opportunity__district")
+        .get(pk=application.pk)
+    )
+    opportunity = application.opportunity
+    if application.applicant_id != person.pk or application.status != "selected":
+        raise ValidationError("Only people selected for this opportunity can record it.")
+    if ended_on and started_on and ended_on < started_on:
+        raise ValidationError("The end date is before the start date.")
+    if ended_on and ended_on > timezone.localdate():
+        raise ValidationError("The end date is in the future. Record it once it has ended.")
+    key = f"opportunity:{opportunity.pk}"
+    if ExperienceEntry.objects.filter(
+        district=opportunity.district, person=person, source_key=key
+    ).exists():
+        raise ValidationError("This opportunity is already on your leadership record.")
+    entry = ExperienceEntry.objects.create(
+        district=opportunity.district,
+        person=person,
+        title=opportunity.title,
+        kind=opportunity.kind.name,
+        level=opportunity.level,
+        started_on=started_on,
+        ended_on=ended_on,
+        source=ExperienceEntry.Source.OPPORTUNITY,
+        source_key=key,
+        opportunity=opportunity,
+        summary=summary.strip(),
+        added_by=actor or person,
+    )
+    entry.reflections.set(reflections)
+    record(
+        district=opportunity.district,
+        actor=actor or person,
+        action="experience.record",
+        obj=entry,
+        summary=f"{person} recorded “{opportunity.title}” on their leadership record",
+    )
+    return entry
+
+
+@transaction.atomic
+def experience_add_outside(*, actor, district, entry):
+    """A district admin adds experience from before or outside Deep Bench."""
+    if entry.ended_on and entry.ended_on < entry.started_on:
+        raise ValidationError("The end date is before the start date.")
+    entry.district = district
+    entry.source = ExperienceEntry.Source.OUTSIDE
+    entry.source_key = ""
+    entry.added_by = actor
+    entry.save()
+    record(
+        district=district,
+        actor=actor,
+        action="experience.add_outside",
+        obj=entry,
+        summary=f"Added “{entry.title}” to {entry.person}'s leadership record",
+    )
+    return entry
+
+
+@transaction.atomic
+def experience_remove(*, actor, entry):
+    record(
+        district=entry.district,
+        actor=actor,
+        action="experience.remove",
+        obj=entry,
+        summary=f"Removed “{entry.title}” from {entry.person}'s leadership record",
+        before={"title": entry.title, "started_on": str(entry.started_on)},
+    )
+    entry.delete()

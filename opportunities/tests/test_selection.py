@@ -1,0 +1,100 @@
+from opportunities.models import Application, Opportunity
+from opportunities.tests.conftest import sent
+from programs.models import Notification, Outbox
+
+
+def test_it_lists_applications_for_the_poster(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"], note="I know these units well.")
+    sent(opportunity, cast["coach"], status="draft")
+    body = (
+        client_for(cast["principal"])
+        .get(f"/opportunities/{opportunity.pk}/applications/")
+        .content.decode()
+    )
+    assert "Tom Teacher" in body
+    assert "I know these units well." in body
+    assert "1 started but not sent" in body
+    assert "Cora Coach" not in body
+
+
+def test_it_hides_applications_from_a_principal_of_another_school(cast, client_for, opportunity):
+    url = f"/opportunities/{opportunity.pk}/applications/"
+    assert client_for(cast["other_principal"]).get(url).status_code == 404
+
+
+def test_it_selects_people_and_tells_them_once(cast, client_for, opportunity):
+    first = sent(opportunity, cast["teacher"])
+    client = client_for(cast["principal"])
+    url = f"/opportunities/{opportunity.pk}/select/"
+    client.post(url, {"applications": [first.pk]})
+    client.post(url, {"applications": [first.pk]})
+    first.refresh_from_db()
+    assert first.status == "selected"
+    assert first.decided_by == cast["principal"]
+    mail = Outbox.objects.get()
+    assert mail.to_email == cast["teacher"].email
+    assert "You have been selected" in mail.subject
+    assert Notification.objects.filter(recipient=cast["teacher"]).count() == 1
+
+
+def test_it_refuses_more_people_than_seats(cast, client_for, make_opportunity, school):
+    opportunity = make_opportunity(school=school, seats=1)
+    a = sent(opportunity, cast["teacher"])
+    b = sent(opportunity, cast["coach"])
+    response = client_for(cast["principal"]).post(
+        f"/opportunities/{opportunity.pk}/select/", {"applications": [a.pk, b.pk]}, follow=True
+    )
+    assert "has 1 seats and 1 left; you chose 2 people. Nobody was selected." in (
+        response.content.decode()
+    )
+    assert not Application.objects.filter(status="selected").exists()
+    assert not Outbox.objects.exists()
+
+
+def test_it_refuses_a_teacher(cast, client_for, opportunity):
+    a = sent(opportunity, cast["teacher"])
+    response = client_for(cast["teacher"]).post(
+        f"/opportunities/{opportunity.pk}/select/", {"applications": [a.pk]}
+    )
+    assert response.status_code == 403
+    a.refresh_from_db()
+    assert a.status == "submitted"
+
+
+def test_it_rejects_get(cast, client_for, opportunity):
+    client = client_for(cast["principal"])
+    assert client.get(f"/opportunities/{opportunity.pk}/select/").status_code == 405
+    assert client.get(f"/opportunities/{opportunity.pk}/finish/").status_code == 405
+
+
+def test_it_asks_to_tick_somebody(cast, client_for, opportunity):
+    response = client_for(cast["principal"]).post(
+        f"/opportunities/{opportunity.pk}/select/", {}, follow=True
+    )
+    assert "Tick at least one person" in response.content.decode()
+
+
+def test_it_finishes_the_selection_and_tells_the_others_kindly_once(cast, client_for, opportunity):
+    chosen = sent(opportunity, cast["teacher"])
+    other = sent(opportunity, cast["coach"])
+    client = client_for(cast["principal"])
+    client.post(f"/opportunities/{opportunity.pk}/select/", {"applications": [chosen.pk]})
+    client.post(f"/opportunities/{opportunity.pk}/finish/")
+    response = client.post(f"/opportunities/{opportunity.pk}/finish/", follow=True)
+    assert "already finished" in response.content.decode()
+    other.refresh_from_db()
+    opportunity.refresh_from_db()
+    assert other.status == "not_selected"
+    assert opportunity.status == Opportunity.Status.FILLED
+    kind_words = Outbox.objects.get(to_email=cast["coach"].email)
+    assert "not selected this time" in kind_words.text
+    assert Outbox.objects.count() == 2
+
+
+def test_it_wont_finish_before_anybody_is_selected(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"])
+    response = client_for(cast["principal"]).post(
+        f"/opportunities/{opportunity.pk}/finish/", follow=True
+    )
+    assert "Select at least one person" in response.content.decode()
+    assert Opportunity.objects.get().status == "open"

@@ -1,0 +1,293 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from leadership import access as people_access
+from leadership.models import Role
+from opportunities import access, services
+from opportunities.forms import (
+    ApplicationForm,
+    FollowForm,
+    KindForm,
+    OpportunityFilter,
+    OpportunityForm,
+    SelectForm,
+)
+from opportunities.models import (
+    Application,
+    ExperienceEntry,
+    Follow,
+    Opportunity,
+    OpportunityKind,
+)
+
+COUNTED = ["submitted", "selected", "not_selected"]
+
+
+def _error(request, exc):
+    messages.error(request, " ".join(exc.messages))
+
+
+def _posting_place(user):
+    """Where the user posts: (district, None) for an admin, (district, school) for a principal."""
+    for membership in people_access.memberships(user):
+        if membership.role == Role.DISTRICT_ADMIN:
+            return membership.district, None
+    for membership in people_access.memberships(user):
+        if membership.role == Role.PRINCIPAL:
+            return membership.district, membership.school
+    raise PermissionDenied
+
+
+def _with_counts(queryset):
+    return queryset.annotate(
+        applied=Count("applications", filter=Q(applications__status__in=COUNTED)),
+        taken=Count("applications", filter=Q(applications__status="selected")),
+    )
+
+
+@login_required
+def opportunity_list(request):
+    visible = (
+        Opportunity.objects.visible_to(request.user)
+        .select_related("kind", "school")
+        .prefetch_related("attributes")
+    )
+    filterset = OpportunityFilter(
+        request.GET or None,
+        queryset=visible.open_on(timezone.localdate()),
+        request=request,
+    )
+    mine = dict(
+        Application.objects.filter(applicant=request.user).values_list("opportunity", "status")
+    )
+    rows = list(_with_counts(filterset.qs))
+    for row in rows:
+        status = mine.get(row.pk)
+        row.my_status = Application.Status(status).label if status else ""
+    context = {
+        "filter": filterset,
+        "opportunities": rows,
+        "can_post": access.can_post(request.user),
+    }
+    if request.htmx:
+        return render(request, "opportunities/_opportunity_table.html", context)
+    if context["can_post"]:
+        context["managed"] = _with_counts(
+            visible.managed_by(request.user).exclude(pk__in=filterset.qs.values("pk"))
+        ).order_by("-closes_on")[:50]
+    return render(request, "opportunities/opportunity_list.html", context)
+
+
+@login_required
+def opportunity_detail(request, opportunity_id):
+    opportunity = access.get_opportunity_for_user(request.user, opportunity_id)
+    application = opportunity.applications.filter(applicant=request.user).first()
+    entry = ExperienceEntry.objects.filter(
+        person=request.user, source_key=f"opportunity:{opportunity.pk}"
+    ).first()
+    may_apply = services.may_apply(request.user, opportunity) and opportunity.is_open()
+    context = {
+        "opportunity": opportunity,
+        "attributes": opportunity.attributes.all(),
+        "application": application,
+        "entry": entry,
+        "may_apply": may_apply and (application is None or application.status == "draft"),
+        "form": ApplicationForm(initial={"note": application.note if application else ""}),
+        "can_manage": access.can_manage(request.user, opportunity),
+    }
+    if context["can_manage"]:
+        context["counts"] = _with_counts(Opportunity.objects.filter(pk=opportunity.pk)).first()
+    return render(request, "opportunities/opportunity_detail.html", context)
+
+
+@login_required
+def opportunity_create(request):
+    district, school = _posting_place(request.user)
+    services.kinds_ensure_defaults(district=district)
+    opportunity = Opportunity(district=district, school=school)
+    form = OpportunityForm(
+        request.POST or None, instance=opportunity, district=district, school=school
+    )
+    if form.is_valid():
+        try:
+            opportunity = services.opportunity_post(
+                actor=request.user,
+                opportunity=form.save(commit=False),
+                attributes=form.cleaned_data["attributes"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"“{opportunity.title}” is posted.")
+            return redirect("opportunities:opportunity_detail", opportunity.pk)
+    return render(request, "opportunities/opportunity_form.html", {"form": form})
+
+
+@login_required
+def opportunity_edit(request, opportunity_id):
+    opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
+    is_admin = opportunity.district_id in people_access.admin_district_ids(request.user)
+    form = OpportunityForm(
+        request.POST or None,
+        instance=opportunity,
+        district=opportunity.district,
+        school=None if is_admin else opportunity.school,
+    )
+    if form.is_valid():
+        try:
+            services.opportunity_update(
+                actor=request.user,
+                opportunity=form.save(commit=False),
+                attributes=form.cleaned_data["attributes"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect("opportunities:opportunity_detail", opportunity.pk)
+    context = {"form": form, "opportunity": opportunity}
+    return render(request, "opportunities/opportunity_form.html", context)
+
+
+@login_required
+@require_POST
+def application_save(request, opportunity_id):
+    opportunity = access.get_opportunity_for_user(request.user, opportunity_id)
+    form = ApplicationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Your note is too long; keep it under 2,000 characters.")
+        return redirect("opportunities:opportunity_detail", opportunity.pk)
+    submit = "submit" in request.POST
+    try:
+        services.application_save(
+            applicant=request.user,
+            opportunity=opportunity,
+            note=form.cleaned_data["note"],
+            submit=submit,
+        )
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(
+            request,
+            "Your application is sent." if submit else "Your draft is saved; send it when ready.",
+        )
+    return redirect("opportunities:opportunity_detail", opportunity.pk)
+
+
+@login_required
+@require_POST
+def application_withdraw(request, application_id):
+    application = access.get_application_for_applicant(request.user, application_id)
+    try:
+        services.application_withdraw(applicant=request.user, application=application)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "Your application is withdrawn.")
+    return redirect("opportunities:opportunity_detail", application.opportunity_id)
+
+
+@login_required
+def application_list(request, opportunity_id):
+    opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
+    applications = (
+        opportunity.applications.exclude(status="draft")
+        .select_related("applicant")
+        .order_by("submitted_at")
+    )
+    context = {
+        "opportunity": opportunity,
+        "applications": applications,
+        "drafts": opportunity.applications.filter(status="draft").count(),
+        "taken": sum(1 for a in applications if a.status == "selected"),
+        "form": SelectForm(opportunity=opportunity),
+    }
+    return render(request, "opportunities/application_list.html", context)
+
+
+@login_required
+@require_POST
+def opportunity_select(request, opportunity_id):
+    opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
+    ids = [value for value in request.POST.getlist("applications") if value.isdigit()]
+    if not ids:
+        messages.error(request, "Tick at least one person to select.")
+        return redirect("opportunities:application_list", opportunity.pk)
+    try:
+        chosen = services.opportunity_select(
+            actor=request.user, opportunity=opportunity, application_ids=[int(i) for i in ids]
+        )
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        names = ", ".join(str(a.applicant) for a in chosen)
+        messages.success(request, f"Selected: {names}. They have been told.")
+    return redirect("opportunities:application_list", opportunity.pk)
+
+
+@login_required
+@require_POST
+def opportunity_finish(request, opportunity_id):
+    opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
+    try:
+        others = services.opportunity_finish_selection(actor=request.user, opportunity=opportunity)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(
+            request, f"The selection is finished; {len(others)} other applicants were told."
+        )
+    return redirect("opportunities:application_list", opportunity.pk)
+
+
+@login_required
+def kind_list(request):
+    district = people_access.require_admin_district(request.user)
+    services.kinds_ensure_defaults(district=district)
+    form = KindForm(request.POST or None, district=district)
+    if form.is_valid():
+        kind = form.save(commit=False)
+        kind.district = district
+        kind.order = OpportunityKind.objects.filter(district=district).count()
+        kind.save()
+        messages.success(request, f"“{kind.name}” is added to the list.")
+        return redirect("opportunities:kind_list")
+    kinds = OpportunityKind.objects.filter(district=district)
+    return render(request, "opportunities/kind_list.html", {"form": form, "kinds": kinds})
+
+
+@login_required
+@require_POST
+def kind_toggle(request, kind_id):
+    kind = access.get_kind_for_user(request.user, kind_id)
+    kind.is_archived = not kind.is_archived
+    kind.save(update_fields=["is_archived"])
+    state = "put away; it is no longer offered" if kind.is_archived else "offered again"
+    messages.success(request, f"“{kind.name}” is {state}.")
+    return redirect("opportunities:kind_list")
+
+
+@login_required
+def follow_edit(request):
+    district = people_access.primary_district(request.user)
+    if district is None:
+        raise PermissionDenied
+    services.kinds_ensure_defaults(district=district)
+    follow = Follow.objects.filter(district=district, person=request.user).first()
+    initial = {}
+    if follow:
+        initial = {"kinds": follow.kinds.all(), "attributes": follow.attributes.all()}
+    form = FollowForm(request.POST or None, initial=initial, district=district)
+    if form.is_valid():
+        follow, _ = Follow.objects.get_or_create(district=district, person=request.user)
+        follow.kinds.set(form.cleaned_data["kinds"])
+        follow.attributes.set(form.cleaned_data["attributes"])
+        messages.success(request, "Saved. We will tell you about matching opportunities.")
+        return redirect("opportunities:opportunity_list")
+    return render(request, "opportunities/follow_form.html", {"form": form})

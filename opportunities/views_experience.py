@@ -1,0 +1,70 @@
+"""The leadership record: recording a finished opportunity, and experience from outside."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from leadership import access as people_access
+from opportunities import access, services
+from opportunities.forms import ExperienceForm, OutsideExperienceForm
+from opportunities.models import Application, ExperienceEntry
+
+
+@login_required
+def experience_list(request):
+    entries = ExperienceEntry.objects.filter(
+        person=request.user, district_id__in=people_access.district_ids(request.user)
+    ).select_related("opportunity")
+    return render(request, "opportunities/experience_list.html", {"entries": entries})
+
+
+@login_required
+def experience_record(request, opportunity_id):
+    opportunity = access.get_opportunity_for_user(request.user, opportunity_id)
+    application = opportunity.applications.filter(
+        applicant=request.user, status=Application.Status.SELECTED
+    ).first()
+    if application is None:
+        raise PermissionDenied
+    initial = {"started_on": opportunity.starts_on, "ended_on": opportunity.ends_on}
+    form = ExperienceForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            services.experience_record(
+                person=request.user, application=application, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"“{opportunity.title}” is on your leadership record.")
+            return redirect("opportunities:experience_list")
+    context = {"form": form, "opportunity": opportunity}
+    return render(request, "opportunities/experience_form.html", context)
+
+
+@login_required
+def experience_add(request):
+    district = people_access.require_admin_district(request.user)
+    form = OutsideExperienceForm(request.POST or None, district=district)
+    if form.is_valid():
+        try:
+            entry = services.experience_add_outside(
+                actor=request.user, district=district, entry=form.save(commit=False)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Added “{entry.title}” to {entry.person}'s record.")
+            return redirect("opportunities:experience_add")
+    return render(request, "opportunities/experience_add.html", {"form": form})
+
+
+@login_required
+@require_POST
+def experience_remove(request, entry_id):
+    entry = access.get_experience_for_user(request.user, entry_id, write=True)
+    services.experience_remove(actor=request.user, entry=entry)
+    messages.success(request, f"Removed “{entry.title}” from {entry.person}'s record.")
+    return redirect("home")
