@@ -165,6 +165,12 @@ class ReflectionQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=Reflection.Status.SUBMITTED)
 
+    def visible_to(self, user):
+        """Reflections whose existence `user` may see (the rules live in portrait.access)."""
+        from portrait.access import filter_visible_reflections
+
+        return filter_visible_reflections(self, user)
+
 
 def evidence_upload_to(instance, filename):
     return f"evidence/{instance.district_id}/{instance.author_id}/{timezone.now():%Y%m}/{filename}"
@@ -196,6 +202,9 @@ class Reflection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Sent with every save of the writing form, so a repeated or double-clicked request
+    # finds the reflection it already made instead of making a second one.
+    draft_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ReflectionQuerySet.as_manager()
 

@@ -1,0 +1,184 @@
+"""Who may see and change what in the framework and in reflections.
+
+The only place that turns an id from a request into a framework object or a reflection.
+Not in the user's districts (or not visible to them) -> 404; visible but their role may
+not act -> 403.
+
+Reflection privacy:
+- a draft is seen by its author only;
+- a submitted reflection's text is read by its author, the coaches assigned to the author,
+  and the admins of its district;
+- the principal of the author's school sees that it exists and when it was submitted, and
+  reads its text only when the author has shared that reflection with them.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from leadership import access as people
+from leadership.models import CoachAssignment, Membership, Role
+from portrait.models import Attribute, LeadershipExample, Reflection, ReflectionPrompt, Resource
+
+
+def _coachee_ids(user, district_id=None):
+    """People `user` is assigned to coach (in one district, when given)."""
+    assignments = CoachAssignment.objects.filter(
+        coach=user, district_id__in=people.district_ids(user)
+    )
+    if district_id is not None:
+        assignments = assignments.filter(district_id=district_id)
+    return assignments.values("person")
+
+
+def _principal_staff(user):
+    """Memberships of people who work at a school `user` is the principal of."""
+    return Membership.objects.filter(
+        school_id__in=people.principal_school_ids(user), is_active=True
+    ).values("user")
+
+
+def filter_visible_reflections(queryset, user):
+    """Narrow `queryset` to the reflections whose existence `user` may see."""
+    if not user.is_authenticated:
+        return queryset.none()
+    submitted = Q(status=Reflection.Status.SUBMITTED)
+    coached = Q(author__in=CoachAssignment.objects.filter(coach=user).values("person")) & Q(
+        district__in=CoachAssignment.objects.filter(coach=user).values("district")
+    )
+    principal_districts = {
+        m.district_id for m in people.memberships(user) if m.role == Role.PRINCIPAL
+    }
+    principal = Q(author__in=_principal_staff(user)) & Q(district_id__in=principal_districts)
+    return queryset.filter(
+        Q(author=user)
+        | (
+            submitted
+            & Q(district_id__in=people.district_ids(user))
+            & (Q(district_id__in=people.admin_district_ids(user)) | coached | principal)
+        )
+    )
+
+
+def is_assigned_coach(user, reflection):
+    return CoachAssignment.objects.filter(
+        coach=user, person_id=reflection.author_id, district_id=reflection.district_id
+    ).exists()
+
+
+def can_read_text(user, reflection):
+    """May `user` read the response, rating, evidence and feedback of `reflection`?"""
+    if not user.is_authenticated:
+        return False
+    if reflection.author_id == user.pk:
+        return True
+    if reflection.status != Reflection.Status.SUBMITTED:
+        return False
+    if reflection.district_id not in people.district_ids(user):
+        return False
+    if reflection.district_id in people.admin_district_ids(user):
+        return True
+    if is_assigned_coach(user, reflection):
+        return True
+    return (
+        reflection.shared_with_principal
+        and Membership.objects.filter(
+            user_id=reflection.author_id,
+            is_active=True,
+            school_id__in=people.principal_school_ids(user),
+        ).exists()
+    )
+
+
+def can_give_feedback(user, reflection):
+    """Coaches assigned to the author and district admins give feedback on submitted work."""
+    if reflection.status != Reflection.Status.SUBMITTED or reflection.author_id == user.pk:
+        return False
+    if reflection.district_id in people.admin_district_ids(user):
+        return True
+    return is_assigned_coach(user, reflection)
+
+
+def get_reflection_for_user(user, reflection_id, *, write=False):
+    """A reflection `user` may know exists (404 otherwise); write needs its author (403)."""
+    reflection = (
+        Reflection.objects.visible_to(user)
+        .filter(pk=reflection_id)
+        .select_related("author", "prompt", "attribute", "district")
+        .first()
+    )
+    if reflection is None:
+        raise Http404("No such reflection.")
+    if write and reflection.author_id != user.pk:
+        raise PermissionDenied
+    return reflection
+
+
+def get_reflection_for_feedback(user, reflection_id):
+    """A reflection `user` may give feedback on: visible (404), and allowed to (403)."""
+    reflection = get_reflection_for_user(user, reflection_id)
+    if not can_give_feedback(user, reflection):
+        raise PermissionDenied
+    return reflection
+
+
+def get_prompt_for_user(user, prompt_id, *, write=False):
+    """A prompt of a framework in the user's districts (404); write needs its admin (403)."""
+    prompt = (
+        ReflectionPrompt.objects.filter(
+            pk=prompt_id,
+            attribute__framework__district_id__in=people.district_ids(user),
+            attribute__framework__is_current=True,
+        )
+        .select_related("attribute__framework")
+        .first()
+    )
+    if prompt is None:
+        raise Http404("No such prompt.")
+    if write and prompt.attribute.framework.district_id not in people.admin_district_ids(user):
+        raise PermissionDenied
+    return prompt
+
+
+def get_attribute_for_user(user, framework, slug, *, write=False):
+    """An attribute of `framework` (the user's district's); write needs its admin (403)."""
+    attribute = Attribute.objects.filter(framework=framework, slug=slug).first()
+    if attribute is None:
+        raise Http404("No such attribute.")
+    if write and framework.district_id not in people.admin_district_ids(user):
+        raise PermissionDenied
+    return attribute
+
+
+def get_example_for_user(user, example_id, *, write=False):
+    """A leadership example of the user's districts (404); write needs its admin (403)."""
+    example = LeadershipExample.objects.filter(
+        pk=example_id, framework__district_id__in=people.district_ids(user)
+    ).first()
+    if example is None:
+        raise Http404("No such example.")
+    if write and example.framework.district_id not in people.admin_district_ids(user):
+        raise PermissionDenied
+    return example
+
+
+def get_resource_for_user(user, resource_id, *, write=False):
+    """A resource of the user's districts (404); write needs its admin (403)."""
+    resource = Resource.objects.filter(
+        pk=resource_id, framework__district_id__in=people.district_ids(user)
+    ).first()
+    if resource is None:
+        raise Http404("No such resource.")
+    if write and resource.framework.district_id not in people.admin_district_ids(user):
+        raise PermissionDenied
+    return resource
+
+
+def get_assignment_for_user(user, assignment_id):
+    """A coach assignment in a district `user` administers (404 for everybody else)."""
+    assignment = CoachAssignment.objects.filter(
+        pk=assignment_id, district_id__in=people.admin_district_ids(user)
+    ).first()
+    if assignment is None:
+        raise Http404("No such coach assignment.")
+    return assignment

@@ -1,0 +1,170 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from leadership.models import Role
+from portrait.models import (
+    GROWTH_STEP_DESCRIPTIONS,
+    Attribute,
+    GrowthStep,
+    LeadershipExample,
+    ReflectionPrompt,
+    Resource,
+)
+from portrait.services import RESPONSE_MAX_CHARS
+from portrait.uploads import check_evidence
+
+
+def growth_choices(blank_label):
+    return [("", blank_label)] + [
+        (step.value, f"{step.label} — {GROWTH_STEP_DESCRIPTIONS[step]}") for step in GrowthStep
+    ]
+
+
+class ReflectionForm(forms.Form):
+    key = forms.UUIDField(widget=forms.HiddenInput)
+    response = forms.CharField(
+        label="Your response",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Your draft saves by itself a few seconds after you stop typing.",
+    )
+    self_rating = forms.TypedChoiceField(
+        label="Where are you on this attribute today?",
+        choices=growth_choices("Not sure yet"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    evidence_file = forms.FileField(
+        label="Evidence file (optional)",
+        required=False,
+        help_text="A PDF, Word (.docx), PNG or JPG file of up to 10 MB.",
+    )
+    evidence_link = forms.URLField(
+        label="Or a link to evidence (optional)", required=False, assume_scheme="https"
+    )
+    shared_with_principal = forms.BooleanField(
+        label="Let my principal read this reflection",
+        required=False,
+        help_text="Your principal always sees that you submitted it, but not what you wrote.",
+    )
+
+    def clean_response(self):
+        response = self.cleaned_data["response"]
+        if not response.strip():
+            raise forms.ValidationError("Write a response before saving.")
+        if len(response) > RESPONSE_MAX_CHARS:
+            raise forms.ValidationError(
+                f"A response can be at most {RESPONSE_MAX_CHARS:,} characters; "
+                f"this one has {len(response):,}."
+            )
+        return response
+
+    def clean_evidence_file(self):
+        file = self.cleaned_data.get("evidence_file")
+        return check_evidence(file) if file else None
+
+
+class AutosaveForm(forms.Form):
+    """What the page sends while the person types: no file, no submit."""
+
+    key = forms.UUIDField()
+    response = forms.CharField(max_length=RESPONSE_MAX_CHARS)
+    self_rating = forms.TypedChoiceField(
+        choices=growth_choices(""), coerce=int, empty_value=None, required=False
+    )
+    shared_with_principal = forms.BooleanField(required=False)
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        label="Add a dated note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=RESPONSE_MAX_CHARS,
+        help_text="Your reflection stays as you submitted it; the note is shown under it.",
+    )
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(
+        label="Your feedback", widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
+    )
+    rating = forms.TypedChoiceField(
+        label="Your rating (optional)",
+        choices=growth_choices("No rating"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class AttributeForm(forms.ModelForm):
+    class Meta:
+        model = Attribute
+        fields = ["name", "summary", "description"]
+        labels = {"summary": "One-line summary", "description": "Longer description"}
+
+
+class DescriptorsForm(forms.Form):
+    """The three level descriptors of one attribute, edited together."""
+
+    classroom = forms.CharField(
+        label="At the classroom level", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    school = forms.CharField(label="At the school level", widget=forms.Textarea(attrs={"rows": 3}))
+    district = forms.CharField(
+        label="At the district level", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PromptForm(forms.ModelForm):
+    class Meta:
+        model = ReflectionPrompt
+        fields = ["text", "level"]
+        labels = {"text": "New prompt", "level": "For which level"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class ExampleForm(forms.ModelForm):
+    class Meta:
+        model = LeadershipExample
+        fields = ["title", "story", "level"]
+        labels = {"title": "Example title", "story": "The story"}
+        widgets = {"story": forms.Textarea(attrs={"rows": 4})}
+
+
+class ResourceForm(forms.ModelForm):
+    url = forms.URLField(label="Link", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Resource
+        fields = ["title", "url", "note"]
+        labels = {"title": "Resource title", "url": "Link", "note": "Or a short note"}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("url") and not cleaned.get("note", "").strip():
+            raise forms.ValidationError("Give the resource a link or a note.")
+        return cleaned
+
+
+class CoachAssignmentForm(forms.Form):
+    coach = forms.ModelChoiceField(label="Coach", queryset=get_user_model().objects.none())
+    person = forms.ModelChoiceField(
+        label="Person they coach", queryset=get_user_model().objects.none()
+    )
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(
+            memberships__district=district, memberships__is_active=True
+        )
+        self.fields["coach"].queryset = users.filter(memberships__role=Role.COACH).distinct()
+        self.fields["person"].queryset = users.distinct()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("coach") and cleaned.get("coach") == cleaned.get("person"):
+            raise forms.ValidationError("A coach cannot be assigned to themselves.")
+        return cleaned

@@ -1,0 +1,292 @@
+"""Workflows of the portrait app: the district's framework copy, reflections, feedback.
+
+Each service is atomic, checks first (raising ValidationError with a message for a
+person), writes, and records what matters in the audit log.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from leadership.audit import record
+from leadership.models import CoachAssignment, District
+from portrait import default_framework as default
+from portrait.models import (
+    Addendum,
+    Attribute,
+    Feedback,
+    Framework,
+    LeadershipExample,
+    LevelDescriptor,
+    Reflection,
+    ReflectionPrompt,
+    Resource,
+)
+
+RESPONSE_MAX_CHARS = 20_000
+
+
+def framework_for_district(district):
+    """The district's current framework, copied from the default the first time it is asked for."""
+    found = Framework.objects.filter(district=district, is_current=True).first()
+    return found or framework_copy_default(district=district)
+
+
+def framework_copy_default(*, district):
+    """Give `district` its own copy of the default framework. Idempotent.
+
+    A district that already has a current framework keeps it untouched.
+    """
+    try:
+        with transaction.atomic():
+            # Serialise concurrent first visits on the district row.
+            District.objects.select_for_update().filter(pk=district.pk).first()
+            existing = Framework.objects.filter(district=district, is_current=True).first()
+            if existing is not None:
+                return existing
+            return _copy_default(district)
+    except IntegrityError:  # another request made it first (one current per district)
+        return Framework.objects.get(district=district, is_current=True)
+
+
+def _copy_default(district):
+    framework = Framework.objects.create(
+        district=district, name=default.NAME, description=default.DESCRIPTION
+    )
+    by_slug = {}
+    descriptors, prompts = [], []
+    for order, spec in enumerate(default.ATTRIBUTES, start=1):
+        attribute = Attribute.objects.create(
+            framework=framework,
+            name=spec["name"],
+            slug=spec["slug"],
+            summary=spec["summary"],
+            description=spec["description"],
+            order=order,
+        )
+        by_slug[spec["slug"]] = attribute
+        descriptors += [
+            LevelDescriptor(attribute=attribute, level=level, text=text)
+            for level, text in spec["descriptors"].items()
+        ]
+        prompts += [
+            ReflectionPrompt(attribute=attribute, level=level, text=text, order=i)
+            for i, (level, text) in enumerate(spec["prompts"], start=1)
+        ]
+        for title, level, story in spec["examples"]:
+            example = LeadershipExample.objects.create(
+                framework=framework, title=title, level=level, story=story
+            )
+            example.attributes.add(attribute)
+    LevelDescriptor.objects.bulk_create(descriptors)
+    ReflectionPrompt.objects.bulk_create(prompts)
+    Resource.objects.bulk_create(
+        Resource(framework=framework, attribute=by_slug.get(slug), title=title, note=note)
+        for slug, title, note in default.RESOURCES
+    )
+    return framework
+
+
+def _check_response(response):
+    if not response.strip():
+        raise ValidationError("Write a response before saving.")
+    if len(response) > RESPONSE_MAX_CHARS:
+        raise ValidationError(
+            f"A response can be at most {RESPONSE_MAX_CHARS:,} characters; "
+            f"this one has {len(response):,}."
+        )
+
+
+def reflection_save(
+    *,
+    author,
+    prompt,
+    key,
+    response,
+    self_rating=None,
+    shared_with_principal=False,
+    evidence_file=None,
+    evidence_link=None,
+    submit=False,
+):
+    """Create or update the author's draft identified by `key`; submit it when asked.
+
+    The same key always reaches the same reflection, so a repeated request (a double
+    click, a retried autosave) never makes a second one. Once submitted, a reflection is
+    not changed again: the call returns it as it is.
+    """
+    _check_response(response)
+    with transaction.atomic():
+        reflection = (
+            Reflection.objects.select_for_update().filter(author=author, draft_key=key).first()
+        )
+        if reflection is None:
+            if prompt.is_archived:
+                raise ValidationError("This prompt has been archived; choose another one.")
+            if Reflection.objects.filter(draft_key=key).exists():
+                raise ValidationError("This draft could not be found; start a new one.")
+            reflection = Reflection(
+                district=prompt.attribute.framework.district,
+                author=author,
+                prompt=prompt,
+                attribute=prompt.attribute,
+                draft_key=key,
+            )
+        elif reflection.status == Reflection.Status.SUBMITTED:
+            return reflection
+        reflection.response = response
+        reflection.self_rating = self_rating
+        reflection.shared_with_principal = shared_with_principal
+        if evidence_file is not None:
+            reflection.evidence_file = evidence_file
+        if evidence_link is not None:
+            reflection.evidence_link = evidence_link
+        reflection.save()
+        if submit:
+            reflection_submit(reflection=reflection, by=author)
+    return reflection
+
+
+def reflection_submit(*, reflection, by):
+    """Submit a draft: it becomes read-only to its author. Submitting twice is a no-op."""
+    with transaction.atomic():
+        locked = Reflection.objects.select_for_update().get(pk=reflection.pk)
+        if locked.status == Reflection.Status.SUBMITTED:
+            reflection.status, reflection.submitted_at = locked.status, locked.submitted_at
+            return reflection
+        _check_response(locked.response)
+        if locked.self_rating is None:
+            raise ValidationError("Choose where you are on the growth scale before submitting.")
+        locked.status = Reflection.Status.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        record(
+            district=locked.district,
+            actor=by,
+            action="reflection.submit",
+            obj=locked,
+            summary=f"{by} submitted a reflection on {locked.attribute}",
+        )
+    reflection.status, reflection.submitted_at = locked.status, locked.submitted_at
+    return reflection
+
+
+def reflection_share(*, reflection, shared):
+    """Share (or stop sharing) a reflection's text with the author's principal."""
+    reflection.shared_with_principal = shared
+    reflection.save(update_fields=["shared_with_principal", "updated_at"])
+    return reflection
+
+
+def addendum_add(*, reflection, author, text):
+    """A dated note the author adds to a submitted reflection."""
+    text = text.strip()
+    if not text:
+        raise ValidationError("Write the addendum before adding it.")
+    if reflection.status != Reflection.Status.SUBMITTED or reflection.author_id != author.pk:
+        raise ValidationError("Only the author can add to a submitted reflection.")
+    return Addendum.objects.create(reflection=reflection, text=text)
+
+
+def feedback_give(*, reflection, author, text, rating=None):
+    """Feedback from a coach or district admin, optionally with their own rating."""
+    text = text.strip()
+    if not text:
+        raise ValidationError("Write your feedback before sending it.")
+    if reflection.status != Reflection.Status.SUBMITTED:
+        raise ValidationError("Feedback can only be given on a submitted reflection.")
+    with transaction.atomic():
+        feedback = Feedback.objects.create(
+            reflection=reflection, author=author, text=text, rating=rating
+        )
+        record(
+            district=reflection.district,
+            actor=author,
+            action="reflection.feedback",
+            obj=reflection,
+            summary=f"{author} gave feedback to {reflection.author} on {reflection.attribute}",
+            after={"rating": rating},
+        )
+    return feedback
+
+
+def coach_assign(*, district, coach, person, by):
+    """Assign `coach` to read `person`'s reflections. Assigning twice is a no-op."""
+    if coach.pk == person.pk:
+        raise ValidationError("A coach cannot be assigned to themselves.")
+    with transaction.atomic():
+        assignment, created = CoachAssignment.objects.get_or_create(
+            district=district, coach=coach, person=person
+        )
+        if created:
+            record(
+                district=district,
+                actor=by,
+                action="coach.assign",
+                obj=assignment,
+                summary=f"{by} assigned {coach} to coach {person}",
+            )
+    return assignment
+
+
+def coach_unassign(*, assignment, by):
+    with transaction.atomic():
+        record(
+            district=assignment.district,
+            actor=by,
+            action="coach.unassign",
+            obj=assignment,
+            summary=f"{by} ended {assignment.coach}'s coaching of {assignment.person}",
+        )
+        assignment.delete()
+
+
+def prompt_add(*, attribute, text, level, by):
+    with transaction.atomic():
+        last = attribute.prompts.aggregate(m=Max("order"))["m"] or 0
+        prompt = ReflectionPrompt.objects.create(
+            attribute=attribute, text=text, level=level, order=last + 1
+        )
+        record(
+            district=attribute.framework.district,
+            actor=by,
+            action="prompt.add",
+            obj=prompt,
+            summary=f"{by} added a prompt to {attribute}",
+        )
+    return prompt
+
+
+def prompt_archive(*, prompt, archived, by):
+    """Archive (or restore) a prompt. Reflections written on it stay readable."""
+    prompt.is_archived = archived
+    prompt.save(update_fields=["is_archived"])
+    record(
+        district=prompt.attribute.framework.district,
+        actor=by,
+        action="prompt.archive" if archived else "prompt.restore",
+        obj=prompt,
+        summary=f"{by} {'archived' if archived else 'restored'} a prompt on {prompt.attribute}",
+    )
+    return prompt
+
+
+def prompt_move(*, prompt, up):
+    """Swap a prompt with its neighbour above (or below) within its attribute."""
+    with transaction.atomic():
+        siblings = list(
+            ReflectionPrompt.objects.select_for_update()
+            .filter(attribute=prompt.attribute)
+            .order_by("order", "id")
+        )
+        index = next(i for i, p in enumerate(siblings) if p.pk == prompt.pk)
+        other = index - 1 if up else index + 1
+        if not 0 <= other < len(siblings):
+            return prompt
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for order, sibling in enumerate(siblings, start=1):
+            if sibling.order != order:
+                sibling.order = order
+                sibling.save(update_fields=["order"])
+    return prompt

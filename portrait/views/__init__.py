@@ -1,0 +1,1 @@
+"""The portrait app's views, a module per area."""

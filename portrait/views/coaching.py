@@ -1,0 +1,44 @@
+"""/coaching/: district admins decide which coach reads whose reflections."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from leadership import access as people
+from leadership.models import CoachAssignment
+from portrait import access, services
+from portrait.forms import CoachAssignmentForm
+
+
+@login_required
+def coaching(request):
+    district = people.require_admin_district(request.user)
+    form = CoachAssignmentForm(request.POST or None, district=district)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.coach_assign(district=district, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            data = form.cleaned_data
+            messages.success(request, f"{data['coach']} now coaches {data['person']}.")
+            return redirect("portrait:coaching")
+    assignments = (
+        CoachAssignment.objects.filter(district=district)
+        .select_related("coach", "person")
+        .order_by("coach__full_name", "person__full_name")
+    )
+    context = {"district": district, "form": form, "assignments": assignments}
+    return render(request, "portrait/coaching.html", context)
+
+
+@login_required
+@require_POST
+def coaching_remove(request, assignment_id):
+    people.require_admin_district(request.user)
+    assignment = access.get_assignment_for_user(request.user, assignment_id)
+    services.coach_unassign(assignment=assignment, by=request.user)
+    messages.success(request, f"{assignment.coach} no longer coaches {assignment.person}.")
+    return redirect("portrait:coaching")

@@ -1,0 +1,191 @@
+"""The framework pages: the five attributes at a glance, one attribute, and its editing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from leadership import access as people
+from leadership.audit import record
+from portrait import access, services
+from portrait.forms import AttributeForm, DescriptorsForm, ExampleForm, PromptForm, ResourceForm
+from portrait.models import Level, LevelDescriptor, Resource
+
+
+def user_framework(user):
+    """The current framework of the district the user's pages show (404 without one)."""
+    district = people.primary_district(user)
+    if district is None:
+        raise Http404("You are not part of a district.")
+    return services.framework_for_district(district)
+
+
+def is_framework_admin(user, framework):
+    return framework.district_id in people.admin_district_ids(user)
+
+
+@login_required
+def portrait_index(request):
+    framework = user_framework(request.user)
+    attributes = framework.attributes.all()
+    return render(
+        request, "portrait/index.html", {"framework": framework, "attributes": attributes}
+    )
+
+
+@login_required
+def attribute_detail(request, slug):
+    framework = user_framework(request.user)
+    attribute = access.get_attribute_for_user(request.user, framework, slug)
+    can_edit = is_framework_admin(request.user, framework)
+    prompts = attribute.prompts.all() if can_edit else attribute.prompts.active()
+    examples = (
+        attribute.examples.all() if can_edit else attribute.examples.filter(is_archived=False)
+    )
+    resources = Resource.objects.filter(framework=framework, attribute=attribute)
+    if not can_edit:
+        resources = resources.filter(is_archived=False)
+    context = {
+        "framework": framework,
+        "attribute": attribute,
+        "descriptors": attribute.descriptors.all(),
+        "prompts": prompts,
+        "examples": examples.prefetch_related("attributes"),
+        "resources": resources,
+        "can_edit": can_edit,
+        "prompt_form": PromptForm(),
+        "example_form": ExampleForm(),
+        "resource_form": ResourceForm(),
+    }
+    return render(request, "portrait/attribute.html", context)
+
+
+@login_required
+def attribute_edit(request, slug):
+    framework = user_framework(request.user)
+    attribute = access.get_attribute_for_user(request.user, framework, slug, write=True)
+    current = {d.level: d.text for d in attribute.descriptors.all()}
+    form = AttributeForm(request.POST or None, instance=attribute)
+    descriptors = DescriptorsForm(request.POST or None, initial=current)
+    if request.method == "POST" and form.is_valid() and descriptors.is_valid():
+        with transaction.atomic():
+            form.save()
+            for level in Level.values:
+                LevelDescriptor.objects.update_or_create(
+                    attribute=attribute,
+                    level=level,
+                    defaults={"text": descriptors.cleaned_data[level]},
+                )
+            record(
+                district=framework.district,
+                actor=request.user,
+                action="attribute.edit",
+                obj=attribute,
+                summary=f"{request.user} edited {attribute}",
+            )
+        messages.success(request, f"{attribute.name} is saved.")
+        return redirect("portrait:attribute_detail", slug=attribute.slug)
+    context = {"attribute": attribute, "form": form, "descriptors_form": descriptors}
+    return render(request, "portrait/attribute_edit.html", context)
+
+
+@login_required
+@require_POST
+def prompt_add(request, slug):
+    framework = user_framework(request.user)
+    attribute = access.get_attribute_for_user(request.user, framework, slug, write=True)
+    form = PromptForm(request.POST)
+    if form.is_valid():
+        services.prompt_add(by=request.user, attribute=attribute, **form.cleaned_data)
+        messages.success(request, "The prompt is added.")
+    else:
+        messages.error(request, "Write the prompt's text before adding it.")
+    return redirect("portrait:attribute_detail", slug=attribute.slug)
+
+
+@login_required
+@require_POST
+def prompt_archive(request, prompt_id):
+    prompt = access.get_prompt_for_user(request.user, prompt_id, write=True)
+    archived = request.POST.get("archived") == "yes"
+    services.prompt_archive(prompt=prompt, archived=archived, by=request.user)
+    if archived:
+        messages.success(
+            request, "The prompt is archived; reflections written on it stay readable."
+        )
+    else:
+        messages.success(request, "The prompt is back in use.")
+    return redirect("portrait:attribute_detail", slug=prompt.attribute.slug)
+
+
+@login_required
+@require_POST
+def prompt_move(request, prompt_id):
+    prompt = access.get_prompt_for_user(request.user, prompt_id, write=True)
+    services.prompt_move(prompt=prompt, up=request.POST.get("direction") == "up")
+    return redirect("portrait:attribute_detail", slug=prompt.attribute.slug)
+
+
+@login_required
+@require_POST
+def example_add(request, slug):
+    framework = user_framework(request.user)
+    attribute = access.get_attribute_for_user(request.user, framework, slug, write=True)
+    form = ExampleForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            example = form.save(commit=False)
+            example.framework = framework
+            example.save()
+            example.attributes.add(attribute)
+        messages.success(request, "The example is added.")
+    else:
+        messages.error(request, "Give the example a title and a story.")
+    return redirect("portrait:attribute_detail", slug=attribute.slug)
+
+
+@login_required
+@require_POST
+def example_archive(request, example_id):
+    example = access.get_example_for_user(request.user, example_id, write=True)
+    example.is_archived = request.POST.get("archived") == "yes"
+    example.save(update_fields=["is_archived"])
+    messages.success(
+        request, "The example is archived." if example.is_archived else "The example is back."
+    )
+    attribute = example.attributes.first()
+    if attribute is None:
+        return redirect("portrait:index")
+    return redirect("portrait:attribute_detail", slug=attribute.slug)
+
+
+@login_required
+@require_POST
+def resource_add(request, slug):
+    framework = user_framework(request.user)
+    attribute = access.get_attribute_for_user(request.user, framework, slug, write=True)
+    form = ResourceForm(request.POST)
+    if form.is_valid():
+        resource = form.save(commit=False)
+        resource.framework, resource.attribute = framework, attribute
+        resource.save()
+        messages.success(request, "The resource is added.")
+    else:
+        messages.error(request, " ".join(form.non_field_errors()) or "Give the resource a title.")
+    return redirect("portrait:attribute_detail", slug=attribute.slug)
+
+
+@login_required
+@require_POST
+def resource_archive(request, resource_id):
+    resource = access.get_resource_for_user(request.user, resource_id, write=True)
+    resource.is_archived = request.POST.get("archived") == "yes"
+    resource.save(update_fields=["is_archived"])
+    messages.success(
+        request, "The resource is archived." if resource.is_archived else "The resource is back."
+    )
+    if resource.attribute_id:
+        return redirect("portrait:attribute_detail", slug=resource.attribute.slug)
+    return redirect("portrait:index")
