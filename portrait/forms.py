@@ -26,6 +26,7 @@ class ReflectionForm(forms.Form):
         label="Your response",
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Your draft saves by itself a few seconds after you stop typing.",
+        error_messages={"required": "Write a response before saving."},
     )
     self_rating = forms.TypedChoiceField(
         label="Where are you on this attribute today?",
