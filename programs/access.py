@@ -3,9 +3,12 @@
 Built on leadership.access; every view of this app goes through these functions.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from programs.models import Notification
+from leadership import access
+from leadership.models import Role, User
+from programs.models import Cohort, Nomination, Notification, Program, Session
 
 
 def get_notification_for_user(user, notification_id):
@@ -14,3 +17,112 @@ def get_notification_for_user(user, notification_id):
     if notification is None:
         raise Http404("No such notification.")
     return notification
+
+
+def get_program_for_user(user, program_id, *, write=False):
+    """A program of the user's districts (404 otherwise); write needs its district admin."""
+    program = (
+        Program.objects.filter(pk=program_id, district_id__in=access.district_ids(user))
+        .select_related("district")
+        .first()
+    )
+    if program is None:
+        raise Http404("No such program.")
+    if write and program.district_id not in access.admin_district_ids(user):
+        raise PermissionDenied
+    return program
+
+
+def may_run_cohort(user, cohort):
+    """District admins and the cohort's facilitator see the roster and take attendance."""
+    return (
+        cohort.program.district_id in access.admin_district_ids(user)
+        or cohort.facilitator_id == user.pk
+    )
+
+
+def get_cohort_for_user(user, cohort_id, *, write=False):
+    """A cohort of the user's districts (404 otherwise).
+
+    Reading (roster, grid) is for district admins and the facilitator; writing (sessions,
+    assignments) for district admins; anybody else in the district gets 403.
+    """
+    cohort = (
+        Cohort.objects.filter(pk=cohort_id, program__district_id__in=access.district_ids(user))
+        .select_related("program__district", "facilitator")
+        .first()
+    )
+    if cohort is None:
+        raise Http404("No such cohort.")
+    if write and cohort.program.district_id not in access.admin_district_ids(user):
+        raise PermissionDenied
+    if not may_run_cohort(user, cohort):
+        raise PermissionDenied
+    return cohort
+
+
+def get_session_for_user(user, session_id):
+    """A session whose attendance the user may take (admin or facilitator)."""
+    session = (
+        Session.objects.filter(
+            pk=session_id, cohort__program__district_id__in=access.district_ids(user)
+        )
+        .select_related("cohort__program__district", "cohort__facilitator")
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    if not may_run_cohort(user, session.cohort):
+        raise PermissionDenied
+    return session
+
+
+def get_nomination_for_user(user, nomination_id, *, act=None):
+    """A nomination the user may see (404 otherwise).
+
+    `act` is the move the user wants to make: "respond" (the nominee), "endorse" (the
+    nominee's principal) or "decide" (a district admin); anybody else gets 403.
+    """
+    nomination = (
+        Nomination.objects.visible_to(user)
+        .filter(pk=nomination_id)
+        .select_related("program", "nominee", "nominated_by", "school", "district", "cohort")
+        .first()
+    )
+    if nomination is None:
+        raise Http404("No such nomination.")
+    allowed = {
+        None: True,
+        "respond": nomination.nominee_id == user.pk,
+        "endorse": nomination.school_id in access.principal_school_ids(user),
+        "decide": nomination.district_id in access.admin_district_ids(user),
+    }[act]
+    if not allowed:
+        raise PermissionDenied
+    return nomination
+
+
+def nominable_people(user):
+    """Who this person may nominate: a principal their school's staff; a teacher themself."""
+    schools = access.principal_school_ids(user)
+    people = User.objects.none()
+    if schools:
+        people = User.objects.filter(
+            memberships__school_id__in=schools, memberships__is_active=True, is_active=True
+        ).exclude(memberships__role=Role.PRINCIPAL, memberships__school_id__in=schools)
+    if access.has_role(user, Role.TEACHER):
+        people = people | User.objects.filter(pk=user.pk)
+    return people.distinct().order_by("full_name")
+
+
+def get_nominee_for_user(user, nominee_id):
+    """Somebody this person may nominate; anybody else is 404."""
+    nominee = nominable_people(user).filter(pk=nominee_id).first()
+    if nominee is None:
+        raise Http404("No such person on your staff.")
+    return nominee
+
+
+def may_nominate(user):
+    held = access.roles(user)
+    return Role.PRINCIPAL in held or Role.TEACHER in held

@@ -2,6 +2,18 @@
 
 from django import forms
 
+from portrait.models import Attribute
+from programs.models import (
+    Assignment,
+    Attendance,
+    Cohort,
+    NominationStatus,
+    NominationWindow,
+    Program,
+    Session,
+)
+from programs.services import MIN_RATIONALE
+
 
 class ReminderPreferenceForm(forms.Form):
     reminder_emails = forms.BooleanField(
@@ -9,3 +21,216 @@ class ReminderPreferenceForm(forms.Form):
         label="Email me reminders (assignments due, sessions tomorrow, weekly digest)",
         help_text="Emails about your nominations always arrive.",
     )
+
+
+class NominationForm(forms.Form):
+    """Who, into which program, what was seen and why. Ids are resolved by the view."""
+
+    program = forms.IntegerField(label="Program", widget=forms.Select)
+    nominee = forms.IntegerField(label="Who are you nominating?", widget=forms.Select)
+    attributes = forms.ModelMultipleChoiceField(
+        queryset=Attribute.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Which attributes of the Portrait of a Leader have you seen?",
+        help_text="Choose one or more.",
+        error_messages={"required": "Choose at least one attribute you have seen."},
+    )
+    rationale = forms.CharField(
+        label="Why? Describe what you have seen them do",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=MIN_RATIONALE,
+        help_text=f"At least {MIN_RATIONALE} characters. A specific moment helps the district.",
+        error_messages={
+            "min_length": f"Please say a little more (at least {MIN_RATIONALE} characters; "
+            "you wrote %(show_value)d)."
+        },
+    )
+
+    def __init__(self, *args, programs, people, attributes, self_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].widget.choices = [("", "Choose a program")] + [
+            (p.pk, p.name) for p in programs
+        ]
+        self.fields["attributes"].queryset = attributes
+        if self_only:
+            self.fields["nominee"].widget = forms.HiddenInput()
+        else:
+            self.fields["nominee"].widget.choices = [("", "Choose a person")] + [
+                (p.pk, str(p)) for p in people
+            ]
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RespondForm(NoteForm):
+    answer = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.HiddenInput
+    )
+
+
+class EndorseForm(NoteForm):
+    answer = forms.ChoiceField(
+        choices=[("endorse", "Endorse"), ("decline", "Do not endorse")], widget=forms.HiddenInput
+    )
+
+
+DECISIONS = [
+    (NominationStatus.APPROVED, "Approve and enroll"),
+    (NominationStatus.WAITLISTED, "Waitlist"),
+    (NominationStatus.DECLINED, "Decline"),
+]
+
+
+class DecideForm(NoteForm):
+    decision = forms.ChoiceField(label="Decision", choices=DECISIONS)
+    cohort = forms.IntegerField(
+        label="Cohort to enroll into (for approvals)", required=False, widget=forms.Select
+    )
+
+    def __init__(self, *args, cohorts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].widget.choices = [("", "The program's next cohort")] + [
+            (c.pk, f"{c.program.name}: {c.name}") for c in cohorts
+        ]
+
+
+class BulkDecideForm(DecideForm):
+    nominations = forms.TypedMultipleChoiceField(coerce=int, choices=(), label="Nominations")
+
+    def __init__(self, *args, nomination_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].choices = [(i, i) for i in nomination_ids]
+        self.fields["nominations"].error_messages["required"] = "Choose at least one nomination."
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["name", "description", "target_level", "focus_attributes"]
+        labels = {
+            "name": "Program name",
+            "target_level": "It prepares people to lead at the level of",
+            "focus_attributes": "Attributes it grows",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "focus_attributes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, attributes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_attributes"].queryset = (
+            attributes if attributes is not None else Attribute.objects.none()
+        )
+
+
+class CohortForm(forms.ModelForm):
+    facilitator = forms.IntegerField(label="Facilitator", required=False, widget=forms.Select)
+
+    class Meta:
+        model = Cohort
+        fields = ["name", "starts_on", "ends_on", "capacity"]
+        labels = {"name": "Cohort name", "starts_on": "Starts on", "ends_on": "Ends on"}
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, facilitators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].widget.choices = [("", "Nobody yet")] + [
+            (p.pk, str(p)) for p in facilitators
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and cleaned.get("ends_on"):
+            if cleaned["ends_on"] < cleaned["starts_on"]:
+                self.add_error("ends_on", "The cohort must end on or after the day it starts.")
+        return cleaned
+
+
+class WindowForm(forms.ModelForm):
+    class Meta:
+        model = NominationWindow
+        fields = ["opens_on", "closes_on"]
+        labels = {"opens_on": "Nominations open on", "closes_on": "Nominations close on"}
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("opens_on") and cleaned.get("closes_on"):
+            if cleaned["closes_on"] < cleaned["opens_on"]:
+                self.add_error("closes_on", "The window must close on or after it opens.")
+        return cleaned
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["title", "starts_at", "ends_at", "location", "description"]
+        labels = {
+            "title": "Session title",
+            "starts_at": "Starts",
+            "ends_at": "Ends",
+            "location": "Where (a room, an address or a video-call link)",
+            "description": "What to prepare (optional)",
+        }
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_at") and cleaned.get("ends_at"):
+            if cleaned["ends_at"] <= cleaned["starts_at"]:
+                self.add_error("ends_at", "The session must end after it starts.")
+        return cleaned
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["prompt", "due_on", "note"]
+        labels = {
+            "prompt": "Reflection prompt",
+            "due_on": "Due on",
+            "note": "Note for the cohort (optional)",
+        }
+        widgets = {
+            "due_on": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, prompts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prompt"].queryset = (
+            prompts if prompts is not None else self.fields["prompt"].queryset.none()
+        )
+
+
+class AttendanceForm(forms.Form):
+    """One choice per enrollment, named `e<id>`."""
+
+    def __init__(self, *args, enrollments=(), current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = current or {}
+        for enrollment in enrollments:
+            self.fields[f"e{enrollment.pk}"] = forms.ChoiceField(
+                label=str(enrollment.person),
+                choices=Attendance.Status.choices,
+                widget=forms.RadioSelect,
+                initial=current.get(enrollment.pk, Attendance.Status.PRESENT),
+            )
+
+    def statuses(self):
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}

@@ -1,3 +1,60 @@
+"""This app's part of the home page: my cohorts, sessions, assignments, nominations waiting."""
+
+from django.utils import timezone
+
+from leadership import access
+from portrait.models import Reflection
+from programs.models import Assignment, Enrollment, NominationStatus, Session
+from programs.services import pending_for
+
+S = NominationStatus
+
+
 def section(request):
-    """This app's part of the home page (see leadership/home.py)."""
-    return {}
+    """Context for templates/programs/_home.html (see leadership/home.py)."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    enrollments = list(
+        Enrollment.objects.filter(person=user, status=Enrollment.Status.ACTIVE).select_related(
+            "cohort__program", "cohort__facilitator"
+        )
+    )
+    cohort_ids = [e.cohort_id for e in enrollments]
+    sessions = list(
+        Session.objects.filter(cohort_id__in=cohort_ids, ends_at__gte=timezone.now())
+        .select_related("cohort__program")
+        .order_by("starts_at")[:5]
+    )
+    assignments = list(
+        Assignment.objects.filter(cohort_id__in=cohort_ids).select_related(
+            "prompt__attribute", "cohort__program"
+        )
+    )
+    done = set(
+        Reflection.objects.submitted()
+        .filter(author=user, prompt_id__in=[a.prompt_id for a in assignments])
+        .values_list("prompt_id", flat=True)
+    )
+    today = timezone.localdate()
+    for assignment in assignments:
+        assignment.is_done = assignment.prompt_id in done
+        assignment.is_overdue = not assignment.is_done and assignment.due_on < today
+    waiting = list(
+        pending_for(user, access.admin_district_ids(user), access.principal_school_ids(user))
+        .select_related("program", "nominee", "school")
+        .order_by("created_at")[:10]
+    )
+    for nomination in waiting:
+        if nomination.nominee_id == user.pk and nomination.status == S.SUBMITTED:
+            nomination.waiting_for = "Your answer"
+        elif nomination.status == S.AWAITING_ENDORSEMENT:
+            nomination.waiting_for = "Your endorsement"
+        else:
+            nomination.waiting_for = "A district decision"
+    return {
+        "programs_enrollments": enrollments,
+        "programs_sessions": sessions,
+        "programs_assignments": assignments,
+        "programs_waiting": waiting,
+    }

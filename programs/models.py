@@ -8,9 +8,11 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
-from leadership.models import District
+from leadership.models import District, Level, Membership, Role, School
+from portrait.models import Attribute, ReflectionPrompt
 
 
 def outbox_key(*, kind, obj, recipient_id, period=""):
@@ -92,3 +94,321 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# --- Programs and cohorts -------------------------------------------------------------
+
+
+def _district_ids_of(user):
+    return Membership.objects.filter(user=user, is_active=True).values("district")
+
+
+class ProgramQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Programs of the districts the user belongs to."""
+        return self.filter(district__in=_district_ids_of(user))
+
+
+class Program(models.Model):
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="programs")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    target_level = models.CharField(max_length=20, choices=Level.choices, default=Level.SCHOOL)
+    focus_attributes = models.ManyToManyField(Attribute, blank=True, related_name="programs")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="program_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CohortQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(program__district__in=_district_ids_of(user))
+
+
+class Cohort(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    capacity = models.PositiveSmallIntegerField(default=20)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilitated_cohorts",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="cohort_unique_name"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="cohort_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} — {self.name}"
+
+    @property
+    def district_id(self):
+        return self.program.district_id
+
+
+class Enrollment(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    enrolled_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+    nomination = models.OneToOneField(
+        "Nomination", on_delete=models.SET_NULL, null=True, blank=True, related_name="enrollment"
+    )
+
+    class Meta:
+        ordering = ["person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "person"], name="enrollment_unique_person"),
+        ]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self):
+        return f"{self.person} in {self.cohort}"
+
+
+class Session(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(
+        max_length=300, blank=True, help_text="A room, an address or a video-call link."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def district_id(self):
+        return self.cohort.program.district_id
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        EXCUSED = "excused", "Excused"
+        ABSENT = "absent", "Absent"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "enrollment"], name="attendance_unique_enrollment"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enrollment.person}: {self.get_status_display()}"
+
+
+class Assignment(models.Model):
+    """A reflection prompt the cohort answers by a date.
+
+    A reflection counts toward it when its author is enrolled in the cohort, its prompt is
+    the assignment's prompt, and it is submitted.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="assignments")
+    prompt = models.ForeignKey(
+        ReflectionPrompt, on_delete=models.PROTECT, related_name="assignments"
+    )
+    due_on = models.DateField()
+    note = models.TextField(blank=True, help_text="Anything the cohort should know.")
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "prompt"], name="assignment_unique_prompt"),
+        ]
+
+    def __str__(self):
+        return f"{self.prompt} (due {self.due_on:%b %-d})"
+
+    @property
+    def district_id(self):
+        return self.cohort.program.district_id
+
+
+# --- Nominations ----------------------------------------------------------------------
+
+
+class NominationWindow(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="windows")
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+
+    class Meta:
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="window_closes_after_open"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program}: {self.opens_on:%b %-d} – {self.closes_on:%b %-d, %Y}"
+
+    def is_open(self, today=None):
+        today = today or timezone.localdate()
+        return self.opens_on <= today <= self.closes_on
+
+    @property
+    def district_id(self):
+        return self.program.district_id
+
+
+class NominationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Waiting for the nominee"
+    AWAITING_ENDORSEMENT = "awaiting_endorsement", "Waiting for the principal"
+    ENDORSED = "endorsed", "Endorsed by the principal"
+    NOT_ENDORSED = "not_endorsed", "Not endorsed"
+    ACCEPTED = "accepted", "Accepted by the nominee"
+    NOMINEE_DECLINED = "nominee_declined", "Declined by the nominee"
+    APPROVED = "approved", "Approved"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    DECLINED = "declined", "Declined by the district"
+
+
+OPEN_STATUSES = [
+    NominationStatus.SUBMITTED,
+    NominationStatus.AWAITING_ENDORSEMENT,
+    NominationStatus.ENDORSED,
+    NominationStatus.ACCEPTED,
+    NominationStatus.WAITLISTED,
+]
+# Waiting for a district decision.
+DECIDABLE_STATUSES = [
+    NominationStatus.ENDORSED,
+    NominationStatus.ACCEPTED,
+    NominationStatus.WAITLISTED,
+]
+
+
+class NominationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Admins: their districts'; principals: their schools'; everybody: their own."""
+        admin_districts = Membership.objects.filter(
+            user=user, is_active=True, role=Role.DISTRICT_ADMIN
+        ).values("district")
+        principal_schools = Membership.objects.filter(
+            user=user, is_active=True, role=Role.PRINCIPAL
+        ).values("school")
+        return self.filter(
+            Q(district__in=admin_districts)
+            | Q(school__in=principal_schools)
+            | Q(nominee=user)
+            | Q(nominated_by=user)
+        )
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class Nomination(models.Model):
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="nominations")
+    window = models.ForeignKey(
+        NominationWindow, on_delete=models.PROTECT, related_name="nominations"
+    )
+    nominee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nominations"
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="+", help_text="The nominee's school."
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nominations_made"
+    )
+    is_self_nomination = models.BooleanField(default=False)
+    attributes = models.ManyToManyField(Attribute, related_name="nominations")
+    rationale = models.TextField()
+    status = models.CharField(
+        max_length=30, choices=NominationStatus.choices, default=NominationStatus.SUBMITTED
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["district", "status"]),
+            models.Index(fields=["program", "nominee", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.nominee} for {self.program}"
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+
+class NominationEvent(models.Model):
+    """One move of a nomination: from, to, who, when, and the note."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=30, choices=NominationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=30, choices=NominationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status or 'new'} → {self.to_status}"

@@ -1,10 +1,42 @@
 from django.urls import path
 
-from programs.views import notifications
+from programs.views import nominations, notifications, programs
 
 app_name = "programs"
 
 urlpatterns = [
+    path("programs/", programs.program_list, name="programs"),
+    path("programs/new/", programs.program_create, name="program_create"),
+    path("programs/<int:program_id>/", programs.program_detail, name="program"),
+    path("programs/<int:program_id>/cohorts/new/", programs.cohort_create, name="cohort_create"),
+    path("programs/<int:program_id>/windows/new/", programs.window_create, name="window_create"),
+    path("cohorts/<int:cohort_id>/", programs.cohort_detail, name="cohort"),
+    path("cohorts/<int:cohort_id>/sessions/new/", programs.session_create, name="session_create"),
+    path(
+        "cohorts/<int:cohort_id>/assignments/new/",
+        programs.assignment_create,
+        name="assignment_create",
+    ),
+    path("sessions/<int:session_id>/attendance/", programs.attendance, name="attendance"),
+    path("nominations/", nominations.nomination_list, name="nominations"),
+    path("nominations/new/", nominations.nomination_new, name="nomination_new"),
+    path("nominations/decide/", nominations.nominations_decide_many, name="nominations_decide"),
+    path("nominations/<int:nomination_id>/", nominations.nomination_detail, name="nomination"),
+    path(
+        "nominations/<int:nomination_id>/respond/",
+        nominations.nomination_respond,
+        name="nomination_respond",
+    ),
+    path(
+        "nominations/<int:nomination_id>/endorse/",
+        nominations.nomination_endorse,
+        name="nomination_endorse",
+    ),
+    path(
+        "nominations/<int:nomination_id>/decide/",
+        nominations.nomination_decide,
+        name="nomination_decide",
+    ),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/<int:notification_id>/open/",

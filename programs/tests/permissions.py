@@ -1,27 +1,108 @@
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from leadership.tests.permission_table import Row
-from programs.models import Notification
+from programs.models import (
+    Cohort,
+    Nomination,
+    NominationWindow,
+    Notification,
+    Program,
+    Session,
+)
 
 
 def objects(cast):
-    notification = Notification.objects.create(
-        key="perm|teacher", recipient=cast["teacher"], text="A notice for the teacher"
+    admin, teacher = cast["admin"], cast["teacher"]
+    district = admin.memberships.get().district
+    school = teacher.memberships.get().school
+    today = timezone.localdate()
+    program = Program.objects.create(district=district, name="Fellowship")
+    window = NominationWindow.objects.create(
+        program=program, opens_on=today, closes_on=today + timedelta(days=5)
     )
-    return {"notification": notification}
+    cohort = Cohort.objects.create(
+        program=program,
+        name="Fall",
+        starts_on=today,
+        ends_on=today + timedelta(days=90),
+        facilitator=cast["coach"],
+    )
+    start = timezone.now() + timedelta(days=3)
+    session = Session.objects.create(
+        cohort=cohort, title="Kick-off", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    nomination = Nomination.objects.create(
+        district=district,
+        program=program,
+        window=window,
+        nominee=teacher,
+        school=school,
+        nominated_by=cast["principal"],
+        rationale="x" * 60,
+    )
+    notification = Notification.objects.create(
+        key="perm|teacher", recipient=teacher, text="A notice for the teacher"
+    )
+    return {
+        "program": program,
+        "cohort": cohort,
+        "session": session,
+        "nomination": nomination,
+        "notification": notification,
+    }
+
+
+def _post_only(name, key=None):
+    if key is None:
+        return Row(lambda o: reverse(name), default=405)
+    return Row(lambda o: reverse(name, args=[o[key].pk]), default=405)
 
 
 ROWS = {
+    # Programs: everybody in the district reads; the other district's admin gets 404.
+    "programs:programs": Row(lambda o: reverse("programs:programs")),
+    "programs:program": Row(
+        lambda o: reverse("programs:program", args=[o["program"].pk]), expect={"outsider": 404}
+    ),
+    "programs:program_create": _post_only("programs:program_create"),
+    "programs:cohort_create": _post_only("programs:cohort_create", "program"),
+    "programs:window_create": _post_only("programs:window_create", "program"),
+    # A cohort's roster: district admins and its facilitator (the coach) only.
+    "programs:cohort": Row(
+        lambda o: reverse("programs:cohort", args=[o["cohort"].pk]),
+        default=403,
+        expect={"admin": 200, "coach": 200, "outsider": 404},
+    ),
+    "programs:session_create": _post_only("programs:session_create", "cohort"),
+    "programs:assignment_create": _post_only("programs:assignment_create", "cohort"),
+    "programs:attendance": Row(
+        lambda o: reverse("programs:attendance", args=[o["session"].pk]),
+        default=403,
+        expect={"admin": 200, "coach": 200, "outsider": 404},
+    ),
+    # Nominations: everybody sees a list (filtered to what they may see).
+    "programs:nominations": Row(lambda o: reverse("programs:nominations")),
+    # Principals and teachers nominate; admins and coaches do not.
+    "programs:nomination_new": Row(
+        lambda o: reverse("programs:nomination_new"),
+        expect={"admin": 403, "coach": 403, "outsider": 403},
+    ),
+    "programs:nominations_decide": _post_only("programs:nominations_decide"),
+    # One nomination: the district, the nominee's principal and the nominee; others 404.
+    "programs:nomination": Row(
+        lambda o: reverse("programs:nomination", args=[o["nomination"].pk]),
+        default=404,
+        expect={"admin": 200, "principal": 200, "teacher": 200},
+    ),
+    "programs:nomination_respond": _post_only("programs:nomination_respond", "nomination"),
+    "programs:nomination_endorse": _post_only("programs:nomination_endorse", "nomination"),
+    "programs:nomination_decide": _post_only("programs:nomination_decide", "nomination"),
     "programs:notifications": Row(lambda o: reverse("programs:notifications")),
     # POST only; somebody else's notification is 404 on POST (see test_notifications.py).
-    "programs:notification_open": Row(
-        lambda o: reverse("programs:notification_open", args=[o["notification"].pk]),
-        default=405,
-    ),
-    "programs:notifications_read": Row(
-        lambda o: reverse("programs:notifications_read"), default=405
-    ),
-    "programs:reminder_preference": Row(
-        lambda o: reverse("programs:reminder_preference"), default=405
-    ),
+    "programs:notification_open": _post_only("programs:notification_open", "notification"),
+    "programs:notifications_read": _post_only("programs:notifications_read"),
+    "programs:reminder_preference": _post_only("programs:reminder_preference"),
 }

@@ -1,0 +1,88 @@
+"""Fixtures for the programs tests: a framework, a program with a cohort and an open window."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portrait.models import Attribute, Framework, ReflectionPrompt
+from programs import notify as notify_module
+from programs import services
+from programs.models import Cohort, NominationWindow, Program
+
+RATIONALE = (
+    "Tom runs our grade-level team meetings with care: everyone speaks, decisions get made, "
+    "and the follow-up happens."
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_broker(monkeypatch):
+    """Tests never talk to a broker: enqueueing the send task is recorded instead."""
+    calls = []
+    monkeypatch.setattr(notify_module, "_enqueue_send", lambda: calls.append(1))
+    return calls
+
+
+@pytest.fixture
+def attributes(district):
+    framework = Framework.objects.create(district=district)
+    names = ["Communicator", "Collaborator", "Learner", "Advocate", "Visionary"]
+    return [
+        Attribute.objects.create(
+            framework=framework, name=n, slug=n.lower(), summary=f"{n}.", order=i
+        )
+        for i, n in enumerate(names)
+    ]
+
+
+@pytest.fixture
+def prompt(attributes):
+    return ReflectionPrompt.objects.create(
+        attribute=attributes[0], text="When did you help a colleague say something hard?"
+    )
+
+
+@pytest.fixture
+def program(district, attributes):
+    program = Program.objects.create(
+        district=district, name="Teacher Leader Fellowship", target_level="school"
+    )
+    program.focus_attributes.set(attributes[:2])
+    return program
+
+
+@pytest.fixture
+def cohort(program, coach):
+    today = timezone.localdate()
+    return Cohort.objects.create(
+        program=program,
+        name="Fall cohort",
+        starts_on=today,
+        ends_on=today + timedelta(days=120),
+        capacity=2,
+        facilitator=coach,
+    )
+
+
+@pytest.fixture
+def window(program):
+    today = timezone.localdate()
+    return NominationWindow.objects.create(
+        program=program, opens_on=today - timedelta(days=5), closes_on=today + timedelta(days=10)
+    )
+
+
+@pytest.fixture
+def nominate(program, window, attributes, cohort):
+    def make(actor, nominee, **extra):
+        return services.nomination_create(
+            actor=actor,
+            program=extra.pop("program", program),
+            nominee=nominee,
+            attributes=attributes[:2],
+            rationale=extra.pop("rationale", RATIONALE),
+            **extra,
+        )
+
+    return make

@@ -1,0 +1,274 @@
+"""Programs, cohorts, sessions, assignments and attendance (district admins and facilitators)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from leadership import access as people_access
+from leadership.models import User
+from portrait.models import Attribute, Reflection, ReflectionPrompt
+from programs import access, services
+from programs.forms import (
+    AssignmentForm,
+    AttendanceForm,
+    CohortForm,
+    ProgramForm,
+    SessionForm,
+    WindowForm,
+)
+from programs.models import Enrollment, Program
+from programs.services import ServiceError
+
+
+def _attributes(district_ids):
+    return Attribute.objects.filter(
+        framework__district_id__in=district_ids, framework__is_current=True
+    ).order_by("order", "name")
+
+
+def _district_people(district_id):
+    return User.objects.filter(
+        memberships__district_id=district_id, memberships__is_active=True, is_active=True
+    ).distinct()
+
+
+@login_required
+def program_list(request):
+    user = request.user
+    today = timezone.localdate()
+    programs = (
+        Program.objects.visible_to(user)
+        .annotate(
+            cohort_count=Count("cohorts", distinct=True),
+            open_windows=Count(
+                "windows",
+                filter=Q(windows__opens_on__lte=today, windows__closes_on__gte=today),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )
+    admin_districts = people_access.admin_district_ids(user)
+    form = ProgramForm(attributes=_attributes(admin_districts)) if admin_districts else None
+    return render(
+        request,
+        "programs/program_list.html",
+        {"programs": programs, "form": form, "may_nominate": access.may_nominate(user)},
+    )
+
+
+@login_required
+@require_POST
+def program_create(request):
+    district = people_access.require_admin_district(request.user)
+    form = ProgramForm(request.POST, attributes=_attributes([district.pk]))
+    if not form.is_valid():
+        messages.error(request, "The program was not saved; see the form below.")
+        return render(
+            request,
+            "programs/program_list.html",
+            {"programs": Program.objects.visible_to(request.user), "form": form},
+            status=400,
+        )
+    try:
+        program = services.program_create(
+            actor=request.user, district=district, **form.cleaned_data
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("programs:programs")
+    messages.success(request, f"Created {program.name}.")
+    return redirect("programs:program", program.pk)
+
+
+@login_required
+def program_detail(request, program_id):
+    user = request.user
+    program = access.get_program_for_user(user, program_id)
+    is_admin = program.district_id in people_access.admin_district_ids(user)
+    cohorts = program.cohorts.select_related("facilitator").annotate(
+        active=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.ACTIVE))
+    )
+    context = {
+        "program": program,
+        "focus": program.focus_attributes.all(),
+        "cohorts": cohorts,
+        "windows": program.windows.all(),
+        "open_window": services.open_window(program),
+        "is_admin": is_admin,
+        "may_nominate": access.may_nominate(user),
+    }
+    if is_admin:
+        context["cohort_form"] = CohortForm(facilitators=_district_people(program.district_id))
+        context["window_form"] = WindowForm()
+    return render(request, "programs/program_detail.html", context)
+
+
+def _program_form_error(request, program, form):
+    problems = "; ".join(e for errors in form.errors.values() for e in errors)
+    messages.error(request, f"Nothing was saved: {problems}")
+    return redirect("programs:program", program.pk)
+
+
+@login_required
+@require_POST
+def cohort_create(request, program_id):
+    program = access.get_program_for_user(request.user, program_id, write=True)
+    people = _district_people(program.district_id)
+    form = CohortForm(request.POST, facilitators=people)
+    if not form.is_valid():
+        return _program_form_error(request, program, form)
+    facilitator = None
+    if form.cleaned_data["facilitator"]:
+        facilitator = people.filter(pk=form.cleaned_data["facilitator"]).first()
+        if facilitator is None:
+            messages.error(request, "Choose a facilitator from this district; nothing was saved.")
+            return redirect("programs:program", program.pk)
+    data = {k: v for k, v in form.cleaned_data.items() if k != "facilitator"}
+    try:
+        cohort = services.cohort_create(
+            actor=request.user, program=program, facilitator=facilitator, **data
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("programs:program", program.pk)
+    messages.success(request, f"Added the cohort {cohort.name}.")
+    return redirect("programs:cohort", cohort.pk)
+
+
+@login_required
+@require_POST
+def window_create(request, program_id):
+    program = access.get_program_for_user(request.user, program_id, write=True)
+    form = WindowForm(request.POST)
+    if not form.is_valid():
+        return _program_form_error(request, program, form)
+    try:
+        services.window_create(actor=request.user, program=program, **form.cleaned_data)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Added the nomination window.")
+    return redirect("programs:program", program.pk)
+
+
+def completion_grid(cohort, enrollments, assignments):
+    """{(person id, assignment id): submitted?} in one query."""
+    done = set(
+        Reflection.objects.submitted()
+        .filter(
+            author_id__in=[e.person_id for e in enrollments],
+            prompt_id__in=[a.prompt_id for a in assignments],
+        )
+        .values_list("author_id", "prompt_id")
+    )
+    return [
+        {
+            "enrollment": e,
+            "cells": [
+                {"assignment": a, "done": (e.person_id, a.prompt_id) in done} for a in assignments
+            ],
+        }
+        for e in enrollments
+    ]
+
+
+def _prompts(cohort):
+    return ReflectionPrompt.objects.active().filter(
+        attribute__framework__district_id=cohort.program.district_id,
+        attribute__framework__is_current=True,
+    )
+
+
+@login_required
+def cohort_detail(request, cohort_id):
+    user = request.user
+    cohort = access.get_cohort_for_user(user, cohort_id)
+    enrollments = list(cohort.enrollments.select_related("person").order_by("person__full_name"))
+    assignments = list(cohort.assignments.select_related("prompt__attribute"))
+    sessions = list(cohort.sessions.annotate(marked=Count("attendance")))
+    is_admin = cohort.program.district_id in people_access.admin_district_ids(user)
+    context = {
+        "cohort": cohort,
+        "program": cohort.program,
+        "enrollments": enrollments,
+        "active_count": sum(e.status == Enrollment.Status.ACTIVE for e in enrollments),
+        "assignments": assignments,
+        "sessions": sessions,
+        "grid": completion_grid(cohort, enrollments, assignments),
+        "is_admin": is_admin,
+        "today": timezone.localdate(),
+    }
+    if is_admin:
+        context["session_form"] = SessionForm()
+        context["assignment_form"] = AssignmentForm(prompts=_prompts(cohort))
+    return render(request, "programs/cohort_detail.html", context)
+
+
+def _cohort_form_error(request, cohort, form):
+    problems = "; ".join(e for errors in form.errors.values() for e in errors)
+    messages.error(request, f"Nothing was saved: {problems}")
+    return redirect("programs:cohort", cohort.pk)
+
+
+@login_required
+@require_POST
+def session_create(request, cohort_id):
+    cohort = access.get_cohort_for_user(request.user, cohort_id, write=True)
+    form = SessionForm(request.POST)
+    if not form.is_valid():
+        return _cohort_form_error(request, cohort, form)
+    try:
+        session = services.session_create(actor=request.user, cohort=cohort, **form.cleaned_data)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Scheduled “{session.title}”; invitations are on their way.")
+    return redirect("programs:cohort", cohort.pk)
+
+
+@login_required
+@require_POST
+def assignment_create(request, cohort_id):
+    cohort = access.get_cohort_for_user(request.user, cohort_id, write=True)
+    form = AssignmentForm(request.POST, prompts=_prompts(cohort))
+    if not form.is_valid():
+        return _cohort_form_error(request, cohort, form)
+    try:
+        services.assignment_create(actor=request.user, cohort=cohort, **form.cleaned_data)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Added the assignment and told the cohort.")
+    return redirect("programs:cohort", cohort.pk)
+
+
+@login_required
+def attendance(request, session_id):
+    session = access.get_session_for_user(request.user, session_id)
+    enrollments = list(
+        session.cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).select_related("person")
+    )
+    current = dict(session.attendance.values_list("enrollment_id", "status"))
+    form = AttendanceForm(request.POST or None, enrollments=enrollments, current=current)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.attendance_record(
+                    actor=request.user, session=session, statuses=form.statuses()
+                )
+            except ServiceError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, "Attendance saved.")
+                return redirect("programs:cohort", session.cohort_id)
+        else:
+            messages.error(request, "Choose present, excused or absent for each person.")
+    return render(
+        request,
+        "programs/attendance.html",
+        {"session": session, "cohort": session.cohort, "form": form},
+    )
