@@ -129,3 +129,15 @@ def get_candidate_for_user(user, candidate_id, *, write=False):
     if not write and candidate.school_id and candidate.school_id in principal_school_ids(user):
         return candidate
     raise PermissionDenied
+
+
+def get_import_run_for_user(user, run_id):
+    """A roster import of the user's district (404 otherwise); only district admins (403)."""
+    from leadership.models import ImportRun
+
+    run = ImportRun.objects.filter(pk=run_id, district_id__in=district_ids(user)).first()
+    if run is None:
+        raise Http404("No such import.")
+    if run.district_id not in admin_district_ids(user):
+        raise PermissionDenied
+    return run

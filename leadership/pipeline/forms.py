@@ -1,6 +1,7 @@
 from django import forms
 
 from leadership.models import Readiness, Stage
+from leadership.pipeline.roster import MAX_BYTES
 
 
 class CandidateChangeForm(forms.Form):
@@ -11,4 +12,32 @@ class CandidateChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text="A sentence or two; it is kept in the person's history.",
+    )
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Roster file",
+        help_text=(
+            "A OneRoster 1.1 or 1.2 CSV bundle (.zip) from your student information system, "
+            "or a .csv file in the Deep Bench template. Up to 5 MB."
+        ),
+    )
+    full_sync = forms.BooleanField(
+        label="This file lists everybody: deactivate people and schools that are not in it",
+        required=False,
+        initial=True,
+        help_text="Nobody is deleted; a later import can bring deactivated people back.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB. Split it or trim it.")
+        return upload
+
+
+class RosterApplyForm(forms.Form):
+    skip_bad_rows = forms.BooleanField(
+        label="Skip the rows with problems and import the rest", required=False
     )

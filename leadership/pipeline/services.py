@@ -1,11 +1,14 @@
 """Pipeline workflows: each one atomic, checked, recorded in the history and the audit log."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from leadership.audit import record
-from leadership.models import Candidate, CandidateChange, Readiness, Stage
+from leadership.models import Candidate, CandidateChange, ImportRun, Readiness, Stage
+from leadership.pipeline import roster as roster_module
 
 
 @transaction.atomic
@@ -57,3 +60,60 @@ def candidate_change(*, candidate, actor, stage, readiness, note):
         fields += ["readiness_set_by", "readiness_set_at"]
     candidate.save(update_fields=fields)
     return candidate
+
+
+def roster_import_preview(*, district, actor, file_name, content, full_sync):
+    """Read a roster file and keep it with its preview: what would change, and every bad row.
+
+    Raises ValidationError when the file as a whole cannot be read. Writes only the ImportRun.
+    """
+    try:
+        roster = roster_module.read(content, file_name)
+    except roster_module.RosterError as error:
+        raise ValidationError(str(error)) from error
+    counts = roster_module.sync(roster, district, write=False, full=full_sync)
+    return ImportRun.objects.create(
+        district=district,
+        created_by=actor,
+        file_name=file_name[:255],
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        format=roster.format,
+        version=roster.version,
+        full_sync=full_sync,
+        total=roster.size,
+        summary=counts,
+        errors=roster.errors,
+    )
+
+
+@transaction.atomic
+def roster_import_apply(*, run, actor, skip_bad_rows, enqueue=True):
+    """Queue a previewed import. A file with bad rows needs `skip_bad_rows`.
+
+    `enqueue=False` leaves running it to the caller (the management command runs it inline).
+    """
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != ImportRun.Status.PREVIEWED:
+        raise ValidationError("This import has already been started.")
+    if run.errors and not skip_bad_rows:
+        raise ValidationError(
+            "The file has rows with problems. Fix them and upload it again, "
+            "or choose to skip the bad rows."
+        )
+    run.status = ImportRun.Status.QUEUED
+    run.skip_bad_rows = skip_bad_rows
+    run.save(update_fields=["status", "skip_bad_rows"])
+    record(
+        district=run.district,
+        actor=actor,
+        action="roster.import_started",
+        obj=run,
+        summary=f"Started importing {run.file_name}",
+        after={"file": run.file_name, "sha256": run.file_sha256, "preview": run.summary},
+    )
+    from leadership.tasks import import_roster
+
+    if enqueue:
+        transaction.on_commit(lambda: import_roster.delay(run.pk))
+    return run

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leadership.pipeline.views import audit, candidates
+from leadership.pipeline.views import audit, candidates, roster
 
 app_name = "pipeline"
 
@@ -22,4 +22,9 @@ urlpatterns = [
         candidates.candidate_change_view,
         name="candidate_change",
     ),
+    path("roster/import/", roster.roster_import, name="roster_import"),
+    path("roster/import/template.csv", roster.roster_template, name="roster_template"),
+    path("roster/import/<int:run_id>/", roster.roster_run, name="roster_run"),
+    path("roster/import/<int:run_id>/status/", roster.roster_run_status, name="roster_status"),
+    path("roster/import/<int:run_id>/apply/", roster.roster_run_apply, name="roster_apply"),
 ]

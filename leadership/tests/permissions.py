@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from leadership.models import Candidate, Stage
+from leadership.models import Candidate, ImportRun, Stage
 from leadership.tests.permission_table import Row
 
 
@@ -13,7 +13,12 @@ def objects(cast):
         user=teacher,
         defaults={"school": membership.school, "stage": Stage.IDENTIFIED},
     )
-    return {"candidate": candidate}
+    run, _ = ImportRun.objects.get_or_create(
+        district=membership.district,
+        file_name="roster.zip",
+        defaults={"file_sha256": "0", "content": b"", "format": ImportRun.Format.ONEROSTER},
+    )
+    return {"candidate": candidate, "run": run}
 
 
 ROWS = {
@@ -53,6 +58,31 @@ ROWS = {
     ),
     "pipeline:candidate_change": Row(
         lambda o: reverse("pipeline:candidate_change", args=[o["candidate"].pk]),
+        default=405,
+        anonymous=405,
+    ),
+    "pipeline:roster_import": Row(
+        lambda o: reverse("pipeline:roster_import"),
+        default=403,
+        expect={"admin": 200, "outsider": 200},
+    ),
+    "pipeline:roster_template": Row(
+        lambda o: reverse("pipeline:roster_template"),
+        default=403,
+        expect={"admin": 200, "outsider": 200},
+    ),
+    "pipeline:roster_run": Row(
+        lambda o: reverse("pipeline:roster_run", args=[o["run"].pk]),
+        default=403,
+        expect={"admin": 200, "outsider": 404},
+    ),
+    "pipeline:roster_status": Row(
+        lambda o: reverse("pipeline:roster_status", args=[o["run"].pk]),
+        default=403,
+        expect={"admin": 200, "outsider": 404},
+    ),
+    "pipeline:roster_apply": Row(
+        lambda o: reverse("pipeline:roster_apply", args=[o["run"].pk]),
         default=405,
         anonymous=405,
     ),

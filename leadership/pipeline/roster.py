@@ -1,0 +1,506 @@
+"""Roster files: read a OneRoster 1.1/1.2 CSV bundle or our own CSV, then sync a district.
+
+`read(content, file_name)` only parses and checks rows (no database). `sync(roster, district,
+write=...)` compares with the database and, when `write` is true, makes the changes. The
+caller wraps a writing sync in one transaction: all or nothing.
+
+Only schools and memberships that carry a `sourced_id` are managed by imports; people added
+by hand are never touched. People and schools missing from a full import are deactivated,
+never deleted.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from leadership.models import Level, Membership, Role, School, User
+
+MAX_BYTES = 5 * 1024 * 1024
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+# Staff roles of OneRoster mapped to ours (students, guardians and the rest are ignored).
+ONEROSTER_ROLES = {
+    "teacher": Role.TEACHER,
+    "aide": Role.TEACHER,
+    "administrator": Role.PRINCIPAL,  # at a district org: district admin (see _role_at)
+    "principal": Role.PRINCIPAL,
+    "siteadministrator": Role.PRINCIPAL,
+    "districtadministrator": Role.DISTRICT_ADMIN,
+}
+ONEROSTER_IGNORED = {"student", "guardian", "parent", "relative", "proctor", "extuser"}
+LEVELS = {
+    Role.TEACHER: Level.CLASSROOM,
+    Role.COACH: Level.SCHOOL,
+    Role.PRINCIPAL: Level.SCHOOL,
+    Role.DISTRICT_ADMIN: Level.DISTRICT,
+}
+
+SIMPLE_HEADER = ["person_id", "email", "full_name", "role", "school_id", "school_name", "job_title"]
+SIMPLE_ROLES = {
+    "teacher": Role.TEACHER,
+    "coach": Role.COACH,
+    "principal": Role.PRINCIPAL,
+    "district_admin": Role.DISTRICT_ADMIN,
+}
+SIMPLE_EXAMPLE = [
+    ["t-1001", "ana.lopez@example.org", "Ana Lopez", "teacher", "s-01", "Example Elementary", ""],
+    ["p-2001", "ben.cho@example.org", "Ben Cho", "principal", "s-01", "Example Elementary", ""],
+    ["d-3001", "cy.ames@example.org", "Cy Ames", "district_admin", "", "", "Superintendent"],
+]
+
+
+class RosterError(Exception):
+    """The whole file is unusable (not a zip, a required file missing, a wrong header...)."""
+
+
+@dataclass
+class Person:
+    sourced_id: str
+    email: str
+    full_name: str
+    # {(role, school sourced_id or "")}: job titles ride along in `titles`
+    places: set = field(default_factory=set)
+    titles: dict = field(default_factory=dict)
+
+
+@dataclass
+class Roster:
+    format: str
+    version: str = ""
+    schools: dict = field(default_factory=dict)  # sourced_id -> name
+    people: dict = field(default_factory=dict)  # sourced_id -> Person
+    errors: list = field(default_factory=list)  # {"file", "line", "reason"}
+    bad_ids: set = field(default_factory=set)  # sourcedIds with a bad row: never deactivated
+
+    def error(self, file, line, reason, sourced_id=""):
+        self.errors.append({"file": file, "line": line, "reason": reason})
+        if sourced_id:
+            self.bad_ids.add(sourced_id)
+
+    @property
+    def size(self):
+        return len(self.schools) + len(self.people)
+
+
+def read(content, file_name=""):
+    """Parse a roster file; raises RosterError when the file as a whole cannot be used."""
+    if len(content) > MAX_BYTES:
+        raise RosterError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    if content[:2] == b"PK":
+        return _read_oneroster(content)
+    return _read_simple(content, file_name or "roster.csv")
+
+
+def _rows(text, file, required):
+    """(line number, row dict) for each data row; RosterError when a column is missing."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise RosterError(
+            f"{file}, line 1: the header lacks {', '.join(missing)}. "
+            f"It must include: {', '.join(required)}."
+        )
+    reader.fieldnames = header
+    for row in reader:
+        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def _decode(data, file):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RosterError(f"{file} is not UTF-8 text.") from error
+
+
+def _formula(row, columns):
+    return next((c for c in columns if row.get(c, "").startswith(FORMULA_STARTS)), None)
+
+
+def _read_oneroster(content):
+    try:
+        bundle = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile as error:
+        raise RosterError("The file is not a readable zip archive.") from error
+    names = {name.rsplit("/", 1)[-1]: name for name in bundle.namelist()}
+    for required in ("manifest.csv", "orgs.csv", "users.csv"):
+        if required not in names:
+            raise RosterError(f"The zip has no {required}; a OneRoster bundle needs it.")
+    total = sum(info.file_size for info in bundle.infolist())
+    if total > MAX_BYTES * 10:
+        raise RosterError("The zip unpacks to more than the size limit allows.")
+
+    def text(name):
+        return _decode(bundle.read(names[name]), name)
+
+    manifest = {
+        row["propertyName"]: row["value"]
+        for _, row in _rows(text("manifest.csv"), "manifest.csv", ["propertyName", "value"])
+    }
+    version = manifest.get("oneroster.version", "")
+    if version not in ("1.1", "1.2"):
+        raise RosterError(
+            f"manifest.csv names OneRoster version “{version or 'none'}”; 1.1 and 1.2 are read."
+        )
+    if version == "1.2" and "roles.csv" not in names:
+        raise RosterError("The zip has no roles.csv; a OneRoster 1.2 bundle needs it.")
+    roster = Roster(format="oneroster", version=version)
+    org_types = _read_orgs(roster, text("orgs.csv"))
+    if version == "1.1":
+        _read_users_11(roster, text("users.csv"), org_types)
+    else:
+        users = _read_users_12(roster, text("users.csv"))
+        _read_roles_12(roster, text("roles.csv"), users, org_types)
+    return roster
+
+
+def _read_orgs(roster, text):
+    org_types, seen = {}, set()
+    for line, row in _rows(text, "orgs.csv", ["sourcedId", "name", "type"]):
+        sid = row["sourcedId"]
+        if not sid:
+            roster.error("orgs.csv", line, "The sourcedId is empty.")
+            continue
+        if sid in seen:
+            roster.error("orgs.csv", line, f"The sourcedId {sid} appears twice.", sid)
+            continue
+        seen.add(sid)
+        if row.get("status", "").lower() == "tobedeleted":
+            continue
+        if _formula(row, ["name"]):
+            roster.error("orgs.csv", line, "A cell starts with = + - or @ (a formula).", sid)
+            continue
+        org_types[sid] = row["type"].lower()
+        if org_types[sid] == "school":
+            if not row["name"]:
+                roster.error("orgs.csv", line, "The school has no name.", sid)
+                continue
+            roster.schools[sid] = row["name"][:200]
+    return org_types
+
+
+def _role_at(role, org_sid, org_types, roster):
+    """Our role and the school's sourcedId ("" for the district), or a reason it is unusable."""
+    ours = ONEROSTER_ROLES[role]
+    kind = org_types.get(org_sid)
+    if kind is None:
+        return None, None, f"The org {org_sid or '(empty)'} is not in orgs.csv."
+    if kind == "school" and org_sid not in roster.schools:
+        return None, None, f"The school {org_sid} has a bad row in orgs.csv."
+    if kind == "school":
+        return ours, org_sid, None
+    if kind == "district" and role in ("administrator", "districtadministrator"):
+        return Role.DISTRICT_ADMIN, "", None
+    if ours == Role.DISTRICT_ADMIN:
+        return None, None, "A district administrator must belong to a district org."
+    return None, None, f"The org {org_sid} is a {kind}, not a school."
+
+
+def _person_from(roster, file, line, row):
+    """A Person from a users.csv row, or None (with the error recorded)."""
+    sid = row["sourcedId"]
+    if not sid:
+        roster.error(file, line, "The sourcedId is empty.")
+        return None
+    if row.get("status", "").lower() == "tobedeleted" or row.get("enabledUser", "").lower() in (
+        "false",
+        "0",
+    ):
+        return None
+    bad = _formula(row, ["email", "givenName", "familyName", "username"])
+    if bad:
+        roster.error(file, line, f"The {bad} cell starts with = + - or @ (a formula).", sid)
+        return None
+    email = (row.get("email") or "").lower()
+    try:
+        validate_email(email)
+    except Exception:
+        roster.error(file, line, f"“{email or '(empty)'}” is not an email address.", sid)
+        return None
+    name = " ".join(p for p in (row.get("givenName"), row.get("familyName")) if p) or email
+    return Person(sourced_id=sid, email=email, full_name=name[:150])
+
+
+def _read_users_11(roster, text, org_types):
+    seen = set()
+    required = ["sourcedId", "orgSourcedIds", "role", "givenName", "familyName", "email"]
+    for line, row in _rows(text, "users.csv", required):
+        role = row["role"].lower()
+        sid = row["sourcedId"]
+        if sid in seen and sid:
+            roster.error("users.csv", line, f"The sourcedId {sid} appears twice.", sid)
+            continue
+        seen.add(sid)
+        if role in ONEROSTER_IGNORED:
+            continue
+        if role not in ONEROSTER_ROLES:
+            roster.error("users.csv", line, f"The role “{row['role']}” is not known.", sid)
+            continue
+        person = _person_from(roster, "users.csv", line, row)
+        if person is None:
+            continue
+        for org in [o.strip() for o in row["orgSourcedIds"].split(",") if o.strip()] or [""]:
+            ours, school, reason = _role_at(role, org, org_types, roster)
+            if reason:
+                roster.error("users.csv", line, reason, sid)
+                break
+            person.places.add((ours, school))
+        else:
+            _add_person(roster, "users.csv", line, person)
+
+
+def _add_person(roster, file, line, person):
+    if any(p.email == person.email for p in roster.people.values()):
+        roster.error(file, line, f"The email {person.email} belongs to two people.")
+        roster.bad_ids.add(person.sourced_id)
+        return
+    roster.people[person.sourced_id] = person
+
+
+def _read_users_12(roster, text):
+    users, seen = {}, set()
+    for line, row in _rows(text, "users.csv", ["sourcedId", "givenName", "familyName", "email"]):
+        sid = row["sourcedId"]
+        if sid in seen and sid:
+            roster.error("users.csv", line, f"The sourcedId {sid} appears twice.", sid)
+            users.pop(sid, None)
+            continue
+        seen.add(sid)
+        users[sid] = (line, row)
+    return users
+
+
+def _read_roles_12(roster, text, users, org_types):
+    today = timezone.localdate().isoformat()
+    required = ["sourcedId", "userSourcedId", "role", "orgSourcedId"]
+    people = {}
+    for line, row in _rows(text, "roles.csv", required):
+        role = row["role"].lower()
+        user_sid = row["userSourcedId"]
+        if row.get("status", "").lower() == "tobedeleted" or role in ONEROSTER_IGNORED:
+            continue
+        if role not in ONEROSTER_ROLES:
+            roster.error("roles.csv", line, f"The role “{row['role']}” is not known.", user_sid)
+            continue
+        if row.get("beginDate") and row["beginDate"] > today:
+            continue
+        if row.get("endDate") and row["endDate"] < today:
+            continue
+        if user_sid not in users:
+            roster.error("roles.csv", line, f"The user {user_sid} is not in users.csv.", user_sid)
+            continue
+        ours, school, reason = _role_at(role, row["orgSourcedId"], org_types, roster)
+        if reason:
+            roster.error("roles.csv", line, reason, user_sid)
+            continue
+        if user_sid not in people:
+            user_line, user_row = users[user_sid]
+            people[user_sid] = _person_from(roster, "users.csv", user_line, user_row)
+        if people[user_sid] is not None:
+            people[user_sid].places.add((ours, school))
+    for sid, person in people.items():
+        if person is not None and sid not in roster.bad_ids:
+            _add_person(roster, "users.csv", users[sid][0], person)
+
+
+def _read_simple(content, file_name):
+    roster = Roster(format="simple")
+    text = _decode(content, file_name)
+    people = {}
+    for line, row in _rows(text, file_name, SIMPLE_HEADER[:4]):
+        sid = row["person_id"]
+        bad = _formula(row, ["person_id", "email", "full_name", "school_id", "school_name"])
+        if bad:
+            roster.error(
+                file_name, line, f"The {bad} cell starts with = + - or @ (a formula).", sid
+            )
+            continue
+        role = SIMPLE_ROLES.get(row["role"].lower())
+        if not sid:
+            roster.error(file_name, line, "The person_id is empty.")
+            continue
+        if role is None:
+            roster.error(
+                file_name,
+                line,
+                f"The role “{row['role']}” is not one of {', '.join(SIMPLE_ROLES)}.",
+                sid,
+            )
+            continue
+        school_sid, school_name = row.get("school_id", ""), row.get("school_name", "")
+        if school_sid:
+            known = roster.schools.setdefault(school_sid, school_name[:200])
+            if not known:
+                roster.error(file_name, line, f"The school {school_sid} has no name.", sid)
+                continue
+        elif role != Role.DISTRICT_ADMIN:
+            roster.error(file_name, line, "The school_id is empty; this role needs a school.", sid)
+            continue
+        person = people.get(sid) or _person_from(
+            roster,
+            file_name,
+            line,
+            {"sourcedId": sid, "email": row["email"], "givenName": row["full_name"]},
+        )
+        if person is None:
+            continue
+        if person.email != row["email"].lower():
+            roster.error(file_name, line, f"The person_id {sid} has two email addresses.", sid)
+            continue
+        people[sid] = person
+        person.places.add((role, school_sid))
+        if row.get("job_title"):
+            person.titles[(role, school_sid)] = row["job_title"][:150]
+    for sid, person in people.items():
+        if sid not in roster.bad_ids:
+            _add_person(roster, file_name, 0, person)
+    return roster
+
+
+def template_csv():
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(SIMPLE_HEADER)
+    writer.writerows(SIMPLE_EXAMPLE)
+    return buffer.getvalue()
+
+
+def _counts():
+    return {
+        "schools": {"created": 0, "updated": 0, "deactivated": 0, "unchanged": 0},
+        "people": {"created": 0, "updated": 0, "deactivated": 0, "unchanged": 0},
+    }
+
+
+def sync(roster, district, *, write, full=True, progress=None):
+    """Compare the roster with the district; write the changes when `write`. Returns counts.
+
+    `progress(done, total)` is called now and then while writing.
+    """
+    counts = _counts()
+    schools = _sync_schools(roster, district, write, full, counts["schools"])
+    people_memberships = {}
+    manual = {}
+    for m in Membership.objects.filter(district=district).select_related("user", "school"):
+        if m.sourced_id:
+            people_memberships.setdefault(m.sourced_id, []).append(m)
+        else:
+            manual.setdefault(m.user_id, []).append(m)
+    users_by_email = {
+        u.email: u for u in User.objects.filter(email__in=[p.email for p in roster.people.values()])
+    }
+    total, done = roster.size, len(roster.schools)
+    for sid, person in roster.people.items():
+        existing = people_memberships.pop(sid, [])
+        outcome = _sync_person(person, existing, users_by_email, manual, schools, district, write)
+        counts["people"][outcome] += 1
+        done += 1
+        if progress and write and done % 50 == 0:
+            progress(done, total)
+    if full:
+        for sid, memberships in people_memberships.items():
+            active = [m for m in memberships if m.is_active]
+            if sid in roster.bad_ids or not active:
+                continue
+            counts["people"]["deactivated"] += 1
+            if write:
+                Membership.objects.filter(pk__in=[m.pk for m in active]).update(is_active=False)
+    if progress and write:
+        progress(total, total)
+    return counts
+
+
+def _sync_schools(roster, district, write, full, counts):
+    existing = {
+        s.sourced_id: s for s in School.objects.filter(district=district).exclude(sourced_id="")
+    }
+    by_name = {s.name: s for s in School.objects.filter(district=district, sourced_id="")}
+    found = {}
+    for sid, name in roster.schools.items():
+        school = existing.pop(sid, None) or by_name.get(name)
+        if school is None:
+            counts["created"] += 1
+            if write:
+                school = School.objects.create(district=district, name=name, sourced_id=sid)
+        elif (school.name, school.sourced_id, school.is_active) != (name, sid, True):
+            counts["updated"] += 1
+            if write:
+                school.name, school.sourced_id, school.is_active = name, sid, True
+                school.save(update_fields=["name", "sourced_id", "is_active"])
+        else:
+            counts["unchanged"] += 1
+        found[sid] = school
+    if full:
+        for sid, school in existing.items():
+            if school.is_active and sid not in roster.bad_ids:
+                counts["deactivated"] += 1
+                if write:
+                    school.is_active = False
+                    school.save(update_fields=["is_active"])
+    return found
+
+
+def _sync_person(person, existing, users_by_email, manual, schools, district, write):
+    """'created', 'updated' or 'unchanged' for one person (memberships follow sourcedId)."""
+    user = existing[0].user if existing else users_by_email.get(person.email)
+    changed = False
+    if user is None:
+        if write:
+            user = User.objects.create_user(email=person.email, full_name=person.full_name)
+            users_by_email[person.email] = user
+        outcome = "created"
+    else:
+        outcome = None
+        fields = []
+        if user.full_name != person.full_name:
+            user.full_name = person.full_name
+            fields.append("full_name")
+        # A new address follows the sourcedId, unless somebody else already uses it.
+        if user.email != person.email and person.email not in users_by_email:
+            user.email = person.email
+            fields.append("email")
+        if fields:
+            changed = True
+            if write:
+                user.save(update_fields=fields)
+    mine = {(m.role, m.school.sourced_id if m.school_id else ""): m for m in existing}
+    # A membership added by hand for the same place is adopted rather than doubled.
+    for m in manual.get(user.pk if user is not None else None, []):
+        mine.setdefault((m.role, m.school.sourced_id if m.school_id else ""), m)
+    for key in person.places:
+        role, school_sid = key
+        membership = mine.pop(key, None)
+        title = person.titles.get(key, membership.job_title if membership else "")
+        if membership is None:
+            changed = True
+            if write:
+                Membership.objects.create(
+                    user=user,
+                    district=district,
+                    role=role,
+                    school=schools.get(school_sid) if school_sid else None,
+                    level=LEVELS[role],
+                    job_title=title,
+                    sourced_id=person.sourced_id,
+                )
+        elif (membership.is_active, membership.sourced_id, membership.job_title) != (
+            True,
+            person.sourced_id,
+            title,
+        ):
+            changed = True
+            if write:
+                membership.is_active = True
+                membership.sourced_id = person.sourced_id
+                membership.job_title = title
+                membership.save(update_fields=["is_active", "sourced_id", "job_title"])
+    leftover = [m.pk for m in mine.values() if m.is_active and m.sourced_id == person.sourced_id]
+    if leftover:
+        changed = True
+        if write:
+            Membership.objects.filter(pk__in=leftover).update(is_active=False)
+    return outcome or ("updated" if changed else "unchanged")
