@@ -241,6 +241,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programs.tasks.queue_weekly_digest",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    # Opportunities closing soon: remind people whose application is started but not sent.
+    "opportunity-draft-reminders": {
+        "task": "opportunities.tasks.remind_unsent_applications",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
 
 # Content-Security-Policy: our own static files only.

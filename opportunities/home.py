@@ -1,3 +1,45 @@
+from django.db.models import Q
+from django.utils import timezone
+
+from leadership import access as people_access
+from opportunities.models import Application, ExperienceEntry, Opportunity
+
+RECORD_LINES = 5
+SUGGESTIONS = 3
+
+
+def suggestions_for(user, limit=SUGGESTIONS):
+    """Open opportunities the person may apply to and has not applied to yet."""
+    schools = people_access.staff_school_ids(user)
+    return (
+        Opportunity.objects.visible_to(user)
+        .open_on(timezone.localdate())
+        .filter(Q(school__isnull=True) | Q(school__in=schools))
+        .exclude(pk__in=Application.objects.filter(applicant=user).values("opportunity"))
+        .select_related("kind")
+        .order_by("closes_on", "pk")[:limit]
+    )
+
+
 def section(request):
-    """This app's part of the home page (see leadership/home.py)."""
-    return {}
+    """This app's part of the home page: the leadership record and, for those who have
+    never led anything, opportunities to start with."""
+    user = request.user
+    if not people_access.district_ids(user):
+        return {}
+    entries = list(
+        ExperienceEntry.objects.filter(
+            person=user, district_id__in=people_access.district_ids(user)
+        )[: RECORD_LINES + 1]
+    )
+    context = {
+        "leadership_record": entries[:RECORD_LINES],
+        "leadership_record_more": len(entries) > RECORD_LINES,
+        "opportunities_can_post": bool(people_access.admin_district_ids(user))
+        or bool(people_access.principal_school_ids(user)),
+        "opportunities_is_admin": bool(people_access.admin_district_ids(user)),
+        "opportunities_section": True,
+    }
+    if not entries:
+        context["opportunity_suggestions"] = list(suggestions_for(user))
+    return context

@@ -16,14 +16,16 @@ from django.utils.module_loading import import_string
 
 PIPELINE_SECTIONS = [
     "leadership.pipeline.sections.dashboard_programs",
+    "opportunities.reach.pipeline_section",
 ]
 
 CANDIDATE_SECTIONS = [
     "leadership.pipeline.sections.candidate_programs",
     "leadership.pipeline.sections.candidate_reflections",
+    "opportunities.record.candidate_section",
 ]
 
-EXPORT_COLUMNS = []
+EXPORT_COLUMNS = [("Leadership experience", "opportunities.record.export_experience")]
 
 
 def _rendered(paths, *args):

@@ -1,0 +1,139 @@
+import datetime
+
+from django.utils import timezone
+
+from leadership.models import AuditEvent
+from opportunities.models import ExperienceEntry
+from opportunities.tests.conftest import sent
+
+LAST_MONTH = timezone.localdate() - datetime.timedelta(days=30)
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+
+
+def _record_url(opportunity):
+    return f"/opportunities/{opportunity.pk}/experience/"
+
+
+def _data(**changes):
+    data = {
+        "started_on": LAST_MONTH.isoformat(),
+        "ended_on": YESTERDAY.isoformat(),
+        "summary": "We rewrote two units; I learned to run a meeting that ends on time.",
+    }
+    data.update(changes)
+    return data
+
+
+def test_it_records_the_experience_of_a_selected_person(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"], status="selected")
+    client = client_for(cast["teacher"])
+    response = client.post(_record_url(opportunity), _data(), follow=True)
+    body = response.content.decode()
+    assert "is on your leadership record" in body
+    assert "Review the grade 7 science units" in body
+    entry = ExperienceEntry.objects.get()
+    assert entry.source == "opportunity"
+    assert entry.kind == "Curriculum-review committee"
+    assert entry.ended_on == YESTERDAY
+    assert "run a meeting" in entry.summary
+    assert AuditEvent.objects.filter(action="experience.record").exists()
+    assert "Review the grade 7 science units" in client.get("/").content.decode()
+
+
+def test_it_records_it_only_once(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"], status="selected")
+    client = client_for(cast["teacher"])
+    client.post(_record_url(opportunity), _data())
+    response = client.post(_record_url(opportunity), _data())
+    assert "already on your leadership record" in response.content.decode()
+    assert ExperienceEntry.objects.count() == 1
+
+
+def test_it_refuses_people_who_were_not_selected(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"], status="submitted")
+    response = client_for(cast["teacher"]).post(_record_url(opportunity), _data())
+    assert response.status_code == 403
+    assert not ExperienceEntry.objects.exists()
+
+
+def test_it_hides_other_districts(cast, client_for, opportunity):
+    assert client_for(cast["outsider"]).get(_record_url(opportunity)).status_code == 404
+
+
+def test_it_refuses_an_end_before_the_start(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"], status="selected")
+    response = client_for(cast["teacher"]).post(
+        _record_url(opportunity),
+        _data(started_on=YESTERDAY.isoformat(), ended_on=LAST_MONTH.isoformat()),
+    )
+    assert "The end date is before the start date." in response.content.decode()
+    assert not ExperienceEntry.objects.exists()
+
+
+def test_it_refuses_an_end_in_the_future(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"], status="selected")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client_for(cast["teacher"]).post(
+        _record_url(opportunity), _data(ended_on=tomorrow.isoformat())
+    )
+    assert "Record it once it has ended" in response.content.decode()
+    assert not ExperienceEntry.objects.exists()
+
+
+def _outside(person, **changes):
+    data = {
+        "person": person.pk,
+        "title": "Assistant principal, Oak Ridge",
+        "kind": "Building leadership",
+        "level": "school",
+        "started_on": "2015-08-01",
+        "ended_on": "2019-06-30",
+        "summary": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_it_lets_an_admin_add_outside_experience(cast, client_for):
+    response = client_for(cast["admin"]).post("/experience/add/", _outside(cast["teacher"]))
+    assert response.status_code == 302
+    entry = ExperienceEntry.objects.get()
+    assert (entry.person, entry.source, entry.added_by) == (
+        cast["teacher"],
+        "outside",
+        cast["admin"],
+    )
+    body = client_for(cast["teacher"]).get("/experience/").content.decode()
+    assert "Assistant principal, Oak Ridge" in body
+    assert "Outside Deep Bench" in body
+
+
+def test_it_refuses_outside_experience_for_another_districts_person(cast, client_for):
+    response = client_for(cast["admin"]).post("/experience/add/", _outside(cast["outsider"]))
+    assert "Select a valid choice" in response.content.decode()
+    assert not ExperienceEntry.objects.exists()
+
+
+def test_it_refuses_outside_experience_from_a_principal(cast, client_for):
+    response = client_for(cast["principal"]).post("/experience/add/", _outside(cast["teacher"]))
+    assert response.status_code == 403
+    assert not ExperienceEntry.objects.exists()
+
+
+def test_it_refuses_outside_experience_ending_before_it_starts(cast, client_for):
+    data = _outside(cast["teacher"], ended_on="2010-01-01")
+    response = client_for(cast["admin"]).post("/experience/add/", data)
+    assert "The end date is before the start date." in response.content.decode()
+    assert not ExperienceEntry.objects.exists()
+
+
+def test_it_lets_an_admin_remove_a_line(cast, client_for):
+    client_for(cast["admin"]).post("/experience/add/", _outside(cast["teacher"]))
+    entry = ExperienceEntry.objects.get()
+    url = f"/experience/{entry.pk}/remove/"
+    assert client_for(cast["teacher"]).post(url).status_code == 403
+    assert client_for(cast["outsider"]).post(url).status_code == 404
+    assert client_for(cast["admin"]).get(url).status_code == 405
+    client_for(cast["admin"]).post(url)
+    assert not ExperienceEntry.objects.exists()
+    assert AuditEvent.objects.filter(action="experience.remove").exists()

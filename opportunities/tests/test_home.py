@@ -1,0 +1,63 @@
+import datetime
+
+from leadership.tests.helpers import assert_flat_query_count
+from opportunities.models import ExperienceEntry
+from opportunities.tests.conftest import sent
+
+
+def _entry(person, district, title, year):
+    return ExperienceEntry.objects.create(
+        district=district,
+        person=person,
+        title=title,
+        started_on=datetime.date(year, 9, 1),
+        ended_on=datetime.date(year + 1, 6, 1),
+        source=ExperienceEntry.Source.OUTSIDE,
+    )
+
+
+def test_it_shows_the_persons_leadership_record(cast, client_for, district):
+    _entry(cast["teacher"], district, "Science department chair", 2019)
+    _entry(cast["coach"], district, "Not the teacher's", 2019)
+    body = client_for(cast["teacher"]).get("/").content.decode()
+    assert "Your leadership record" in body
+    assert "Science department chair" in body
+    assert "Not the teacher" not in body
+
+
+def test_it_suggests_opportunities_to_people_who_never_held_one(
+    cast, client_for, opportunity, make_opportunity, other_school
+):
+    make_opportunity(title="For the other school only", school=other_school)
+    applied = make_opportunity(title="Already applied to")
+    sent(applied, cast["teacher"])
+    body = client_for(cast["teacher"]).get("/").content.decode()
+    assert "Opportunities you could take on" in body
+    assert "Review the grade 7 science units" in body
+    assert "For the other school only" not in body
+    assert "Already applied to" not in body
+
+
+def test_it_stops_suggesting_once_the_person_has_led(cast, client_for, opportunity, district):
+    _entry(cast["teacher"], district, "Team lead", 2020)
+    body = client_for(cast["teacher"]).get("/").content.decode()
+    assert "Opportunities you could take on" not in body
+
+
+def test_it_offers_admins_the_outside_experience_form(cast, client_for):
+    body = client_for(cast["admin"]).get("/").content.decode()
+    assert "Add experience from outside Deep Bench" in body
+    assert (
+        "Add experience from outside" not in client_for(cast["teacher"]).get("/").content.decode()
+    )
+
+
+def test_it_makes_the_same_number_of_queries_for_a_longer_record(cast, client_for, district):
+    """The home page's record must not query per line."""
+    _entry(cast["teacher"], district, "First", 2010)
+
+    def grow():
+        for year in range(2011, 2020):
+            _entry(cast["teacher"], district, f"Role {year}", year)
+
+    assert_flat_query_count(client_for(cast["teacher"]), "/", grow)

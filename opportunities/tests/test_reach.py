@@ -1,0 +1,107 @@
+import datetime
+
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from conftest import make_person
+from leadership.models import Role, School
+from opportunities import reach
+from opportunities.models import ExperienceEntry
+from opportunities.tests.conftest import sent
+
+
+def test_it_knows_when_the_school_year_starts():
+    assert reach.school_year_start(datetime.date(2026, 11, 23)) == datetime.date(2026, 8, 1)
+    assert reach.school_year_start(datetime.date(2027, 3, 1)) == datetime.date(2026, 8, 1)
+
+
+def test_it_counts_applied_selected_and_led_per_school_and_marks_silent_schools(
+    cast, district, school, other_school, opportunity, make_opportunity
+):
+    chosen = sent(opportunity, cast["teacher"], status="selected")
+    chosen.decided_at = timezone.now()
+    chosen.save(update_fields=["decided_at"])
+    sent(opportunity, cast["coach"], status="not_selected")
+    sent(make_opportunity(title="Draft only"), cast["other_teacher"], status="draft")
+    rows = {row["school"]: row for row in reach.reach_by_school(district, [school, other_school])}
+    middle, high = rows[school], rows[other_school]
+    # principal, teacher, coach work at the middle school
+    assert (middle["staff"], middle["applied"], middle["selected"], middle["led"]) == (3, 2, 1, 1)
+    assert middle["led_share"] == 33
+    assert not middle["nobody_applied"]
+    # a draft is not an application
+    assert high["applied"] == 0
+    assert high["nobody_applied"]
+
+
+def test_it_counts_experience_on_the_record_as_leading(cast, district, school, other_school):
+    ExperienceEntry.objects.create(
+        district=district,
+        person=cast["other_teacher"],
+        title="Team lead",
+        started_on=reach.school_year_start(),
+        source="outside",
+    )
+    ExperienceEntry.objects.create(
+        district=district,
+        person=cast["teacher"],
+        title="Long ago",
+        started_on=datetime.date(2001, 1, 1),
+        ended_on=datetime.date(2002, 1, 1),
+        source="outside",
+    )
+    rows = {row["school"]: row for row in reach.reach_by_school(district, [school, other_school])}
+    assert rows[other_school]["led"] == 1
+    assert rows[school]["led"] == 0
+
+
+def test_it_counts_per_level(cast, district, make_opportunity, school):
+    wide = make_opportunity(title="District team", level="district")
+    sent(wide, cast["teacher"], status="selected")
+    sent(wide, cast["other_teacher"])
+    levels = {row["level"]: row for row in reach.reach_by_level(district)}
+    assert levels["District"] == {
+        "level": "District",
+        "opportunities": 1,
+        "applied": 2,
+        "selected": 1,
+    }
+    assert levels["Classroom"]["applied"] == 0
+    # A principal's view counts only their own school's staff.
+    mine = {row["level"]: row for row in reach.reach_by_level(district, [school])}
+    assert mine["District"]["applied"] == 1
+
+
+def test_it_renders_the_section_for_the_pipeline(cast, district, school, other_school):
+    request = RequestFactory().get("/pipeline/")
+    request.user = cast["admin"]
+    section = reach.pipeline_section(request, district, School.objects.filter(district=district))
+    html = render_to_string(section["template"], {"section": section})
+    assert "Maple Grove High School" in html
+    assert "Nobody has applied" in html
+    assert "<caption>Opportunities by the level" in html
+
+
+def test_it_makes_the_same_number_of_queries_for_more_schools_and_people(
+    cast, district, make_opportunity
+):
+    """Fair reach is computed for every school at once; it must not query per school."""
+
+    def measure():
+        request = RequestFactory().get("/pipeline/")
+        request.user = cast["admin"]
+        schools = School.objects.filter(district=district)
+        with CaptureQueriesContext(connection) as captured:
+            reach.pipeline_section(request, district, schools)
+        return len(captured)
+
+    measure()  # the first call also caches the viewer's memberships
+    small = measure()
+    for i in range(4):
+        new_school = School.objects.create(district=district, name=f"School {i}")
+        person = make_person(f"t{i}@maple.test", f"T {i}", district, Role.TEACHER, new_school)
+        sent(make_opportunity(title=f"O {i}"), person)
+    assert measure() == small

@@ -1,0 +1,36 @@
+import datetime
+
+from leadership.models import Candidate
+from opportunities.models import ExperienceEntry
+from opportunities.record import export_experience
+
+
+def _entry(person, district, title, start, end=None):
+    return ExperienceEntry.objects.create(
+        district=district,
+        person=person,
+        title=title,
+        started_on=start,
+        ended_on=end,
+        source="outside",
+    )
+
+
+def test_it_shows_the_record_on_the_candidate_page(cast, client_for, district, school):
+    candidate = Candidate.objects.create(district=district, user=cast["teacher"], school=school)
+    _entry(cast["teacher"], district, "Grade 7 team lead", datetime.date(2024, 9, 1))
+    body = client_for(cast["admin"]).get(f"/pipeline/candidates/{candidate.pk}/").content.decode()
+    assert "Leadership record" in body
+    assert "Grade 7 team lead" in body
+
+
+def test_it_exports_each_candidates_experience(cast, district, other_district, school):
+    teacher = Candidate.objects.create(district=district, user=cast["teacher"], school=school)
+    coach = Candidate.objects.create(district=district, user=cast["coach"], school=school)
+    _entry(
+        cast["teacher"], district, "Team lead", datetime.date(2024, 9, 1), datetime.date(2025, 6, 1)
+    )
+    _entry(cast["teacher"], district, "Mentor", datetime.date(2025, 9, 1))
+    _entry(cast["teacher"], other_district, "Elsewhere", datetime.date(2020, 1, 1))
+    values = export_experience([teacher, coach])
+    assert values == {teacher.pk: "Team lead (Sep 2024–Jun 2025); Mentor (Sep 2025–now)"}
