@@ -22,7 +22,7 @@ def reflection_by(user, *, prompt=None, submitted=True, response="We met weekly.
         response=response,
         self_rating=fields.pop("self_rating", GrowthStep.DEVELOPING),
         status=Reflection.Status.SUBMITTED if submitted else Reflection.Status.DRAFT,
-        submitted_at=timezone.now() if submitted else None,
+        submitted_at=fields.pop("submitted_at", timezone.now() if submitted else None),
         **fields,
     )
 
