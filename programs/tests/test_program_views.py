@@ -1,0 +1,226 @@
+"""/programs/, /programs/<id>/, /cohorts/<id>/, sessions, assignments and attendance."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import make_person
+from leadership.models import AuditEvent
+from leadership.tests.helpers import assert_flat_query_count
+from portrait.models import Reflection
+from programs.models import (
+    Assignment,
+    Attendance,
+    Cohort,
+    Enrollment,
+    NominationWindow,
+    Outbox,
+    Program,
+    Session,
+)
+
+
+def test_it_lists_programs_and_lets_admins_add_one(client_for, district_admin, attributes):
+    client = client_for(district_admin)
+    response = client.post(
+        reverse("programs:program_create"),
+        {
+            "name": "Aspiring Principals Academy",
+            "description": "For assistant principals.",
+            "target_level": "district",
+            "focus_attributes": [attributes[0].pk],
+        },
+        follow=True,
+    )
+    assert "Created Aspiring Principals Academy." in response.text
+    program = Program.objects.get()
+    assert list(program.focus_attributes.all()) == [attributes[0]]
+    assert AuditEvent.objects.filter(action="program.create").exists()
+    assert "Aspiring Principals Academy" in client.get("/programs/").text
+
+
+def test_it_refuses_a_program_without_a_name(client_for, district_admin):
+    response = client_for(district_admin).post(
+        reverse("programs:program_create"), {"name": "", "target_level": "school"}
+    )
+    assert response.status_code == 400
+    assert not Program.objects.exists()
+
+
+def test_it_refuses_teachers_adding_programs(client_for, teacher):
+    response = client_for(teacher).post(
+        reverse("programs:program_create"), {"name": "Mine", "target_level": "school"}
+    )
+    assert response.status_code == 403
+
+
+def test_it_keeps_the_program_list_flat(client_for, district_admin, district):
+    Program.objects.create(district=district, name="P0")
+
+    def grow():
+        for i in range(1, 6):
+            Program.objects.create(district=district, name=f"P{i}")
+
+    assert_flat_query_count(client_for(district_admin), "/programs/", grow)
+
+
+def test_it_adds_cohorts_and_windows(client_for, district_admin, program, coach):
+    client = client_for(district_admin)
+    today = timezone.localdate()
+    client.post(
+        reverse("programs:cohort_create", args=[program.pk]),
+        {
+            "name": "Spring",
+            "starts_on": today,
+            "ends_on": today + timedelta(days=60),
+            "capacity": 12,
+            "facilitator": coach.pk,
+        },
+    )
+    cohort = Cohort.objects.get(name="Spring")
+    assert cohort.facilitator == coach
+    response = client.post(
+        reverse("programs:window_create", args=[program.pk]),
+        {"opens_on": today, "closes_on": today - timedelta(days=1)},
+        follow=True,
+    )
+    assert "must close on or after it opens" in response.text
+    assert not NominationWindow.objects.exists()
+
+
+def test_it_shows_the_cohort_grid_with_submitted_reflections(
+    client_for, district_admin, cohort, prompt, teacher, other_teacher, district
+):
+    Enrollment.objects.create(cohort=cohort, person=teacher)
+    Enrollment.objects.create(cohort=cohort, person=other_teacher)
+    Assignment.objects.create(
+        cohort=cohort, prompt=prompt, due_on=timezone.localdate() - timedelta(days=1)
+    )
+    Reflection.objects.create(
+        district=district,
+        author=teacher,
+        prompt=prompt,
+        attribute=prompt.attribute,
+        response="Done.",
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    response = client_for(district_admin).get(reverse("programs:cohort", args=[cohort.pk]))
+    assert response.status_code == 200
+    text = response.text
+    tom = text.index("Tom Teacher")
+    olga = text.index("Olga Otherteacher")
+    assert olga < tom  # rows sorted by name
+    assert "Overdue" in text[olga:tom] and "Submitted" not in text[olga:tom]
+    assert "Submitted" in text[tom:]
+
+
+def test_it_keeps_the_cohort_page_flat(
+    client_for, district_admin, cohort, prompt, district, school
+):
+    Assignment.objects.create(cohort=cohort, prompt=prompt, due_on=timezone.localdate())
+    Enrollment.objects.create(
+        cohort=cohort, person=make_person("x@maple.test", "X", district, "teacher", school)
+    )
+
+    def grow():
+        for i in range(5):
+            person = make_person(f"g{i}@maple.test", f"G {i}", district, "teacher", school)
+            Enrollment.objects.create(cohort=cohort, person=person)
+            start = timezone.now() + timedelta(days=i + 1)
+            Session.objects.create(
+                cohort=cohort, title=f"S{i}", starts_at=start, ends_at=start + timedelta(hours=1)
+            )
+
+    url = reverse("programs:cohort", args=[cohort.pk])
+    assert_flat_query_count(client_for(district_admin), url, grow)
+
+
+def test_it_schedules_a_session_and_sends_invitations(
+    client_for, district_admin, cohort, teacher, coach
+):
+    Enrollment.objects.create(cohort=cohort, person=teacher)
+    start = timezone.localtime() + timedelta(days=7)
+    response = client_for(district_admin).post(
+        reverse("programs:session_create", args=[cohort.pk]),
+        {
+            "title": "Leading meetings",
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "location": "Room 12",
+        },
+        follow=True,
+    )
+    assert "invitations are on their way" in response.text
+    rows = Outbox.objects.filter(kind="session.invitation")
+    assert sorted(r.to_email for r in rows) == [coach.email, teacher.email]
+    assert "SUMMARY:Teacher Leader Fellowship: Leading meetings" in rows[0].ics
+
+
+def test_it_refuses_a_session_that_ends_before_it_starts(client_for, district_admin, cohort):
+    start = timezone.localtime() + timedelta(days=7)
+    response = client_for(district_admin).post(
+        reverse("programs:session_create", args=[cohort.pk]),
+        {
+            "title": "Backwards",
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        },
+        follow=True,
+    )
+    assert "must end after it starts" in response.text
+    assert not Session.objects.exists()
+
+
+def test_it_adds_an_assignment_and_tells_the_cohort(
+    client_for, district_admin, cohort, prompt, teacher
+):
+    Enrollment.objects.create(cohort=cohort, person=teacher)
+    client_for(district_admin).post(
+        reverse("programs:assignment_create", args=[cohort.pk]),
+        {"prompt": prompt.pk, "due_on": timezone.localdate() + timedelta(days=10)},
+    )
+    assert Assignment.objects.filter(cohort=cohort, prompt=prompt).exists()
+    assert Outbox.objects.filter(kind="assignment.new", to_email=teacher.email).exists()
+
+
+def test_it_lets_the_facilitator_take_attendance(client_for, coach, cohort, teacher, other_teacher):
+    one = Enrollment.objects.create(cohort=cohort, person=teacher)
+    two = Enrollment.objects.create(cohort=cohort, person=other_teacher)
+    start = timezone.now()
+    session = Session.objects.create(
+        cohort=cohort, title="Kick-off", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    url = reverse("programs:attendance", args=[session.pk])
+    client = client_for(coach)
+    assert "Tom Teacher" in client.get(url).text
+    client.post(url, {f"e{one.pk}": "present", f"e{two.pk}": "excused"})
+    assert dict(Attendance.objects.values_list("enrollment_id", "status")) == {
+        one.pk: "present",
+        two.pk: "excused",
+    }
+    response = client.post(url, {f"e{one.pk}": "asleep", f"e{two.pk}": "absent"})
+    assert "Choose present, excused or absent" in response.text
+    assert Attendance.objects.get(enrollment=two).status == "excused"
+
+
+def test_it_keeps_the_home_page_flat_for_an_enrolled_teacher(
+    client_for, teacher, cohort, prompt, attributes
+):
+    from portrait.models import ReflectionPrompt
+
+    Enrollment.objects.create(cohort=cohort, person=teacher)
+    Assignment.objects.create(cohort=cohort, prompt=prompt, due_on=timezone.localdate())
+
+    def grow():
+        for i in range(4):
+            extra = ReflectionPrompt.objects.create(attribute=attributes[1], text=f"Prompt {i}")
+            Assignment.objects.create(cohort=cohort, prompt=extra, due_on=timezone.localdate())
+            start = timezone.now() + timedelta(days=i + 1)
+            Session.objects.create(
+                cohort=cohort, title=f"S{i}", starts_at=start, ends_at=start + timedelta(hours=1)
+            )
+
+    response = assert_flat_query_count(client_for(teacher), "/", grow)
+    assert "Prompt 3" in response.text
