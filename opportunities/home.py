@@ -2,7 +2,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from leadership import access as people_access
-from opportunities.models import Application, ExperienceEntry, Opportunity
+from opportunities.models import Application, Opportunity
+from opportunities.record import record_of
 
 RECORD_LINES = 5
 SUGGESTIONS = 3
@@ -27,11 +28,7 @@ def section(request):
     user = request.user
     if not people_access.district_ids(user):
         return {}
-    entries = list(
-        ExperienceEntry.objects.filter(
-            person=user, district_id__in=people_access.district_ids(user)
-        )[: RECORD_LINES + 1]
-    )
+    entries = record_of(user, people_access.district_ids(user))
     context = {
         "leadership_record": entries[:RECORD_LINES],
         "leadership_record_more": len(entries) > RECORD_LINES,

@@ -1,7 +1,80 @@
-"""The leadership record on the pipeline's candidate page and in its export (see
-leadership/pipeline/hooks.py). Each function makes a fixed number of queries."""
+"""A person's leadership record: their ExperienceEntry lines plus, read live from programs,
+each program they completed and each cohort they facilitated to its end.
+
+Used on the home page, the record page, the pipeline's candidate page and its export (see
+leadership/pipeline/hooks.py). Each function makes a fixed number of queries.
+"""
+
+from collections import defaultdict
+
+from django.utils import timezone
 
 from opportunities.models import ExperienceEntry
+from programs.models import Cohort, Enrollment
+
+Source = ExperienceEntry.Source
+
+
+def _newest_first(line):
+    return (line.ended_on is None, line.ended_on or line.started_on, line.started_on)
+
+
+def lines_for(district_ids, person_ids, *, today=None):
+    """`{(district id, person id): [lines, newest first]}`; program and cohort lines are
+    unsaved ExperienceEntry objects, so templates show every line the same way."""
+    today = today or timezone.localdate()
+    found = defaultdict(list)
+    for entry in ExperienceEntry.objects.filter(
+        district_id__in=district_ids, person_id__in=person_ids
+    ):
+        found[(entry.district_id, entry.person_id)].append(entry)
+    enrollments = Enrollment.objects.filter(
+        status=Enrollment.Status.COMPLETED,
+        person_id__in=person_ids,
+        cohort__program__district_id__in=district_ids,
+    ).select_related("cohort__program")
+    for enrollment in enrollments:
+        cohort, program = enrollment.cohort, enrollment.cohort.program
+        found[(program.district_id, enrollment.person_id)].append(
+            ExperienceEntry(
+                district_id=program.district_id,
+                person_id=enrollment.person_id,
+                title=f"{program.name} ({cohort.name})",
+                kind="Leadership development program",
+                level=program.target_level,
+                started_on=cohort.starts_on,
+                ended_on=enrollment.ended_on or cohort.ends_on,
+                source=Source.PROGRAM,
+            )
+        )
+    facilitated = Cohort.objects.filter(
+        facilitator_id__in=person_ids,
+        program__district_id__in=district_ids,
+        ends_on__lt=today,
+    ).select_related("program")
+    for cohort in facilitated:
+        found[(cohort.program.district_id, cohort.facilitator_id)].append(
+            ExperienceEntry(
+                district_id=cohort.program.district_id,
+                person_id=cohort.facilitator_id,
+                title=f"Facilitated {cohort.program.name} ({cohort.name})",
+                kind="Cohort facilitation",
+                level=cohort.program.target_level,
+                started_on=cohort.starts_on,
+                ended_on=cohort.ends_on,
+                source=Source.COHORT,
+            )
+        )
+    for lines in found.values():
+        lines.sort(key=_newest_first, reverse=True)
+    return found
+
+
+def record_of(person, district_ids):
+    """One person's lines across the given districts, newest first."""
+    found = lines_for(district_ids, [person.pk])
+    lines = [line for key in found for line in found[key]]
+    return sorted(lines, key=_newest_first, reverse=True)
 
 
 def _when(entry):
@@ -10,12 +83,10 @@ def _when(entry):
 
 
 def candidate_section(request, candidate):
-    entries = ExperienceEntry.objects.filter(
-        district_id=candidate.district_id, person_id=candidate.user_id
-    )
+    found = lines_for([candidate.district_id], [candidate.user_id])
     return {
         "template": "opportunities/_candidate_record.html",
-        "entries": list(entries),
+        "entries": found.get((candidate.district_id, candidate.user_id), []),
         "person": candidate.user,
     }
 
@@ -25,13 +96,10 @@ def export_experience(candidates):
     by_person = {(c.district_id, c.user_id): c.pk for c in candidates}
     if not by_person:
         return {}
-    found = {}
-    entries = ExperienceEntry.objects.filter(
-        person_id__in={user for _, user in by_person},
-        district_id__in={district for district, _ in by_person},
-    ).order_by("started_on", "pk")
-    for entry in entries:
-        candidate_id = by_person.get((entry.district_id, entry.person_id))
-        if candidate_id is not None:
-            found.setdefault(candidate_id, []).append(f"{entry.title} ({_when(entry)})")
-    return {candidate_id: "; ".join(lines) for candidate_id, lines in found.items()}
+    found = lines_for({d for d, _ in by_person}, {p for _, p in by_person})
+    values = {}
+    for key, candidate_id in by_person.items():
+        lines = sorted(found.get(key, []), key=lambda line: line.started_on)
+        if lines:
+            values[candidate_id] = "; ".join(f"{line.title} ({_when(line)})" for line in lines)
+    return values

@@ -9,14 +9,13 @@ from django.views.decorators.http import require_POST
 from leadership import access as people_access
 from opportunities import access, services
 from opportunities.forms import ExperienceForm, OutsideExperienceForm
-from opportunities.models import Application, ExperienceEntry
+from opportunities.models import Application
+from opportunities.record import record_of
 
 
 @login_required
 def experience_list(request):
-    entries = ExperienceEntry.objects.filter(
-        person=request.user, district_id__in=people_access.district_ids(request.user)
-    ).select_related("opportunity")
+    entries = record_of(request.user, people_access.district_ids(request.user))
     return render(request, "opportunities/experience_list.html", {"entries": entries})
 
 

@@ -34,3 +34,49 @@ def test_it_exports_each_candidates_experience(cast, district, other_district, s
     _entry(cast["teacher"], other_district, "Elsewhere", datetime.date(2020, 1, 1))
     values = export_experience([teacher, coach])
     assert values == {teacher.pk: "Team lead (Sep 2024–Jun 2025); Mentor (Sep 2025–now)"}
+
+
+def _program(district, facilitator=None):
+    from programs.models import Cohort, Program
+
+    program = Program.objects.create(district=district, name="Aspiring Principals")
+    return Cohort.objects.create(
+        program=program,
+        name="2024 cohort",
+        starts_on=datetime.date(2024, 9, 1),
+        ends_on=datetime.date(2025, 5, 30),
+        facilitator=facilitator,
+    )
+
+
+def test_it_puts_completed_programs_and_facilitated_cohorts_on_the_record(
+    cast, client_for, district
+):
+    from programs.models import Enrollment
+
+    cohort = _program(district, facilitator=cast["coach"])
+    Enrollment.objects.create(cohort=cohort, person=cast["teacher"], status="completed")
+    Enrollment.objects.create(cohort=cohort, person=cast["other_teacher"], status="active")
+    body = client_for(cast["teacher"]).get("/experience/").content.decode()
+    assert "Aspiring Principals (2024 cohort)" in body
+    assert "May 2025" in body
+    other = client_for(cast["other_teacher"]).get("/experience/").content.decode()
+    assert "Aspiring Principals" not in other
+    coach_home = client_for(cast["coach"]).get("/").content.decode()
+    assert "Facilitated Aspiring Principals (2024 cohort)" in coach_home
+
+
+def test_it_exports_completed_programs(cast, district, school):
+    from programs.models import Enrollment
+
+    cohort = _program(district)
+    Enrollment.objects.create(
+        cohort=cohort,
+        person=cast["teacher"],
+        status="completed",
+        ended_on=datetime.date(2025, 4, 1),
+    )
+    teacher = Candidate.objects.create(district=district, user=cast["teacher"], school=school)
+    assert export_experience([teacher]) == {
+        teacher.pk: "Aspiring Principals (2024 cohort) (Sep 2024–Apr 2025)"
+    }
