@@ -52,11 +52,16 @@ READINESS_ORDER = Case(
 )
 
 
-def latest_rating(attribute_id):
-    """Subquery: the candidate's latest submitted self-rating on one attribute."""
+def latest_rating(attribute_id, *, shared_only):
+    """Subquery: the candidate's latest submitted self-rating on one attribute.
+
+    A principal only counts ratings the author shared with them (portrait/access.py's rule).
+    """
+    reflections = Reflection.objects.submitted()
+    if shared_only:
+        reflections = reflections.filter(shared_with_principal=True)
     return Subquery(
-        Reflection.objects.submitted()
-        .filter(
+        reflections.filter(
             author=OuterRef("user"),
             district=OuterRef("district"),
             attribute_id=attribute_id,
@@ -113,8 +118,9 @@ class CandidateFilter(django_filters.FilterSet):
         model = Candidate
         fields = ["q", "school", "current_level", "target_level", "stage", "readiness"]
 
-    def __init__(self, data=None, *args, district, schools, **kwargs):
+    def __init__(self, data=None, *args, district, schools, is_admin, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.is_admin = is_admin
         self.filters["school"].queryset = schools
         self.filters["attribute"].queryset = Attribute.objects.filter(
             framework__district=district, framework__is_current=True
@@ -136,9 +142,9 @@ class CandidateFilter(django_filters.FilterSet):
         attribute = self.form.cleaned_data.get("attribute")
         at_least = self.form.cleaned_data.get("at_least")
         if attribute is not None:
-            queryset = queryset.annotate(rating=latest_rating(attribute.pk)).filter(
-                rating__gte=int(at_least or GrowthStep.EMERGING)
-            )
+            queryset = queryset.annotate(
+                rating=latest_rating(attribute.pk, shared_only=not self.is_admin)
+            ).filter(rating__gte=int(at_least or GrowthStep.EMERGING))
         if not self.form.cleaned_data.get("sort"):
             queryset = queryset.order_by("user__full_name", "id")
         return queryset

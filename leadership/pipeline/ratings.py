@@ -3,7 +3,7 @@
 from portrait.models import Attribute, GrowthStep, Reflection
 
 
-def latest_for(candidate):
+def latest_for(candidate, *, shared_only):
     """[{attribute, rating, label, when}] for the district's current framework, in order."""
     attributes = list(
         Attribute.objects.filter(
@@ -11,9 +11,11 @@ def latest_for(candidate):
         )
     )
     latest = {}
+    reflections = Reflection.objects.submitted()
+    if shared_only:  # a principal reads only what the author shared with them
+        reflections = reflections.filter(shared_with_principal=True)
     rated = (
-        Reflection.objects.submitted()
-        .filter(author_id=candidate.user_id, district_id=candidate.district_id)
+        reflections.filter(author_id=candidate.user_id, district_id=candidate.district_id)
         .exclude(self_rating=None)
         .order_by("attribute_id", "-submitted_at", "-id")
         .values_list("attribute_id", "self_rating", "submitted_at")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leadership.pipeline.views import audit, candidates, roster
+from leadership.pipeline.views import audit, candidates, case, roster
 
 app_name = "pipeline"
 
@@ -27,4 +27,10 @@ urlpatterns = [
     path("roster/import/<int:run_id>/", roster.roster_run, name="roster_run"),
     path("roster/import/<int:run_id>/status/", roster.roster_run_status, name="roster_status"),
     path("roster/import/<int:run_id>/apply/", roster.roster_run_apply, name="roster_apply"),
+    path("pipeline/framework/case/", case.framework_case, name="framework_case"),
+    path(
+        "pipeline/framework/case/<int:framework_id>/export/",
+        case.framework_case_export,
+        name="framework_case_export",
+    ),
 ]

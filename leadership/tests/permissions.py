@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from leadership.models import Candidate, ImportRun, Stage
 from leadership.tests.permission_table import Row
+from portrait.models import Framework
 
 
 def objects(cast):
@@ -18,7 +19,10 @@ def objects(cast):
         file_name="roster.zip",
         defaults={"file_sha256": "0", "content": b"", "format": ImportRun.Format.ONEROSTER},
     )
-    return {"candidate": candidate, "run": run}
+    framework, _ = Framework.objects.get_or_create(
+        district=membership.district, defaults={"name": "Portrait of a Leader"}
+    )
+    return {"candidate": candidate, "run": run, "framework": framework}
 
 
 ROWS = {
@@ -85,5 +89,15 @@ ROWS = {
         lambda o: reverse("pipeline:roster_apply", args=[o["run"].pk]),
         default=405,
         anonymous=405,
+    ),
+    "pipeline:framework_case": Row(
+        lambda o: reverse("pipeline:framework_case"),
+        default=403,
+        expect={"admin": 200, "outsider": 200},
+    ),
+    "pipeline:framework_case_export": Row(
+        lambda o: reverse("pipeline:framework_case_export", args=[o["framework"].pk]),
+        default=403,
+        expect={"admin": 200, "outsider": 404},
     ),
 }

@@ -54,3 +54,14 @@ def test_it_refuses_teachers(cast, client_for, district, school):
 def test_it_requires_sign_in(client, district, school):
     person = candidate(district, school, "Anon Cannot")
     assert client.get(url(person))["Location"].startswith("/accounts/login/")
+
+
+def test_it_shows_a_principal_only_ratings_shared_with_them(cast, client_for, district, school):
+    person = candidate(district, school, "Sally Shared")
+    _, attribute, prompt = framework(district)
+    rate(person.user, district, prompt, 4)
+    client = client_for(cast["principal"])
+    body = client.get(url(person)).content.decode()
+    assert "Leading" not in body
+    assert "Not rated yet" in body
+    assert "Leading" in client_for(cast["admin"]).get(url(person)).content.decode()

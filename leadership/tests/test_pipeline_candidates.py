@@ -101,3 +101,12 @@ def test_it_makes_the_same_number_of_queries_for_10_and_10000_candidates(
         url,
         lambda: many_candidates(district, [school, other_school], 9990),
     )
+
+
+def test_it_filters_a_principals_list_by_shared_ratings_only(cast, client_for, district, school):
+    _, attribute, prompt = framework(district)
+    person = candidate(district, school, "Private Rater")
+    rate(person.user, district, prompt, 4)
+    query = {"attribute": attribute.pk, "at_least": 1}
+    assert "Private Rater" not in client_for(cast["principal"]).get(URL, query).content.decode()
+    assert "Private Rater" in client_for(cast["admin"]).get(URL, query).content.decode()

@@ -24,7 +24,9 @@ def _filtered(request):
     candidates = scoped_candidates(request.user, district).select_related(
         "user", "school", "sponsor"
     )
-    found = CandidateFilter(request.GET, queryset=candidates, district=district, schools=schools)
+    found = CandidateFilter(
+        request.GET, queryset=candidates, district=district, schools=schools, is_admin=is_admin
+    )
     return district, found
 
 
@@ -71,7 +73,7 @@ def candidate_detail(request, candidate_id):
         {
             "candidate": candidate,
             "history": _history(candidate),
-            "ratings": ratings.latest_for(candidate),
+            "ratings": ratings.latest_for(candidate, shared_only=not can_change),
             "sections": hooks.candidate_sections(request, candidate),
             "form": form if can_change else None,
         },
