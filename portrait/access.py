@@ -13,7 +13,7 @@ Reflection privacy:
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from leadership import access as people
@@ -43,8 +43,10 @@ def filter_visible_reflections(queryset, user):
     if not user.is_authenticated:
         return queryset.none()
     submitted = Q(status=Reflection.Status.SUBMITTED)
-    coached = Q(author__in=CoachAssignment.objects.filter(coach=user).values("person")) & Q(
-        district__in=CoachAssignment.objects.filter(coach=user).values("district")
+    coached = Exists(
+        CoachAssignment.objects.filter(
+            coach=user, person=OuterRef("author"), district=OuterRef("district")
+        )
     )
     principal_districts = {
         m.district_id for m in people.memberships(user) if m.role == Role.PRINCIPAL

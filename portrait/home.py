@@ -48,8 +48,11 @@ def section(request):
         context["portrait_awaiting"] = list(
             Reflection.objects.submitted()
             .filter(
-                author__in=CoachAssignment.objects.filter(coach=user).values("person"),
-                district__in=CoachAssignment.objects.filter(coach=user).values("district"),
+                Exists(
+                    CoachAssignment.objects.filter(
+                        coach=user, person=OuterRef("author"), district=OuterRef("district")
+                    )
+                )
             )
             .exclude(Exists(Feedback.objects.filter(reflection=OuterRef("pk"))))
             .select_related("author", "attribute")

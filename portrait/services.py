@@ -122,18 +122,8 @@ def reflection_save(
             Reflection.objects.select_for_update().filter(author=author, draft_key=key).first()
         )
         if reflection is None:
-            if prompt.is_archived:
-                raise ValidationError("This prompt has been archived; choose another one.")
-            if Reflection.objects.filter(draft_key=key).exists():
-                raise ValidationError("This draft could not be found; start a new one.")
-            reflection = Reflection(
-                district=prompt.attribute.framework.district,
-                author=author,
-                prompt=prompt,
-                attribute=prompt.attribute,
-                draft_key=key,
-            )
-        elif reflection.status == Reflection.Status.SUBMITTED:
+            reflection = _new_draft(author=author, prompt=prompt, key=key)
+        if reflection.status == Reflection.Status.SUBMITTED:
             return reflection
         reflection.response = response
         reflection.self_rating = self_rating
@@ -146,6 +136,26 @@ def reflection_save(
         if submit:
             reflection_submit(reflection=reflection, by=author)
     return reflection
+
+
+def _new_draft(*, author, prompt, key):
+    """The draft for `key`, made now, or locked when a simultaneous request made it first."""
+    if prompt.is_archived:
+        raise ValidationError("This prompt has been archived; choose another one.")
+    try:
+        with transaction.atomic():
+            return Reflection.objects.create(
+                district=prompt.attribute.framework.district,
+                author=author,
+                prompt=prompt,
+                attribute=prompt.attribute,
+                draft_key=key,
+            )
+    except IntegrityError:
+        found = Reflection.objects.select_for_update().filter(author=author, draft_key=key).first()
+        if found is None:  # the key belongs to somebody else's reflection
+            raise ValidationError("This draft could not be found; start a new one.") from None
+        return found
 
 
 def reflection_submit(*, reflection, by):

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from leadership.models import AuditEvent
+from portrait import services
 from portrait.models import GrowthStep, Reflection
 from portrait.tests.factories import prompt_for, reflection_by
 
@@ -253,3 +254,26 @@ def test_it_does_not_let_others_edit(teacher, coach, client_for):
     response = client_for(coach).get(reverse("portrait:reflection_edit", args=[draft.pk]))
 
     assert response.status_code == 404
+
+
+def test_it_finds_the_draft_a_simultaneous_request_made(teacher):
+    key = uuid.uuid4()
+    made_first = reflection_by(teacher, submitted=False, draft_key=key)
+
+    found = services._new_draft(author=teacher, prompt=made_first.prompt, key=key)
+
+    assert found == made_first
+    assert Reflection.objects.count() == 1
+
+
+def test_it_keeps_the_edit_page_on_its_own_draft(teacher, client_for):
+    draft = reflection_by(teacher, submitted=False)
+    url = reverse("portrait:reflection_edit", args=[draft.pk])
+    client = client_for(teacher)
+    client.get(url)
+
+    client.post(url, _data(response="Changed here"))
+
+    draft.refresh_from_db()
+    assert Reflection.objects.count() == 1
+    assert draft.response == "Changed here"

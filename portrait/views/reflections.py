@@ -116,8 +116,10 @@ def reflection_edit(request, reflection_id):
         reflection.save(update_fields=["draft_key"])
     if request.method == "POST":
         form = ReflectionForm(request.POST, request.FILES)
-        if form.is_valid() and (response := _save(request, form, reflection.prompt)):
-            return response
+        if form.is_valid():
+            form.cleaned_data["key"] = reflection.draft_key  # this page edits this draft only
+            if response := _save(request, form, reflection.prompt):
+                return response
         return _write_page(request, form, reflection.prompt, reflection)
     initial = {
         "key": reflection.draft_key,
