@@ -106,33 +106,68 @@ class SelectForm(forms.Form):
 
 
 class ExperienceForm(forms.Form):
+    """Dates, what the person did, and a portrait reflection on each attribute it exercised.
+
+    `prompts` maps each attribute to the reflection prompt asked about it.
+    """
+
     started_on = forms.DateField(label="I started on", widget=DATE)
     ended_on = forms.DateField(label="It ended on", widget=DATE)
     summary = forms.CharField(
-        label="What did you do, and what did you learn?",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=5000,
+        label="What did you do?",
+        help_text="A sentence or two for your leadership record.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
+
+    def __init__(self, *args, prompts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prompts = prompts
+        for attribute, prompt in prompts.items():
+            self.fields[f"reflection_{attribute.pk}"] = forms.CharField(
+                label=f"{attribute.name}: {prompt.text}",
+                help_text="What did this teach you? This becomes a reflection in your portrait.",
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                max_length=20_000,
+            )
+            self.fields[f"rating_{attribute.pk}"] = forms.TypedChoiceField(
+                label=f"Where are you now on {attribute.name}?",
+                choices=[("", "Choose a step")] + list(GrowthStep.choices),
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+        if prompts:
+            self.fields["share_with_principal"] = forms.BooleanField(
+                label="Let my principal read these reflections",
+                help_text="Your coach and the district's leadership office can always read them.",
+                required=False,
+            )
 
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("started_on"), cleaned.get("ended_on")
         if starts and ends and ends < starts:
             self.add_error("ended_on", "The end date is before the start date.")
+        for attribute in self.prompts:
+            text = (cleaned.get(f"reflection_{attribute.pk}") or "").strip()
+            if text and cleaned.get(f"rating_{attribute.pk}") is None:
+                self.add_error(f"rating_{attribute.pk}", "Choose where you are now.")
+        if self.prompts and not self.reflections():
+            raise forms.ValidationError(
+                "Write what you learned about at least one of the attributes."
+            )
         return cleaned
 
-
-class ReflectionPartForm(forms.Form):
-    """One reflection on an attribute the opportunity exercised (portrait's reflection)."""
-
-    self_rating = forms.TypedChoiceField(
-        choices=[("", "Choose where you are now")] + list(GrowthStep.choices),
-        coerce=int,
-        required=False,
-    )
-    share_with_principal = forms.BooleanField(
-        required=False, label="Share these reflections with my principal"
-    )
+    def reflections(self):
+        """[(prompt, response, rating)] for each attribute the person wrote about."""
+        found = []
+        for attribute, prompt in self.prompts.items():
+            text = (self.cleaned_data.get(f"reflection_{attribute.pk}") or "").strip()
+            if text:
+                found.append((prompt, text, self.cleaned_data.get(f"rating_{attribute.pk}")))
+        return found
 
 
 class OutsideExperienceForm(forms.ModelForm):

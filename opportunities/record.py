@@ -24,9 +24,10 @@ def lines_for(district_ids, person_ids, *, today=None):
     unsaved ExperienceEntry objects, so templates show every line the same way."""
     today = today or timezone.localdate()
     found = defaultdict(list)
-    for entry in ExperienceEntry.objects.filter(
+    entries = ExperienceEntry.objects.filter(
         district_id__in=district_ids, person_id__in=person_ids
-    ):
+    ).prefetch_related("reflections__attribute")
+    for entry in entries:
         found[(entry.district_id, entry.person_id)].append(entry)
     enrollments = Enrollment.objects.filter(
         status=Enrollment.Status.COMPLETED,

@@ -4,8 +4,11 @@ Each service checks, writes, records an audit event and queues its notifications
 transaction; a failed check raises `ValidationError` with a message for the person.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from leadership import access
@@ -18,6 +21,12 @@ from opportunities.models import (
     Opportunity,
     OpportunityKind,
 )
+from portrait.models import ReflectionPrompt
+from portrait.services import reflection_save
+
+# Reflections written while recording an opportunity get a stable key, so recording twice
+# (a double click) never makes a second reflection.
+REFLECTION_KEYS = uuid.UUID("6f0c5b7e-8f5d-4a53-9a55-0d0f3c1e6b21")
 
 
 def kinds_ensure_defaults(*, district):
@@ -203,18 +212,50 @@ def opportunity_finish_selection(*, actor, opportunity):
     return others
 
 
+def reflection_prompts(opportunity):
+    """{attribute: prompt} to reflect on, one per attribute the opportunity exercises: the
+    first active prompt for its level, else one for every level."""
+    prompts = {}
+    candidates = (
+        ReflectionPrompt.objects.active()
+        .filter(attribute__in=opportunity.attributes.all())
+        .filter(Q(level=opportunity.level) | Q(level=""))
+        .select_related("attribute")
+        .order_by("attribute__order", "-level", "order", "pk")
+    )
+    for prompt in candidates:
+        prompts.setdefault(prompt.attribute, prompt)
+    return prompts
+
+
+def _reflection_key(opportunity, prompt, person):
+    return uuid.uuid5(REFLECTION_KEYS, f"{opportunity.pk}:{prompt.attribute_id}:{person.pk}")
+
+
 @transaction.atomic
 def experience_record(
-    *, person, application, started_on, ended_on, summary, reflections=(), actor=None
+    *,
+    person,
+    application,
+    started_on,
+    ended_on,
+    summary,
+    reflections=(),
+    shared_with_principal=False,
+    actor=None,
 ):
-    """Put a finished opportunity on the selected person's leadership record, once."""
+    """Put a finished opportunity on the selected person's leadership record, once.
+
+    `reflections` are (prompt, response, self rating) triples: each becomes a submitted
+    portrait reflection (portrait.services.reflection_save, with its privacy rules).
+    """
     application = (
         Application.objects.select_for_update()
         .select_related("opportunity__kind", "opportunity__district")
         .get(pk=application.pk)
     )
     opportunity = application.opportunity
-    if application.applicant_id != person.pk or application.status != "selected":
+    if application.applicant_id != person.pk or application.status != Application.Status.SELECTED:
         raise ValidationError("Only people selected for this opportunity can record it.")
     if ended_on and started_on and ended_on < started_on:
         raise ValidationError("The end date is before the start date.")
@@ -239,7 +280,20 @@ def experience_record(
         summary=summary.strip(),
         added_by=actor or person,
     )
-    entry.reflections.set(reflections)
+    entry.reflections.set(
+        [
+            reflection_save(
+                author=person,
+                prompt=prompt,
+                key=_reflection_key(opportunity, prompt, person),
+                response=response,
+                self_rating=rating,
+                shared_with_principal=shared_with_principal,
+                submit=True,
+            )
+            for prompt, response, rating in reflections
+        ]
+    )
     record(
         district=opportunity.district,
         actor=actor or person,

@@ -28,11 +28,18 @@ def experience_record(request, opportunity_id):
     if application is None:
         raise PermissionDenied
     initial = {"started_on": opportunity.starts_on, "ended_on": opportunity.ends_on}
-    form = ExperienceForm(request.POST or None, initial=initial)
+    prompts = services.reflection_prompts(opportunity)
+    form = ExperienceForm(request.POST or None, initial=initial, prompts=prompts)
     if form.is_valid():
         try:
             services.experience_record(
-                person=request.user, application=application, **form.cleaned_data
+                person=request.user,
+                application=application,
+                started_on=form.cleaned_data["started_on"],
+                ended_on=form.cleaned_data["ended_on"],
+                summary=form.cleaned_data["summary"],
+                reflections=form.reflections(),
+                shared_with_principal=form.cleaned_data.get("share_with_principal", False),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

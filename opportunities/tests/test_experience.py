@@ -137,3 +137,63 @@ def test_it_lets_an_admin_remove_a_line(cast, client_for):
     client_for(cast["admin"]).post(url)
     assert not ExperienceEntry.objects.exists()
     assert AuditEvent.objects.filter(action="experience.remove").exists()
+
+
+def _with_framework(opportunity, district):
+    from portrait.services import framework_copy_default
+
+    framework = framework_copy_default(district=district)
+    attributes = list(framework.attributes.filter(slug__in=["collaboration", "advocacy"]))
+    opportunity.attributes.set(attributes)
+    return {a.slug: a for a in attributes}
+
+
+def test_it_turns_what_was_learned_into_portrait_reflections(
+    cast, client_for, opportunity, district
+):
+    from portrait.models import Reflection
+
+    attributes = _with_framework(opportunity, district)
+    collaboration = attributes["collaboration"]
+    sent(opportunity, cast["teacher"], status="selected")
+    client = client_for(cast["teacher"])
+    form_page = client.get(_record_url(opportunity)).content.decode()
+    assert "Collaboration:" in form_page
+    data = _data(
+        **{
+            f"reflection_{collaboration.pk}": "Sharing the agenda early made people speak up.",
+            f"rating_{collaboration.pk}": "3",
+            "share_with_principal": "on",
+        }
+    )
+    client.post(_record_url(opportunity), data)
+    client.post(_record_url(opportunity), data)
+    reflection = Reflection.objects.get()
+    assert reflection.author == cast["teacher"]
+    assert reflection.attribute == collaboration
+    assert reflection.status == "submitted"
+    assert reflection.self_rating == 3
+    assert reflection.shared_with_principal
+    entry = ExperienceEntry.objects.get()
+    assert list(entry.reflections.all()) == [reflection]
+    record = client.get("/experience/").content.decode()
+    assert f"/reflections/{reflection.pk}/" in record
+
+
+def test_it_asks_for_at_least_one_reflection_and_its_rating(
+    cast, client_for, opportunity, district
+):
+    from portrait.models import Reflection
+
+    attributes = _with_framework(opportunity, district)
+    sent(opportunity, cast["teacher"], status="selected")
+    client = client_for(cast["teacher"])
+    response = client.post(_record_url(opportunity), _data())
+    assert "Write what you learned about at least one" in response.content.decode()
+    advocacy = attributes["advocacy"]
+    response = client.post(
+        _record_url(opportunity), _data(**{f"reflection_{advocacy.pk}": "Something"})
+    )
+    assert "Choose where you are now." in response.content.decode()
+    assert not ExperienceEntry.objects.exists()
+    assert not Reflection.objects.exists()
