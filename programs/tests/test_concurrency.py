@@ -1,0 +1,101 @@
+"""Exactly once under real concurrency, against PostgreSQL: two senders at once, two admins
+deciding the same nomination at once. SQLite has no row locks, so on SQLite these are
+skipped with the reason (under CI=true they fail instead: CI runs PostgreSQL)."""
+
+import os
+import threading
+import time
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from programs import services, tasks
+from programs.models import Nomination, NominationEvent, Outbox
+from programs.notify import notify
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def postgres():
+    if connection.vendor != "postgresql":
+        reason = "needs PostgreSQL (DATABASE_URL=postgres://...) for row locks"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"{reason}; CI must run the concurrency tests", pytrace=False)
+        pytest.skip(reason)
+
+
+def _together(*calls):
+    """Run the calls in threads that start at the same moment; returns results or errors."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as exc:
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_it_sends_each_email_once_when_two_workers_run_at_once(
+    district, teacher, principal, coach, other_teacher, monkeypatch
+):
+    people = [teacher, principal, coach, other_teacher]
+    for n in range(3):
+        notify(
+            kind=f"test.{n}",
+            obj=district,
+            recipients=people,
+            subject=f"Notice {n}",
+            template="notice",
+            context={"message": "Hello"},
+        )
+    original = tasks.EmailMultiAlternatives.send
+
+    def slow_send(self, fail_silently=False):
+        time.sleep(0.05)  # keep each row locked long enough for the workers to overlap
+        return original(self, fail_silently)
+
+    monkeypatch.setattr(tasks.EmailMultiAlternatives, "send", slow_send)
+    first, second = _together(tasks.send_due_outbox, tasks.send_due_outbox)
+    assert first + second == 12
+    assert first > 0 and second > 0  # both really worked, side by side
+    ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
+    assert len(ids) == len(set(ids)) == 12
+    assert not Outbox.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_it_records_one_decision_when_two_admins_decide_at_once(cast, nominate):
+    nomination = nominate(cast["principal"], cast["teacher"])
+    services.nomination_respond(actor=cast["teacher"], nomination_id=nomination.pk, accept=True)
+
+    def decide(decision):
+        return lambda: services.nomination_decide(
+            actor=cast["admin"], nomination_id=nomination.pk, decision=decision
+        )
+
+    results = _together(decide("approved"), decide("declined"))
+    errors = [r for r in results if isinstance(r, services.ServiceError)]
+    done = [r for r in results if isinstance(r, Nomination)]
+    assert len(errors) == 1 and len(done) == 1, results
+    assert "Nothing was changed" in errors[0].message
+    nomination.refresh_from_db()
+    assert nomination.status == done[0].status
+    decisions = NominationEvent.objects.filter(
+        nomination=nomination, to_status__in=["approved", "declined"]
+    )
+    assert decisions.count() == 1
+    assert (
+        Outbox.objects.filter(kind__in=["nomination.approved", "nomination.declined"]).count() == 2
+    )

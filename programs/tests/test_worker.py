@@ -1,0 +1,100 @@
+"""A real Celery worker, started as its own process against the Redis broker, sends the email
+a nomination queued, exactly once.
+
+Needs Redis (CELERY_BROKER_URL=redis://...) and PostgreSQL (the worker must reach the test
+database); otherwise skipped with the reason, and under CI=true it fails instead.
+"""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from celery import Celery
+from django.conf import settings
+from django.db import connection
+
+from programs.models import Outbox
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def _need(condition, reason):
+    if condition:
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{reason}; CI must run the worker tests", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def worker(tmp_path):
+    url = settings.CELERY_BROKER_URL
+    _need(url.startswith(("redis://", "rediss://")), "needs a Redis broker in CELERY_BROKER_URL")
+    _need(connection.vendor == "postgresql", "needs PostgreSQL so the worker sees the test data")
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    queue = f"deepbench-test-{uuid.uuid4().hex[:8]}"
+    mail_dir = tmp_path / "mail"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CONN_MAX_AGE": "0",
+        "CELERY_BROKER_URL": url,
+        "CELERY_RESULT_BACKEND": url,
+        "EMAIL_HOST": "",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "leadership",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-mingle",
+            "--without-gossip",
+            "-Q",
+            queue,
+            "--loglevel=WARNING",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    yield {"queue": queue, "url": url, "mail_dir": mail_dir}
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def test_it_delivers_a_nomination_email_through_a_real_worker(worker, cast, nominate):
+    nominate(cast["principal"], cast["teacher"])
+    row = Outbox.objects.get()
+    client = Celery("deepbench-probe", broker=worker["url"], backend=worker["url"])
+
+    first = client.send_task("programs.tasks.send_due_outbox", queue=worker["queue"])
+    assert first.get(timeout=90) == 1
+    second = client.send_task("programs.tasks.send_due_outbox", queue=worker["queue"])
+    assert second.get(timeout=90) == 0
+
+    row.refresh_from_db()
+    assert row.sent_at is not None
+    files = list(worker["mail_dir"].glob("*.log"))
+    assert len(files) == 1
+    text = files[0].read_text()
+    assert "You have been nominated for Teacher Leader Fellowship" in text
+    assert row.message_id in text
