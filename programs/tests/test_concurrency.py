@@ -1,8 +1,7 @@
 """Exactly once under real concurrency, against PostgreSQL: two senders at once, two admins
 deciding the same nomination at once. SQLite has no row locks, so on SQLite these are
-skipped with the reason (under CI=true they fail instead: CI runs PostgreSQL)."""
+skipped with the reason (CI runs the suite on PostgreSQL first, then `make test` on SQLite)."""
 
-import os
 import threading
 import time
 
@@ -20,10 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def postgres():
     if connection.vendor != "postgresql":
-        reason = "needs PostgreSQL (DATABASE_URL=postgres://...) for row locks"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"{reason}; CI must run the concurrency tests", pytrace=False)
-        pytest.skip(reason)
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...) for row locks")
 
 
 def _together(*calls):
