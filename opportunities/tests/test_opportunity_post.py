@@ -87,3 +87,15 @@ def test_it_tells_followers_in_the_audience_once(
         cast["coach"].email,
     }
     assert "Lead the grade 7 team" in Outbox.objects.first().text
+
+
+def test_it_tells_people_who_follow_one_of_its_attributes(
+    cast, client_for, kind, attributes, district
+):
+    from opportunities.models import Follow
+
+    follow = Follow.objects.create(district=district, person=cast["other_teacher"])
+    follow.attributes.set([attributes[1]])
+    Follow.objects.create(district=district, person=cast["teacher"]).attributes.set([attributes[0]])
+    client_for(cast["admin"]).post(URL, _data(kind, attributes=[attributes[1].pk]))
+    assert list(Outbox.objects.values_list("to_email", flat=True)) == [cast["other_teacher"].email]

@@ -1,3 +1,4 @@
+from leadership.tests.helpers import assert_flat_query_count
 from opportunities.models import Application, Opportunity
 from opportunities.tests.conftest import sent
 from programs.models import Notification, Outbox
@@ -98,3 +99,20 @@ def test_it_wont_finish_before_anybody_is_selected(cast, client_for, opportunity
     )
     assert "Select at least one person" in response.content.decode()
     assert Opportunity.objects.get().status == "open"
+
+
+def test_it_makes_the_same_number_of_queries_for_more_applications(
+    cast, client_for, opportunity, district, school
+):
+    """The applications page must not query once per applicant."""
+    from conftest import make_person
+
+    sent(opportunity, cast["teacher"])
+
+    def grow():
+        for i in range(5):
+            person = make_person(f"applicant{i}@maple.test", f"A {i}", district, "teacher", school)
+            sent(opportunity, person, status="selected" if i == 0 else "submitted")
+
+    url = f"/opportunities/{opportunity.pk}/applications/"
+    assert_flat_query_count(client_for(cast["principal"]), url, grow)
