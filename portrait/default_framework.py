@@ -290,6 +290,18 @@ RESOURCES = [
         "you will decide to keep, adjust or stop it.",
     ),
     (
+        "authenticity",
+        "A values check-in",
+        "Once a month, write down the three values you want to lead by and one decision "
+        "from the month that showed each of them, or did not.",
+    ),
+    (
+        "collaboration",
+        "Running a shared-goal meeting",
+        "Start with the goal, let each person say what they can own, and end with who does "
+        "what by when. Rotate who leads the meeting.",
+    ),
+    (
         "advocacy",
         "Looking at data for equity",
         "Break any result down by student group and by school. Ask which differences are "

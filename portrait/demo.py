@@ -74,7 +74,7 @@ def _reflect(rng, person, prompt, day, rating, coach, with_feedback):
     )
     feedback_day = day + datetime.timedelta(days=rng.randint(2, 6))
     if with_feedback and feedback_day <= TODAY:
-        coach_rating = max(1, min(4, rating + rng.choice([-1, 0, 0, 1])))
+        coach_rating = max(1, rating + rng.choice([-1, 0, 0]))
         Feedback.objects.get_or_create(
             reflection=reflection,
             author=coach,
@@ -87,18 +87,21 @@ def _reflect(rng, person, prompt, day, rating, coach, with_feedback):
 
 
 def _year_of_reflections(rng, person, framework, coach, *, per_attribute, spacing_days):
-    """`per_attribute` prompts of each attribute, one every `spacing_days`, ratings climbing."""
+    """`per_attribute` prompts of each attribute, one every `spacing_days`, ratings climbing.
+
+    The coach has answered every reflection but the latest, which waits for feedback.
+    """
     attributes = list(framework.attributes.prefetch_related("prompts"))
-    day = START + datetime.timedelta(days=rng.randint(0, 10))
+    plan = []
+    day = START + datetime.timedelta(days=rng.randint(0, 5))
     for round_ in range(per_attribute):
         for attribute in attributes:
             prompts = [p for p in attribute.prompts.all() if not p.is_archived]
-            if round_ >= len(prompts) or day > TODAY:
-                continue
-            rating = max(1, min(4, 1 + round_ + rng.choice([-1, 0, 0, 1])))
-            is_latest = day + datetime.timedelta(days=spacing_days) > TODAY
-            _reflect(rng, person, prompts[round_], day, rating, coach, not is_latest)
-            day += datetime.timedelta(days=spacing_days + rng.randint(-3, 3))
+            if round_ < len(prompts) and day <= TODAY:
+                plan.append((prompts[round_], day, min(4, 1 + round_ + rng.choice([0, 0, 1]))))
+            day += datetime.timedelta(days=spacing_days + rng.randint(-2, 2))
+    for i, (prompt, day, rating) in enumerate(plan):
+        _reflect(rng, person, prompt, day, rating, coach, with_feedback=i < len(plan) - 1)
 
 
 def seed():
@@ -123,6 +126,6 @@ def seed():
         CoachAssignment.objects.get_or_create(
             district=lakeview.district, coach=coach, person=person
         )
-    _year_of_reflections(rng, teacher, lakeview, coach, per_attribute=3, spacing_days=29)
+    _year_of_reflections(rng, teacher, lakeview, coach, per_attribute=3, spacing_days=30)
     for person in colleagues:
         _year_of_reflections(rng, person, lakeview, coach, per_attribute=2, spacing_days=41)

@@ -19,12 +19,17 @@ def _prompts_to_answer(user, district):
     if framework is None:
         return []
     answered = Reflection.objects.filter(author=user, prompt=OuterRef("pk"))
-    return list(
+    unanswered = (
         ReflectionPrompt.objects.active()
         .filter(attribute__framework=framework)
         .exclude(Exists(answered))
-        .select_related("attribute")[:PROMPTS_SHOWN]
+        .select_related("attribute")
     )
+    # One prompt from each of the first attributes, so the suggestions cover the Portrait.
+    first_per_attribute = {}
+    for prompt in unanswered:
+        first_per_attribute.setdefault(prompt.attribute_id, prompt)
+    return list(first_per_attribute.values())[:PROMPTS_SHOWN]
 
 
 def section(request):

@@ -69,3 +69,12 @@ def test_it_lists_reflections_in_flat_queries(teacher, coach, client_for):
     assert_flat_query_count(client_for(teacher), url, grow)
     page = client_for(coach).get(url).content.decode()
     assert "Reflections of the people you coach" in page
+
+
+def test_it_suggests_prompts_from_different_attributes(district, teacher, client_for):
+    framework_for_district(district)
+
+    prompts = client_for(teacher).get(HOME).context["portrait_prompts"]
+
+    assert len(prompts) == 3
+    assert len({p.attribute_id for p in prompts}) == 3

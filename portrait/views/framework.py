@@ -13,6 +13,8 @@ from portrait import access, services
 from portrait.forms import AttributeForm, DescriptorsForm, ExampleForm, PromptForm, ResourceForm
 from portrait.models import Level, LevelDescriptor, Resource
 
+LEVELS = list(Level.values)
+
 
 def user_framework(user):
     """The current framework of the district the user's pages show (404 without one)."""
@@ -50,7 +52,7 @@ def attribute_detail(request, slug):
     context = {
         "framework": framework,
         "attribute": attribute,
-        "descriptors": attribute.descriptors.all(),
+        "descriptors": sorted(attribute.descriptors.all(), key=lambda d: LEVELS.index(d.level)),
         "prompts": prompts,
         "examples": examples.prefetch_related("attributes"),
         "resources": resources,

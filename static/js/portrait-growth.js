@@ -24,7 +24,14 @@
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          y: { min: 1, max: 4, ticks: { stepSize: 1, callback: function (v) { return steps[v] || ""; } } }
+          y: {
+            min: 0.5,
+            max: 4.5,
+            afterBuildTicks: function (axis) {
+              axis.ticks = [1, 2, 3, 4].map(function (v) { return { value: v }; });
+            },
+            ticks: { callback: function (v) { return steps[v] || ""; } }
+          }
         }
       }
     });
