@@ -12,6 +12,7 @@ from portrait.models import Attribute, GrowthStep, Reflection
 # `(district, schools) -> django_filters.Filter`). Programs adds its program filter here.
 EXTRA_FILTERS = [
     ("program", "leadership.pipeline.sections.program_filter"),
+    ("nominated", "leadership.pipeline.sections.nominated_filter"),
 ]
 
 

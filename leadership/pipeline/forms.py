@@ -1,6 +1,6 @@
 from django import forms
 
-from leadership.models import Readiness, Stage
+from leadership.models import Demographics, Readiness, Stage
 from leadership.pipeline.roster import MAX_BYTES
 
 
@@ -41,3 +41,14 @@ class RosterApplyForm(forms.Form):
     skip_bad_rows = forms.BooleanField(
         label="Skip the rows with problems and import the rest", required=False
     )
+
+
+class DemographicsForm(forms.ModelForm):
+    class Meta:
+        model = Demographics
+        fields = ["gender", "race_ethnicity"]
+        labels = {"gender": "Gender", "race_ethnicity": "Race or ethnicity"}
+        help_texts = {
+            "gender": "Optional. Leave it empty to skip the question.",
+            "race_ethnicity": "Optional. Leave it empty to skip the question.",
+        }

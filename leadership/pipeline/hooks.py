@@ -15,7 +15,6 @@ Every function must make a fixed number of queries, whatever the number of candi
 from django.utils.module_loading import import_string
 
 PIPELINE_SECTIONS = [
-    "leadership.pipeline.sections.dashboard_programs",
     "opportunities.reach.pipeline_section",
 ]
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from leadership.pipeline.views import audit, candidates, case, roster
+from leadership.pipeline.views import audit, candidates, case, dashboard, demographics, roster
 
 app_name = "pipeline"
 
 urlpatterns = [
+    path("pipeline/", dashboard.pipeline_dashboard, name="dashboard"),
     path("pipeline/audit/", audit.audit_list, name="audit_list"),
     path("pipeline/candidates/", candidates.candidate_list, name="candidate_list"),
     path(
@@ -33,4 +34,5 @@ urlpatterns = [
         case.framework_case_export,
         name="framework_case_export",
     ),
+    path("about-me/", demographics.demographics_edit, name="demographics"),
 ]

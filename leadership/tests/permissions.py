@@ -100,4 +100,10 @@ ROWS = {
         default=403,
         expect={"admin": 200, "outsider": 404},
     ),
+    "pipeline:dashboard": Row(
+        lambda o: reverse("pipeline:dashboard"),
+        default=403,
+        expect={"admin": 200, "principal": 200, "outsider": 200},
+    ),
+    "pipeline:demographics": Row(lambda o: reverse("pipeline:demographics")),
 }

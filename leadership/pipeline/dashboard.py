@@ -1,0 +1,306 @@
+"""The numbers behind /pipeline/: each figure with the candidate-list filter that explains it.
+
+Every function makes a fixed number of queries, however many candidates the district has.
+"""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from leadership.models import Demographics, Level, Readiness, Stage
+from portrait.models import Attribute, Reflection
+
+SUPPRESS_BELOW = 10
+NOT_SHARED = "not_shared"
+
+
+def list_url(**filters):
+    """The candidate list narrowed to `filters` (the figure's own people)."""
+    query = urlencode({k: v for k, v in filters.items() if v not in (None, "")})
+    return reverse("pipeline:candidate_list") + (f"?{query}" if query else "")
+
+
+def funnel(candidates):
+    """Per level: how many people are at each stage."""
+    counts = defaultdict(int)
+    for level, stage, n in (
+        candidates.order_by().values_list("current_level", "stage").annotate(n=Count("id"))
+    ):
+        counts[(level, stage)] = n
+    return [
+        {
+            "level": level,
+            "label": label,
+            "stages": [
+                {
+                    "label": stage_label,
+                    "count": counts[(level, stage)],
+                    "url": list_url(current_level=level, stage=stage),
+                }
+                for stage, stage_label in Stage.choices
+            ],
+            "total": sum(counts[(level, stage)] for stage in Stage.values),
+        }
+        for level, label in Level.choices
+    ]
+
+
+def bench(candidates, schools):
+    """Per school: people ready now and ready later to lead a school; nobody ready is marked."""
+    counts = defaultdict(int)
+    rows = (
+        candidates.filter(target_level=Level.SCHOOL, school__in=schools)
+        .exclude(stage__in=[Stage.PLACED, Stage.EXITED])
+        .order_by()
+        .values_list("school", "readiness")
+        .annotate(n=Count("id"))
+    )
+    for school_id, readiness, n in rows:
+        counts[(school_id, readiness)] = n
+    found = []
+    for school in schools.filter(is_active=True).order_by("name"):
+        now = counts[(school.pk, Readiness.READY_NOW)]
+        later = counts[(school.pk, Readiness.READY_LATER)]
+        base = {"school": school.pk, "target_level": Level.SCHOOL}
+        found.append(
+            {
+                "school": school,
+                "ready_now": now,
+                "ready_later": later,
+                "now_url": list_url(**base, readiness=Readiness.READY_NOW),
+                "later_url": list_url(**base, readiness=Readiness.READY_LATER),
+                "nobody_ready": now == 0,
+            }
+        )
+    return found
+
+
+def nominations(user, district, schools):
+    """Per school: nominations in the windows open today; schools with none are marked."""
+    from programs.models import Nomination, NominationWindow
+
+    today = timezone.localdate()
+    open_now = NominationWindow.objects.filter(
+        program__district=district, opens_on__lte=today, closes_on__gte=today
+    )
+    windows = list(open_now.select_related("program"))
+    counts = dict(
+        Nomination.objects.visible_to(user)
+        .filter(window__in=open_now, school__in=schools)
+        .order_by()
+        .values_list("school")
+        .annotate(n=Count("id"))
+    )
+    rows = [
+        {
+            "school": school,
+            "count": counts.get(school.pk, 0),
+            "url": list_url(school=school.pk, nominated="current"),
+        }
+        for school in schools.filter(is_active=True).order_by("name")
+    ]
+    return {"windows": windows, "rows": rows}
+
+
+def _suppressed(n):
+    return None if n < SUPPRESS_BELOW else n
+
+
+def representation(candidates):
+    """Per stage: people by the gender and race they chose to share; counts under 10 hidden."""
+    tables = []
+    for field, choices in (
+        ("gender", Demographics.Gender.choices),
+        ("race_ethnicity", Demographics.RaceEthnicity.choices),
+    ):
+        counts = defaultdict(int)
+        rows = (
+            candidates.order_by()
+            .values_list("stage", f"user__demographics__{field}")
+            .annotate(n=Count("id"))
+        )
+        for stage, value, n in rows:
+            key = value if value and value != "prefer_not" else NOT_SHARED
+            counts[(stage, key)] += n
+        groups = [(v, label) for v, label in choices if v != "prefer_not"]
+        groups.append((NOT_SHARED, "Not shared or prefer not to say"))
+        tables.append(
+            {
+                "field": field,
+                "title": "Gender" if field == "gender" else "Race and ethnicity",
+                "groups": [label for _, label in groups],
+                "rows": [
+                    {
+                        "label": stage_label,
+                        "url": list_url(stage=stage),
+                        "counts": [_suppressed(counts[(stage, value)]) for value, _ in groups],
+                    }
+                    for stage, stage_label in Stage.choices
+                ],
+            }
+        )
+    return tables
+
+
+def reflection_completion(district, schools, is_admin):
+    """Per cohort: submitted reflections on its assignments out of those expected."""
+    from programs.models import Assignment, Cohort, Enrollment
+
+    cohorts = list(
+        Cohort.objects.filter(program__district=district)
+        .select_related("program")
+        .order_by("-starts_on", "name")
+    )
+    enrollments = Enrollment.objects.filter(
+        cohort__program__district=district,
+        status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
+    )
+    if not is_admin:
+        enrollments = enrollments.filter(
+            person__memberships__school__in=schools, person__memberships__is_active=True
+        )
+    people = defaultdict(set)
+    for cohort_id, person_id in enrollments.values_list("cohort_id", "person_id").distinct():
+        people[cohort_id].add(person_id)
+    prompts = defaultdict(set)
+    for cohort_id, prompt_id in Assignment.objects.filter(
+        cohort__program__district=district
+    ).values_list("cohort_id", "prompt_id"):
+        prompts[cohort_id].add(prompt_id)
+    # Subqueries rather than id lists: one query whether or not anybody is enrolled.
+    done = set(
+        Reflection.objects.submitted()
+        .filter(
+            district=district,
+            author_id__in=enrollments.values("person_id"),
+            prompt_id__in=Assignment.objects.filter(cohort__program__district=district).values(
+                "prompt_id"
+            ),
+        )
+        .values_list("author_id", "prompt_id")
+        .distinct()
+    )
+    rows = []
+    for cohort in cohorts:
+        expected = len(people[cohort.pk]) * len(prompts[cohort.pk])
+        submitted = sum(
+            1
+            for person in people[cohort.pk]
+            for prompt in prompts[cohort.pk]
+            if (person, prompt) in done
+        )
+        rows.append(
+            {
+                "cohort": cohort,
+                "people": len(people[cohort.pk]),
+                "expected": expected,
+                "submitted": submitted,
+                "percent": round(100 * submitted / expected) if expected else None,
+                "url": list_url(program=cohort.program_id),
+            }
+        )
+    return rows
+
+
+def growth(candidates, district, is_admin):
+    """Per attribute: the average change from a person's first to latest self-rating."""
+    attributes = list(
+        Attribute.objects.filter(framework__district=district, framework__is_current=True)
+    )
+    reflections = Reflection.objects.submitted().filter(
+        district=district,
+        author__in=candidates.values("user"),
+        attribute__in=attributes,
+        self_rating__isnull=False,
+    )
+    if not is_admin:
+        reflections = reflections.filter(shared_with_principal=True)
+    first, last, seen = {}, {}, defaultdict(int)
+    for author, attribute, rating in reflections.order_by("submitted_at", "id").values_list(
+        "author_id", "attribute_id", "self_rating"
+    ):
+        first.setdefault((author, attribute), rating)
+        last[(author, attribute)] = rating
+        seen[(author, attribute)] += 1
+    changes = defaultdict(list)  # only people rated at least twice have grown or not
+    for key, rating in last.items():
+        if seen[key] > 1:
+            changes[key[1]].append(rating - first[key])
+    return [
+        {
+            "attribute": attribute,
+            "people": len(changes[attribute.pk]),
+            "average": (
+                round(sum(changes[attribute.pk]) / len(changes[attribute.pk]), 2)
+                if changes[attribute.pk]
+                else None
+            ),
+            "url": list_url(attribute=attribute.pk),
+        }
+        for attribute in attributes
+    ]
+
+
+def everything(user, district, schools, is_admin, candidates):
+    numbers = {
+        "funnel": funnel(candidates),
+        "bench": bench(candidates, schools),
+        "nominations": nominations(user, district, schools),
+        "representation": representation(candidates),
+        "completion": reflection_completion(district, schools, is_admin),
+        "growth": growth(candidates, district, is_admin),
+        "suppress_below": SUPPRESS_BELOW,
+    }
+    numbers["charts"] = charts(numbers)
+    return numbers
+
+
+def charts(numbers):
+    """Chart.js data for each figure: the very numbers its table shows."""
+    stages = [label for _, label in Stage.choices]
+    return {
+        "funnel": {
+            "labels": stages,
+            "datasets": [
+                {"label": level["label"], "data": [s["count"] for s in level["stages"]]}
+                for level in numbers["funnel"]
+            ],
+        },
+        "bench": {
+            "labels": [row["school"].name for row in numbers["bench"]],
+            "datasets": [
+                {"label": "Ready now", "data": [row["ready_now"] for row in numbers["bench"]]},
+                {"label": "Ready later", "data": [row["ready_later"] for row in numbers["bench"]]},
+            ],
+        },
+        "nominations": {
+            "labels": [row["school"].name for row in numbers["nominations"]["rows"]],
+            "datasets": [
+                {
+                    "label": "Nominations",
+                    "data": [row["count"] for row in numbers["nominations"]["rows"]],
+                }
+            ],
+        },
+        "completion": {
+            "labels": [str(row["cohort"]) for row in numbers["completion"]],
+            "datasets": [
+                {
+                    "label": "Reflections submitted (%)",
+                    "data": [row["percent"] or 0 for row in numbers["completion"]],
+                }
+            ],
+        },
+        "growth": {
+            "labels": [row["attribute"].name for row in numbers["growth"]],
+            "datasets": [
+                {
+                    "label": "Average growth (steps)",
+                    "data": [row["average"] or 0 for row in numbers["growth"]],
+                }
+            ],
+        },
+    }
