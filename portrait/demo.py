@@ -21,19 +21,18 @@ TODAY = datetime.date(2026, 11, 23)
 COLLEAGUES = 3
 
 OPENINGS = [
-    "This month I noticed",
-    "Looking back on the last few weeks,",
-    "A moment that stayed with me:",
+    "This month stood out.",
+    "Looking back on the last few weeks, one moment stays with me.",
     "I tried something new this time.",
     "Honestly, this one was hard.",
 ]
 MIDDLES = [
     "I asked my team what was in their way before proposing anything; the answer surprised me.",
-    "a quiet student led part of the discussion after I changed how groups were formed.",
-    "we piloted a new way of giving feedback in two classes and compared the work side by side.",
+    "A quiet student led part of the discussion after I changed how groups were formed.",
+    "We piloted a new way of giving feedback in two classes and compared the work side by side.",
     "I admitted to my colleagues that my first plan had not worked, and we rebuilt it together.",
-    "I looked at who was signing up for the after-school program and saw whole groups missing.",
-    "our grade-level team agreed on one shared goal and split the work by strengths.",
+    "I looked at who signed up for the after-school program and saw whole groups missing.",
+    "Our grade-level team agreed on one shared goal and split the work by strengths.",
 ]
 ENDINGS = [
     "Next I want to make this a habit rather than a one-off.",
