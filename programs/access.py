@@ -8,7 +8,7 @@ from django.http import Http404
 
 from leadership import access
 from leadership.models import Role, User
-from programs.models import Cohort, Nomination, Notification, Program, Session
+from programs.models import Cohort, Enrollment, Nomination, Notification, Program, Session
 
 
 def get_notification_for_user(user, notification_id):
@@ -126,3 +126,19 @@ def get_nominee_for_user(user, nominee_id):
 def may_nominate(user):
     held = access.roles(user)
     return Role.PRINCIPAL in held or Role.TEACHER in held
+
+
+def get_enrollment_for_user(user, enrollment_id):
+    """An enrollment a district admin of its cohort may change (404 outside, 403 otherwise)."""
+    enrollment = (
+        Enrollment.objects.filter(
+            pk=enrollment_id, cohort__program__district_id__in=access.district_ids(user)
+        )
+        .select_related("cohort__program__district", "person")
+        .first()
+    )
+    if enrollment is None:
+        raise Http404("No such enrollment.")
+    if enrollment.cohort.program.district_id not in access.admin_district_ids(user):
+        raise PermissionDenied
+    return enrollment

@@ -7,6 +7,7 @@ from programs.models import (
     Assignment,
     Attendance,
     Cohort,
+    Enrollment,
     NominationStatus,
     NominationWindow,
     Program,
@@ -234,3 +235,7 @@ class AttendanceForm(forms.Form):
 
     def statuses(self):
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class EnrollmentStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=Enrollment.Status.choices)

@@ -601,3 +601,57 @@ def pending_for(user, district_ids, principal_school_ids):
         | Q(school_id__in=principal_school_ids, status=S.AWAITING_ENDORSEMENT)
         | Q(district_id__in=district_ids, status__in=[S.ACCEPTED, S.ENDORSED])
     )
+
+
+@transaction.atomic
+def cohort_update(*, actor, cohort_id, name, starts_on, ends_on, capacity, facilitator=None):
+    cohort = Cohort.objects.select_for_update().get(pk=cohort_id)
+    if ends_on < starts_on:
+        raise ServiceError("The cohort must end on or after the day it starts.")
+    if cohort.program.cohorts.filter(name__iexact=name).exclude(pk=cohort.pk).exists():
+        raise ServiceError(f"{cohort.program.name} already has a cohort called “{name}”.")
+    taken = cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).count()
+    if capacity < taken:
+        raise ServiceError(f"{taken} people are enrolled; the capacity cannot be less than that.")
+    before = {"capacity": cohort.capacity, "name": cohort.name}
+    cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
+    cohort.capacity, cohort.facilitator = capacity, facilitator
+    cohort.save(update_fields=["name", "starts_on", "ends_on", "capacity", "facilitator"])
+    record(
+        district=cohort.program.district,
+        actor=actor,
+        action="cohort.update",
+        obj=cohort,
+        summary=f"Updated the cohort {cohort}",
+        before=before,
+        after={"capacity": capacity, "name": name},
+    )
+    return cohort
+
+
+@transaction.atomic
+def enrollment_set_status(*, actor, enrollment_id, status):
+    """Mark an enrollment completed or withdrawn (or active again), with the date."""
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment_id)
+    status = Enrollment.Status(status)
+    if enrollment.status == status:
+        raise ServiceError(f"{enrollment.person} is already {status.label.lower()}.")
+    if status == Enrollment.Status.ACTIVE:
+        cohort = Cohort.objects.select_for_update().get(pk=enrollment.cohort_id)
+        taken = cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).count()
+        if taken >= cohort.capacity:
+            raise ServiceError(f"{cohort.name} is full ({taken} of {cohort.capacity} places).")
+    before = enrollment.status
+    enrollment.status = status
+    enrollment.ended_on = None if status == Enrollment.Status.ACTIVE else timezone.localdate()
+    enrollment.save(update_fields=["status", "ended_on"])
+    record(
+        district=enrollment.cohort.program.district,
+        actor=actor,
+        action="enrollment.status",
+        obj=enrollment,
+        summary=f"{enrollment.person} in {enrollment.cohort}: {status.label}",
+        before={"status": before},
+        after={"status": status},
+    )
+    return enrollment

@@ -11,6 +11,12 @@ urlpatterns = [
     path("programs/<int:program_id>/cohorts/new/", programs.cohort_create, name="cohort_create"),
     path("programs/<int:program_id>/windows/new/", programs.window_create, name="window_create"),
     path("cohorts/<int:cohort_id>/", programs.cohort_detail, name="cohort"),
+    path("cohorts/<int:cohort_id>/edit/", programs.cohort_update, name="cohort_update"),
+    path(
+        "enrollments/<int:enrollment_id>/status/",
+        programs.enrollment_status,
+        name="enrollment_status",
+    ),
     path("cohorts/<int:cohort_id>/sessions/new/", programs.session_create, name="session_create"),
     path(
         "cohorts/<int:cohort_id>/assignments/new/",

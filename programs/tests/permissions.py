@@ -6,6 +6,7 @@ from django.utils import timezone
 from leadership.tests.permission_table import Row
 from programs.models import (
     Cohort,
+    Enrollment,
     Nomination,
     NominationWindow,
     Notification,
@@ -43,6 +44,7 @@ def objects(cast):
         nominated_by=cast["principal"],
         rationale="x" * 60,
     )
+    enrollment = Enrollment.objects.create(cohort=cohort, person=cast["other_teacher"])
     notification = Notification.objects.create(
         key="perm|teacher", recipient=teacher, text="A notice for the teacher"
     )
@@ -52,6 +54,7 @@ def objects(cast):
         "session": session,
         "nomination": nomination,
         "notification": notification,
+        "enrollment": enrollment,
     }
 
 
@@ -76,6 +79,8 @@ ROWS = {
         default=403,
         expect={"admin": 200, "coach": 200, "outsider": 404},
     ),
+    "programs:cohort_update": _post_only("programs:cohort_update", "cohort"),
+    "programs:enrollment_status": _post_only("programs:enrollment_status", "enrollment"),
     "programs:session_create": _post_only("programs:session_create", "cohort"),
     "programs:assignment_create": _post_only("programs:assignment_create", "cohort"),
     "programs:attendance": Row(

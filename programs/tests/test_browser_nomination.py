@@ -58,9 +58,18 @@ def test_it_takes_a_nomination_from_principal_to_cohort(
     audit(page)
     nomination.refresh_from_db()
     assert nomination.status == "approved"
+    # The pages an admin runs a cohort from, each audited.
+    for path in ("/programs/", f"/programs/{cohort.program_id}/", f"/cohorts/{cohort.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        audit(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Fall cohort")
 
     _as(page, live_server, teacher)
     mine = page.get_by_role("region", name="Programs and nominations")
     expect(mine.get_by_text("Teacher Leader Fellowship: Fall cohort")).to_be_visible()
     expect(mine.get_by_text(prompt.text)).to_be_visible()
+    audit(page)
+    page.get_by_role("link", name="Notifications").click()
+    approved = page.get_by_text("Nomination for Teacher Leader Fellowship: approved")
+    expect(approved.first).to_be_visible()
     audit(page)

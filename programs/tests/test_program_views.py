@@ -224,3 +224,42 @@ def test_it_keeps_the_home_page_flat_for_an_enrolled_teacher(
 
     response = assert_flat_query_count(client_for(teacher), "/", grow)
     assert "Prompt 3" in response.text
+
+
+def test_it_withdraws_and_reactivates_an_enrollment(client_for, district_admin, cohort, teacher):
+    enrollment = Enrollment.objects.create(cohort=cohort, person=teacher)
+    url = reverse("programs:enrollment_status", args=[enrollment.pk])
+    client = client_for(district_admin)
+    response = client.post(url, {"status": "withdrawn"}, follow=True)
+    assert "Tom Teacher: Withdrawn." in response.text
+    enrollment.refresh_from_db()
+    assert enrollment.status == "withdrawn" and enrollment.ended_on == timezone.localdate()
+    response = client.post(url, {"status": "withdrawn"}, follow=True)
+    assert "already withdrawn" in response.text
+
+
+def test_it_refuses_the_facilitator_changing_enrollments(client_for, coach, cohort, teacher):
+    enrollment = Enrollment.objects.create(cohort=cohort, person=teacher)
+    url = reverse("programs:enrollment_status", args=[enrollment.pk])
+    assert client_for(coach).post(url, {"status": "withdrawn"}).status_code == 403
+
+
+def test_it_raises_a_cohorts_capacity_but_not_below_the_enrolled(
+    client_for, district_admin, cohort, teacher, other_teacher
+):
+    Enrollment.objects.create(cohort=cohort, person=teacher)
+    Enrollment.objects.create(cohort=cohort, person=other_teacher)
+    url = reverse("programs:cohort_update", args=[cohort.pk])
+    data = {
+        "name": cohort.name,
+        "starts_on": cohort.starts_on,
+        "ends_on": cohort.ends_on,
+        "capacity": 1,
+    }
+    response = client_for(district_admin).post(url, data, follow=True)
+    assert "cannot be less than that" in response.text
+    cohort.refresh_from_db()
+    assert cohort.capacity == 2
+    client_for(district_admin).post(url, {**data, "capacity": 10})
+    cohort.refresh_from_db()
+    assert cohort.capacity == 10 and cohort.facilitator is None

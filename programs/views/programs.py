@@ -15,6 +15,7 @@ from programs.forms import (
     AssignmentForm,
     AttendanceForm,
     CohortForm,
+    EnrollmentStatusForm,
     ProgramForm,
     SessionForm,
     WindowForm,
@@ -203,6 +204,12 @@ def cohort_detail(request, cohort_id):
         "today": timezone.localdate(),
     }
     if is_admin:
+        context["cohort_form"] = CohortForm(
+            instance=cohort,
+            initial={"facilitator": cohort.facilitator_id},
+            facilitators=_district_people(cohort.program.district_id),
+        )
+        context["status_choices"] = Enrollment.Status.choices
         context["session_form"] = SessionForm()
         context["assignment_form"] = AssignmentForm(prompts=_prompts(cohort))
     return render(request, "programs/cohort_detail.html", context)
@@ -272,3 +279,50 @@ def attendance(request, session_id):
         "programs/attendance.html",
         {"session": session, "cohort": session.cohort, "form": form},
     )
+
+
+@login_required
+@require_POST
+def cohort_update(request, cohort_id):
+    cohort = access.get_cohort_for_user(request.user, cohort_id, write=True)
+    people = _district_people(cohort.program.district_id)
+    form = CohortForm(request.POST, facilitators=people)
+    if not form.is_valid():
+        return _cohort_form_error(request, cohort, form)
+    facilitator = None
+    if form.cleaned_data["facilitator"]:
+        facilitator = people.filter(pk=form.cleaned_data["facilitator"]).first()
+        if facilitator is None:
+            messages.error(request, "Choose a facilitator from this district; nothing was saved.")
+            return redirect("programs:cohort", cohort.pk)
+    data = {k: v for k, v in form.cleaned_data.items() if k != "facilitator"}
+    try:
+        services.cohort_update(
+            actor=request.user, cohort_id=cohort.pk, facilitator=facilitator, **data
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Saved the cohort.")
+    return redirect("programs:cohort", cohort.pk)
+
+
+@login_required
+@require_POST
+def enrollment_status(request, enrollment_id):
+    enrollment = access.get_enrollment_for_user(request.user, enrollment_id)
+    form = EnrollmentStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose active, completed or withdrawn; nothing was changed.")
+        return redirect("programs:cohort", enrollment.cohort_id)
+    try:
+        services.enrollment_set_status(
+            actor=request.user, enrollment_id=enrollment.pk, status=form.cleaned_data["status"]
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"{enrollment.person}: {Enrollment.Status(form.cleaned_data['status']).label}."
+        )
+    return redirect("programs:cohort", enrollment.cohort_id)
