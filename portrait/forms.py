@@ -5,6 +5,7 @@ from leadership.models import Role
 from portrait.models import (
     GROWTH_STEP_DESCRIPTIONS,
     Attribute,
+    Framework,
     GrowthStep,
     LeadershipExample,
     ReflectionPrompt,
@@ -97,6 +98,13 @@ class FeedbackForm(forms.Form):
         empty_value=None,
         required=False,
     )
+
+
+class FrameworkForm(forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = ["name", "description"]
+        labels = {"name": "Framework name", "description": "What it is for"}
 
 
 class AttributeForm(forms.ModelForm):

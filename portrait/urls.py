@@ -6,6 +6,7 @@ app_name = "portrait"
 
 urlpatterns = [
     path("portrait/", framework.portrait_index, name="index"),
+    path("portrait/edit/", framework.framework_edit, name="framework_edit"),
     path(
         "portrait/prompts/<int:prompt_id>/archive/", framework.prompt_archive, name="prompt_archive"
     ),

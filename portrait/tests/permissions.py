@@ -47,6 +47,11 @@ def _reflection(name, key="submitted"):
 
 ROWS = {
     "portrait:index": Row(lambda o: reverse("portrait:index")),
+    "portrait:framework_edit": Row(
+        lambda o: reverse("portrait:framework_edit"),
+        default=403,
+        expect={"admin": 200, "outsider": 200},
+    ),
     # Every district has its own copy, so the outsider sees (and edits) theirs.
     "portrait:attribute_detail": Row(
         lambda o: reverse("portrait:attribute_detail", args=[o["attribute"].slug])

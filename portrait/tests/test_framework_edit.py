@@ -5,6 +5,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from leadership.tests.helpers import assert_flat_query_count
 from portrait.models import LeadershipExample, ReflectionPrompt, Resource
 from portrait.services import framework_for_district
 from portrait.tests.factories import reflection_by
@@ -165,3 +166,41 @@ def test_it_rejects_a_resource_without_link_or_note(attribute, district_admin, c
 
     assert "link or a note" in response.content.decode()
     assert not Resource.objects.filter(title="Empty").exists()
+
+
+def test_it_edits_the_framework_name_and_description(district, district_admin, client_for):
+    url = reverse("portrait:framework_edit")
+
+    client_for(district_admin).post(url, {"name": "Our Leaders", "description": "Ours."})
+    bad = client_for(district_admin).post(url, {"name": "", "description": "x"})
+
+    framework = framework_for_district(district)
+    assert (framework.name, framework.description) == ("Our Leaders", "Ours.")
+    assert bad.status_code == 200
+
+
+def test_it_refuses_framework_editing_to_a_principal(district, principal, client_for):
+    response = client_for(principal).post(reverse("portrait:framework_edit"), {"name": "Mine"})
+
+    assert response.status_code == 403
+    assert framework_for_district(district).name == "Portrait of a Leader"
+
+
+def test_it_shows_an_attribute_in_flat_queries(attribute, district_admin, client_for):
+    """More prompts, examples and resources must not mean more queries."""
+    url = reverse("portrait:attribute_detail", args=[attribute.slug])
+    client = client_for(district_admin)
+
+    def grow():
+        for i in range(4):
+            client.post(reverse("portrait:prompt_add", args=[attribute.slug]), {"text": f"P{i}"})
+            client.post(
+                reverse("portrait:example_add", args=[attribute.slug]),
+                {"title": f"E{i}", "story": "s", "level": "school"},
+            )
+            client.post(
+                reverse("portrait:resource_add", args=[attribute.slug]),
+                {"title": f"R{i}", "note": "n"},
+            )
+
+    assert_flat_query_count(client, url, grow)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +11,14 @@ from django.views.decorators.http import require_POST
 from leadership import access as people
 from leadership.audit import record
 from portrait import access, services
-from portrait.forms import AttributeForm, DescriptorsForm, ExampleForm, PromptForm, ResourceForm
+from portrait.forms import (
+    AttributeForm,
+    DescriptorsForm,
+    ExampleForm,
+    FrameworkForm,
+    PromptForm,
+    ResourceForm,
+)
 from portrait.models import Level, LevelDescriptor, Resource
 
 LEVELS = list(Level.values)
@@ -38,6 +46,27 @@ def portrait_index(request):
 
 
 @login_required
+def framework_edit(request):
+    framework = user_framework(request.user)
+    if not is_framework_admin(request.user, framework):
+        raise PermissionDenied
+    form = FrameworkForm(request.POST or None, instance=framework)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            record(
+                district=framework.district,
+                actor=request.user,
+                action="framework.edit",
+                obj=framework,
+                summary=f"{request.user} edited the framework's name and description",
+            )
+        messages.success(request, "The framework is saved.")
+        return redirect("portrait:index")
+    return render(request, "portrait/framework_edit.html", {"form": form})
+
+
+@login_required
 def attribute_detail(request, slug):
     framework = user_framework(request.user)
     attribute = access.get_attribute_for_user(request.user, framework, slug)
@@ -54,7 +83,7 @@ def attribute_detail(request, slug):
         "attribute": attribute,
         "descriptors": sorted(attribute.descriptors.all(), key=lambda d: LEVELS.index(d.level)),
         "prompts": prompts,
-        "examples": examples.prefetch_related("attributes"),
+        "examples": examples,
         "resources": resources,
         "can_edit": can_edit,
         "prompt_form": PromptForm(),
