@@ -1,6 +1,8 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 
+from leadership import access as people_access
 from leadership.models import Level, Membership, School, User
 from opportunities.models import ExperienceEntry, Opportunity, OpportunityKind
 from portrait.models import Attribute, GrowthStep
@@ -270,14 +272,27 @@ class OpportunityFilter(django_filters.FilterSet):
         queryset=_schools, label="Open to", empty_label="Any school", method="filter_school"
     )
 
+    show = django_filters.ChoiceFilter(
+        choices=[("mine", "Only ones I can apply to")],
+        empty_label="Every open opportunity",
+        label="Show",
+        method="filter_show",
+    )
+
     class Meta:
         model = Opportunity
-        fields = ["kind", "level", "attribute", "school"]
+        fields = ["kind", "level", "attribute", "school", "show"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def filter_show(self, queryset, name, value):
+        if value != "mine" or self.request is None:
+            return queryset
+        schools = people_access.staff_school_ids(self.request.user)
+        return queryset.filter(Q(school__isnull=True) | Q(school__in=schools))
 
     def filter_school(self, queryset, name, value):
         # A school's staff may apply to its own and to district-wide opportunities.

@@ -68,6 +68,20 @@ def not_selected(opportunity, applications):
         )
 
 
+def cancelled(opportunity, people):
+    if not people:
+        return 0
+    return _notify(
+        kind="opportunity.cancelled",
+        obj=opportunity,
+        recipients=people,
+        subject=f"Called off: {opportunity.title}",
+        template="opportunity_cancelled",
+        context={"opportunity": opportunity},
+        url=reverse("opportunities:opportunity_list"),
+    )
+
+
 def draft_reminder(application):
     opportunity = application.opportunity
     return _notify(

@@ -96,6 +96,8 @@ def application_save(*, applicant, opportunity, note, submit):
     if not opportunity.is_open():
         raise ValidationError("Applications for this opportunity have closed.")
     application, _ = Application.objects.get_or_create(opportunity=opportunity, applicant=applicant)
+    if application.status == Application.Status.WITHDRAWN:
+        raise ValidationError("You withdrew your application; it cannot be sent again.")
     if application.status != Application.Status.DRAFT:
         raise ValidationError("You have already sent your application for this opportunity.")
     note = note.strip()
@@ -230,6 +232,35 @@ def reflection_prompts(opportunity):
 
 def _reflection_key(opportunity, prompt, person):
     return uuid.uuid5(REFLECTION_KEYS, f"{opportunity.pk}:{prompt.attribute_id}:{person.pk}")
+
+
+@transaction.atomic
+def opportunity_cancel(*, actor, opportunity):
+    """Call an open opportunity off; everybody who applied is told."""
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if opportunity.status != Opportunity.Status.OPEN:
+        raise ValidationError("Only an opportunity that is still open can be cancelled.")
+    if opportunity.applications.filter(status=Application.Status.SELECTED).exists():
+        raise ValidationError(
+            "Some people are already selected. Talk with them before calling it off."
+        )
+    opportunity.status = Opportunity.Status.CANCELLED
+    opportunity.save(update_fields=["status", "updated_at"])
+    record(
+        district=opportunity.district,
+        actor=actor,
+        action="opportunity.cancel",
+        obj=opportunity,
+        summary=f"Cancelled the opportunity “{opportunity.title}”",
+    )
+    applicants = [
+        a.applicant
+        for a in opportunity.applications.filter(
+            status__in=[Application.Status.SUBMITTED, Application.Status.DRAFT]
+        ).select_related("applicant")
+    ]
+    notices.cancelled(opportunity, applicants)
+    return opportunity
 
 
 @transaction.atomic

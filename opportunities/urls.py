@@ -37,6 +37,11 @@ urlpatterns = [
         name="opportunity_finish",
     ),
     path(
+        "opportunities/<int:opportunity_id>/cancel/",
+        views.opportunity_cancel,
+        name="opportunity_cancel",
+    ),
+    path(
         "opportunities/applications/<int:application_id>/withdraw/",
         views.application_withdraw,
         name="application_withdraw",

@@ -247,6 +247,19 @@ def opportunity_finish(request, opportunity_id):
 
 
 @login_required
+@require_POST
+def opportunity_cancel(request, opportunity_id):
+    opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
+    try:
+        services.opportunity_cancel(actor=request.user, opportunity=opportunity)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "The opportunity is cancelled; everybody who applied was told.")
+    return redirect("opportunities:opportunity_detail", opportunity.pk)
+
+
+@login_required
 def kind_list(request):
     district = people_access.require_admin_district(request.user)
     services.kinds_ensure_defaults(district=district)

@@ -9,8 +9,10 @@ from django.views.decorators.http import require_POST
 from leadership import access as people_access
 from opportunities import access, services
 from opportunities.forms import ExperienceForm, OutsideExperienceForm
-from opportunities.models import Application
+from opportunities.models import Application, ExperienceEntry
 from opportunities.record import record_of
+
+RECENT = 30
 
 
 @login_required
@@ -64,7 +66,12 @@ def experience_add(request):
         else:
             messages.success(request, f"Added “{entry.title}” to {entry.person}'s record.")
             return redirect("opportunities:experience_add")
-    return render(request, "opportunities/experience_add.html", {"form": form})
+    added = (
+        ExperienceEntry.objects.filter(district=district, source=ExperienceEntry.Source.OUTSIDE)
+        .select_related("person")
+        .order_by("-created_at", "-pk")[:RECENT]
+    )
+    return render(request, "opportunities/experience_add.html", {"form": form, "added": added})
 
 
 @login_required
@@ -73,4 +80,4 @@ def experience_remove(request, entry_id):
     entry = access.get_experience_for_user(request.user, entry_id, write=True)
     services.experience_remove(actor=request.user, entry=entry)
     messages.success(request, f"Removed “{entry.title}” from {entry.person}'s record.")
-    return redirect("home")
+    return redirect("opportunities:experience_add")

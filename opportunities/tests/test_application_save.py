@@ -102,3 +102,12 @@ def test_it_shows_the_form_only_while_open(cast, client_for, make_opportunity):
     soon.save(update_fields=["closes_on"])
     body = client_for(cast["teacher"]).get(f"/opportunities/{soon.pk}/").content.decode()
     assert "Applications are closed." in body
+
+
+def test_it_refuses_sending_again_after_withdrawing(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"], status="withdrawn")
+    response = client_for(cast["teacher"]).post(
+        _url(opportunity), {"note": "Again", "submit": "1"}, follow=True
+    )
+    assert "You withdrew your application" in response.content.decode()
+    assert Application.objects.get().status == "withdrawn"

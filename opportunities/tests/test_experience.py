@@ -134,6 +134,8 @@ def test_it_lets_an_admin_remove_a_line(cast, client_for):
     assert client_for(cast["teacher"]).post(url).status_code == 403
     assert client_for(cast["outsider"]).post(url).status_code == 404
     assert client_for(cast["admin"]).get(url).status_code == 405
+    page = client_for(cast["admin"]).get("/experience/add/").content.decode()
+    assert f'action="{url}"' in page
     client_for(cast["admin"]).post(url)
     assert not ExperienceEntry.objects.exists()
     assert AuditEvent.objects.filter(action="experience.remove").exists()

@@ -97,3 +97,15 @@ def test_it_makes_the_same_number_of_queries_for_more_rows(
     first.attributes.set(attributes)
     make_opportunity(title="Old", school=school, days=-3)
     assert_flat_query_count(client_for(cast["principal"]), URL, grow)
+
+
+def test_it_shows_only_what_the_person_can_apply_to_when_asked(
+    cast, client_for, make_opportunity, other_school
+):
+    make_opportunity(title="Only for the high school", school=other_school)
+    make_opportunity(title="For everybody")
+    client = client_for(cast["teacher"])
+    assert "Only for the high school" in client.get(URL).content.decode()
+    body = client.get(URL, {"show": "mine"}).content.decode()
+    assert "For everybody" in body
+    assert "Only for the high school" not in body

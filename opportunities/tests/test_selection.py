@@ -116,3 +116,31 @@ def test_it_makes_the_same_number_of_queries_for_more_applications(
 
     url = f"/opportunities/{opportunity.pk}/applications/"
     assert_flat_query_count(client_for(cast["principal"]), url, grow)
+
+
+def test_it_calls_an_opportunity_off_and_tells_the_applicants_once(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"])
+    sent(opportunity, cast["coach"], status="draft")
+    url = f"/opportunities/{opportunity.pk}/cancel/"
+    assert client_for(cast["teacher"]).post(url).status_code == 403
+    assert client_for(cast["other_principal"]).post(url).status_code == 404
+    client = client_for(cast["principal"])
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert "Only an opportunity that is still open can be cancelled." in response.content.decode()
+    opportunity.refresh_from_db()
+    assert opportunity.status == "cancelled"
+    assert sorted(Outbox.objects.values_list("to_email", flat=True)) == sorted(
+        [cast["teacher"].email, cast["coach"].email]
+    )
+    body = client_for(cast["teacher"]).get(f"/opportunities/{opportunity.pk}/").content.decode()
+    assert "Send my application" not in body
+
+
+def test_it_wont_call_off_an_opportunity_with_people_selected(cast, client_for, opportunity):
+    sent(opportunity, cast["teacher"], status="selected")
+    response = client_for(cast["principal"]).post(
+        f"/opportunities/{opportunity.pk}/cancel/", follow=True
+    )
+    assert "Some people are already selected" in response.content.decode()
+    assert Opportunity.objects.get().status == "open"
