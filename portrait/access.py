@@ -21,16 +21,6 @@ from leadership.models import CoachAssignment, Membership, Role
 from portrait.models import Attribute, LeadershipExample, Reflection, ReflectionPrompt, Resource
 
 
-def _coachee_ids(user, district_id=None):
-    """People `user` is assigned to coach (in one district, when given)."""
-    assignments = CoachAssignment.objects.filter(
-        coach=user, district_id__in=people.district_ids(user)
-    )
-    if district_id is not None:
-        assignments = assignments.filter(district_id=district_id)
-    return assignments.values("person")
-
-
 def _principal_staff(user):
     """Memberships of people who work at a school `user` is the principal of."""
     return Membership.objects.filter(
@@ -38,26 +28,49 @@ def _principal_staff(user):
     ).values("user")
 
 
-def filter_visible_reflections(queryset, user):
-    """Narrow `queryset` to the reflections whose existence `user` may see."""
-    if not user.is_authenticated:
-        return queryset.none()
-    submitted = Q(status=Reflection.Status.SUBMITTED)
-    coached = Exists(
+def _coached(user):
+    return Exists(
         CoachAssignment.objects.filter(
             coach=user, person=OuterRef("author"), district=OuterRef("district")
         )
     )
-    principal_districts = {
-        m.district_id for m in people.memberships(user) if m.role == Role.PRINCIPAL
-    }
-    principal = Q(author__in=_principal_staff(user)) & Q(district_id__in=principal_districts)
+
+
+def _principal_districts(user):
+    return {m.district_id for m in people.memberships(user) if m.role == Role.PRINCIPAL}
+
+
+def filter_visible_reflections(queryset, user):
+    """Narrow `queryset` to the reflections whose existence `user` may see."""
+    if not user.is_authenticated:
+        return queryset.none()
+    principal = Q(author__in=_principal_staff(user), district_id__in=_principal_districts(user))
     return queryset.filter(
         Q(author=user)
         | (
-            submitted
-            & Q(district_id__in=people.district_ids(user))
-            & (Q(district_id__in=people.admin_district_ids(user)) | coached | principal)
+            Q(status=Reflection.Status.SUBMITTED, district_id__in=people.district_ids(user))
+            & (Q(district_id__in=people.admin_district_ids(user)) | _coached(user) | principal)
+        )
+    )
+
+
+def filter_readable_reflections(queryset, user):
+    """Narrow `queryset` to the reflections whose text `user` may read (see can_read_text).
+
+    The same rules as can_read_text, in one query, for lists and counts.
+    """
+    if not user.is_authenticated:
+        return queryset.none()
+    shared = Q(
+        shared_with_principal=True,
+        author__in=_principal_staff(user),
+        district_id__in=_principal_districts(user),
+    )
+    return queryset.filter(
+        Q(author=user)
+        | (
+            Q(status=Reflection.Status.SUBMITTED, district_id__in=people.district_ids(user))
+            & (Q(district_id__in=people.admin_district_ids(user)) | _coached(user) | shared)
         )
     )
 

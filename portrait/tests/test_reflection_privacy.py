@@ -47,6 +47,7 @@ def test_it_shows_the_text_only_to_those_allowed(
     response = client_for(person).get(reverse("portrait:reflection_detail", args=[reflection.pk]))
 
     assert can_read_text(person, reflection) is reads
+    assert Reflection.objects.readable_by(person).filter(pk=reflection.pk).exists() is reads
     assert (SECRET in response.content.decode()) is reads
 
 
@@ -78,6 +79,8 @@ def test_it_keeps_drafts_to_their_author(who, teacher, coach, cast, client_for):
 
     assert response.status_code == 404
     assert not Reflection.objects.visible_to(cast[who]).filter(pk=draft.pk).exists()
+    assert not Reflection.objects.readable_by(cast[who]).filter(pk=draft.pk).exists()
+    assert Reflection.objects.readable_by(teacher).filter(pk=draft.pk).exists()
 
 
 def test_it_lists_visible_reflections_by_role(reflection, cast, other_coach):
