@@ -166,6 +166,11 @@ def window_create(*, actor, program, opens_on, closes_on):
     return window
 
 
+def write_url(assignment):
+    """Where the person writes the reflection that counts toward an assignment."""
+    return f"{reverse('portrait:reflection_new')}?prompt={assignment.prompt_id}"
+
+
 def cohort_people(cohort):
     """Everybody a cohort's emails go to: active members and the facilitator."""
     people = [
@@ -233,7 +238,7 @@ def assignment_create(*, actor, cohort, prompt, due_on, note=""):
         subject=f"New assignment for {cohort.program.name}, due {due_on:%b %-d}",
         template="assignment_new",
         context={"assignment": assignment, "cohort": cohort},
-        url=reverse("home"),
+        url=write_url(assignment),
     )
     return assignment
 

@@ -27,7 +27,7 @@ from programs.models import (
     Session,
 )
 from programs.notify import notify
-from programs.services import cohort_people, district_admins, school_principals
+from programs.services import cohort_people, district_admins, school_principals, write_url
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ def _assignment_reminders(today):
                 ),
                 template="assignment_due",
                 context={"assignment": assignment, "overdue": overdue},
-                url=reverse("home"),
+                url=write_url(assignment),
                 reminder=True,
             )
     return queued

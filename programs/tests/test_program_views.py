@@ -224,6 +224,7 @@ def test_it_keeps_the_home_page_flat_for_an_enrolled_teacher(
 
     response = assert_flat_query_count(client_for(teacher), "/", grow)
     assert "Prompt 3" in response.text
+    assert f"/reflections/new/?prompt={prompt.pk}" in response.text
 
 
 def test_it_withdraws_and_reactivates_an_enrollment(client_for, district_admin, cohort, teacher):
