@@ -212,6 +212,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
+        # Broadcast control messages (ping, shutdown) also live under var/, not the cwd.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
     }
 else:
     # Retries and ETAs stay well under this; see DESIGN.md, "Email that goes out once".
