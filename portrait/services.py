@@ -132,7 +132,16 @@ def reflection_save(
             reflection.evidence_file = evidence_file
         if evidence_link is not None:
             reflection.evidence_link = evidence_link
-        reflection.save()
+        reflection.save(
+            update_fields=[
+                "response",
+                "self_rating",
+                "shared_with_principal",
+                "evidence_file",
+                "evidence_link",
+                "updated_at",
+            ]
+        )
         if submit:
             reflection_submit(reflection=reflection, by=author)
     return reflection
@@ -184,8 +193,17 @@ def reflection_submit(*, reflection, by):
 
 def reflection_share(*, reflection, shared):
     """Share (or stop sharing) a reflection's text with the author's principal."""
-    reflection.shared_with_principal = shared
-    reflection.save(update_fields=["shared_with_principal", "updated_at"])
+    with transaction.atomic():
+        reflection.shared_with_principal = shared
+        reflection.save(update_fields=["shared_with_principal", "updated_at"])
+        record(
+            district=reflection.district,
+            actor=reflection.author,
+            action="reflection.share" if shared else "reflection.unshare",
+            obj=reflection,
+            summary=f"{reflection.author} {'shared' if shared else 'stopped sharing'} "
+            f"a reflection on {reflection.attribute} with their principal",
+        )
     return reflection
 
 
@@ -270,15 +288,16 @@ def prompt_add(*, attribute, text, level, by):
 
 def prompt_archive(*, prompt, archived, by):
     """Archive (or restore) a prompt. Reflections written on it stay readable."""
-    prompt.is_archived = archived
-    prompt.save(update_fields=["is_archived"])
-    record(
-        district=prompt.attribute.framework.district,
-        actor=by,
-        action="prompt.archive" if archived else "prompt.restore",
-        obj=prompt,
-        summary=f"{by} {'archived' if archived else 'restored'} a prompt on {prompt.attribute}",
-    )
+    with transaction.atomic():
+        prompt.is_archived = archived
+        prompt.save(update_fields=["is_archived"])
+        record(
+            district=prompt.attribute.framework.district,
+            actor=by,
+            action="prompt.archive" if archived else "prompt.restore",
+            obj=prompt,
+            summary=f"{by} {'archived' if archived else 'restored'} a prompt on {prompt.attribute}",
+        )
     return prompt
 
 
@@ -300,3 +319,52 @@ def prompt_move(*, prompt, up):
                 sibling.order = order
                 sibling.save(update_fields=["order"])
     return prompt
+
+
+def example_add(*, attribute, by, title, story, level):
+    """A new leadership example, filed under `attribute`."""
+    framework = attribute.framework
+    with transaction.atomic():
+        example = LeadershipExample.objects.create(
+            framework=framework, title=title, story=story, level=level
+        )
+        example.attributes.add(attribute)
+        record(
+            district=framework.district,
+            actor=by,
+            action="example.add",
+            obj=example,
+            summary=f"{by} added the example “{title}” to {attribute}",
+        )
+    return example
+
+
+def resource_add(*, attribute, by, title, url, note):
+    framework = attribute.framework
+    with transaction.atomic():
+        resource = Resource.objects.create(
+            framework=framework, attribute=attribute, title=title, url=url, note=note
+        )
+        record(
+            district=framework.district,
+            actor=by,
+            action="resource.add",
+            obj=resource,
+            summary=f"{by} added the resource “{title}” to {attribute}",
+        )
+    return resource
+
+
+def item_archive(*, item, archived, by):
+    """Archive (or restore) a leadership example or a resource; nothing is deleted."""
+    with transaction.atomic():
+        item.is_archived = archived
+        item.save(update_fields=["is_archived"])
+        record(
+            district=item.framework.district,
+            actor=by,
+            action=f"{item._meta.model_name}.{'archive' if archived else 'restore'}",
+            obj=item,
+            summary=f"{by} {'archived' if archived else 'restored'} “{item}”",
+        )
+    return item

@@ -5,6 +5,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from leadership.models import AuditEvent
 from leadership.tests.helpers import assert_flat_query_count
 from portrait.models import LeadershipExample, ReflectionPrompt, Resource
 from portrait.services import framework_for_district
@@ -157,6 +158,8 @@ def test_it_adds_and_archives_examples_and_resources(attribute, district_admin, 
     resource.refresh_from_db()
     assert example.is_archived and resource.is_archived
     assert list(example.attributes.all()) == [attribute]
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"leadershipexample.archive", "resource.archive", "example.add"} <= actions
 
 
 def test_it_rejects_a_resource_without_link_or_note(attribute, district_admin, client_for):

@@ -166,11 +166,7 @@ def example_add(request, slug):
     attribute = access.get_attribute_for_user(request.user, framework, slug, write=True)
     form = ExampleForm(request.POST)
     if form.is_valid():
-        with transaction.atomic():
-            example = form.save(commit=False)
-            example.framework = framework
-            example.save()
-            example.attributes.add(attribute)
+        services.example_add(attribute=attribute, by=request.user, **form.cleaned_data)
         messages.success(request, "The example is added.")
     else:
         messages.error(request, "Give the example a title and a story.")
@@ -181,8 +177,9 @@ def example_add(request, slug):
 @require_POST
 def example_archive(request, example_id):
     example = access.get_example_for_user(request.user, example_id, write=True)
-    example.is_archived = request.POST.get("archived") == "yes"
-    example.save(update_fields=["is_archived"])
+    services.item_archive(
+        item=example, archived=request.POST.get("archived") == "yes", by=request.user
+    )
     messages.success(
         request, "The example is archived." if example.is_archived else "The example is back."
     )
@@ -199,9 +196,7 @@ def resource_add(request, slug):
     attribute = access.get_attribute_for_user(request.user, framework, slug, write=True)
     form = ResourceForm(request.POST)
     if form.is_valid():
-        resource = form.save(commit=False)
-        resource.framework, resource.attribute = framework, attribute
-        resource.save()
+        services.resource_add(attribute=attribute, by=request.user, **form.cleaned_data)
         messages.success(request, "The resource is added.")
     else:
         messages.error(request, " ".join(form.non_field_errors()) or "Give the resource a title.")
@@ -212,8 +207,9 @@ def resource_add(request, slug):
 @require_POST
 def resource_archive(request, resource_id):
     resource = access.get_resource_for_user(request.user, resource_id, write=True)
-    resource.is_archived = request.POST.get("archived") == "yes"
-    resource.save(update_fields=["is_archived"])
+    services.item_archive(
+        item=resource, archived=request.POST.get("archived") == "yes", by=request.user
+    )
     messages.success(
         request, "The resource is archived." if resource.is_archived else "The resource is back."
     )
