@@ -1,7 +1,9 @@
 """In Chromium: a principal posts an opportunity, a teacher applies, the principal selects
-them, and the teacher records what they did and sees it on their leadership record."""
+them, the teacher records what they did and sees it on their leadership record, and the
+pipeline page counts it."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -79,3 +81,11 @@ def test_it_takes_a_teacher_from_opportunity_to_leadership_record(
     page.goto(f"{live_server.url}/")
     record = page.get_by_role("region", name="Your leadership record")
     expect(record.get_by_text("Lead the grade 7 team")).to_be_visible()
+
+    # The district's pipeline page counts it: one of the school's two staff led something.
+    _as(page, live_server, principal)
+    page.goto(f"{live_server.url}/pipeline/")
+    reach = page.get_by_role("region", name="Who gets to lead: opportunities this school year")
+    row = reach.get_by_role("row", name=re.compile("Maple Grove Middle School"))
+    expect(row).to_contain_text("1 (50%)")
+    audit(page)

@@ -1,6 +1,7 @@
 import io
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from opportunities.models import (
     Application,
@@ -30,6 +31,7 @@ def test_it_seeds_a_dozen_opportunities_of_every_kind_once(db):
     selected = Application.objects.filter(status="selected")
     assert selected.exists()
     assert ExperienceEntry.objects.filter(source="opportunity").count() == selected.count()
+    assert not ExperienceEntry.objects.filter(ended_on__gt=timezone.localdate()).exists()
     for opportunity in lakeview:
         assert opportunity.applications.filter(status="selected").count() <= opportunity.seats
     before = _counts()

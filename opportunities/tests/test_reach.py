@@ -105,3 +105,13 @@ def test_it_makes_the_same_number_of_queries_for_more_schools_and_people(
         person = make_person(f"t{i}@maple.test", f"T {i}", district, Role.TEACHER, new_school)
         sent(make_opportunity(title=f"O {i}"), person)
     assert measure() == small
+
+
+def test_it_appears_on_the_pipeline_dashboard(cast, client_for, opportunity, school, other_school):
+    sent(opportunity, cast["teacher"])
+    body = client_for(cast["admin"]).get("/pipeline/").content.decode()
+    assert "Who gets to lead: opportunities this school year" in body
+    assert "Nobody has applied" in body  # the high school
+    principal_view = client_for(cast["principal"]).get("/pipeline/").content.decode()
+    assert "Who gets to lead" in principal_view
+    assert "Maple Grove High School" not in principal_view.split("Who gets to lead")[1]
