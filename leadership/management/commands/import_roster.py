@@ -67,6 +67,6 @@ class Command(BaseCommand):
         parts = [
             f"{kind}: {c['created']} created, {c['updated']} updated, "
             f"{c['deactivated']} deactivated, {c['unchanged']} unchanged"
-            for kind, c in counts.items()
+            for kind, c in ((kind, counts[kind]) for kind in ("schools", "people"))
         ]
         return f"{title}. " + "; ".join(parts)
