@@ -29,6 +29,11 @@ def experience_record(request, opportunity_id):
     ).first()
     if application is None:
         raise PermissionDenied
+    if ExperienceEntry.objects.filter(
+        person=request.user, source_key=f"opportunity:{opportunity.pk}"
+    ).exists():
+        messages.info(request, f"“{opportunity.title}” is already on your leadership record.")
+        return redirect("opportunities:experience_list")
     initial = {"started_on": opportunity.starts_on, "ended_on": opportunity.ends_on}
     prompts = services.reflection_prompts(opportunity)
     form = ExperienceForm(request.POST or None, initial=initial, prompts=prompts)

@@ -44,7 +44,7 @@ def test_it_records_it_only_once(cast, client_for, opportunity):
     sent(opportunity, cast["teacher"], status="selected")
     client = client_for(cast["teacher"])
     client.post(_record_url(opportunity), _data())
-    response = client.post(_record_url(opportunity), _data())
+    response = client.post(_record_url(opportunity), _data(), follow=True)
     assert "already on your leadership record" in response.content.decode()
     assert ExperienceEntry.objects.count() == 1
 

@@ -80,3 +80,13 @@ def test_it_exports_completed_programs(cast, district, school):
     assert export_experience([teacher]) == {
         teacher.pk: "Aspiring Principals (2024 cohort) (Sep 2024–Apr 2025)"
     }
+
+
+def test_it_adds_the_record_to_the_pipeline_csv_export(cast, client_for, district, school):
+    Candidate.objects.create(district=district, user=cast["teacher"], school=school)
+    _entry(cast["teacher"], district, "Team lead", datetime.date(2024, 9, 1))
+    response = client_for(cast["admin"]).get("/pipeline/candidates/export/csv/")
+    body = b"".join(response.streaming_content if response.streaming else [response.content])
+    text = body.decode("utf-8-sig")
+    assert "Leadership experience" in text.splitlines()[0]
+    assert "Team lead (Sep 2024–now)" in text
