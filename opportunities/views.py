@@ -52,15 +52,14 @@ def _with_counts(queryset):
 
 @login_required
 def opportunity_list(request):
+    today = timezone.localdate()
     visible = (
         Opportunity.objects.visible_to(request.user)
         .select_related("kind", "school")
         .prefetch_related("attributes")
     )
     filterset = OpportunityFilter(
-        request.GET or None,
-        queryset=visible.open_on(timezone.localdate()),
-        request=request,
+        request.GET or None, queryset=visible.open_on(today), request=request
     )
     mine = dict(
         Application.objects.filter(applicant=request.user).values_list("opportunity", "status")
@@ -78,7 +77,7 @@ def opportunity_list(request):
         return render(request, "opportunities/_opportunity_table.html", context)
     if context["can_post"]:
         context["managed"] = _with_counts(
-            visible.managed_by(request.user).exclude(pk__in=filterset.qs.values("pk"))
+            visible.managed_by(request.user).exclude(status="open", closes_on__gte=today)
         ).order_by("-closes_on")[:50]
     return render(request, "opportunities/opportunity_list.html", context)
 
@@ -206,7 +205,6 @@ def application_list(request, opportunity_id):
         "applications": applications,
         "drafts": opportunity.applications.filter(status="draft").count(),
         "taken": sum(1 for a in applications if a.status == "selected"),
-        "form": SelectForm(opportunity=opportunity),
     }
     return render(request, "opportunities/application_list.html", context)
 
@@ -215,13 +213,15 @@ def application_list(request, opportunity_id):
 @require_POST
 def opportunity_select(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
-    ids = [value for value in request.POST.getlist("applications") if value.isdigit()]
-    if not ids:
-        messages.error(request, "Tick at least one person to select.")
+    form = SelectForm(request.POST, opportunity=opportunity)
+    if not form.is_valid():
+        messages.error(request, "Tick at least one person whose application is waiting.")
         return redirect("opportunities:application_list", opportunity.pk)
     try:
         chosen = services.opportunity_select(
-            actor=request.user, opportunity=opportunity, application_ids=[int(i) for i in ids]
+            actor=request.user,
+            opportunity=opportunity,
+            application_ids=[a.pk for a in form.cleaned_data["applications"]],
         )
     except ValidationError as exc:
         _error(request, exc)

@@ -144,3 +144,15 @@ def test_it_wont_call_off_an_opportunity_with_people_selected(cast, client_for, 
     )
     assert "Some people are already selected" in response.content.decode()
     assert Opportunity.objects.get().status == "open"
+
+
+def test_it_refuses_an_application_of_another_opportunity(
+    cast, client_for, opportunity, make_opportunity
+):
+    elsewhere = sent(make_opportunity(title="Elsewhere"), cast["teacher"])
+    response = client_for(cast["principal"]).post(
+        f"/opportunities/{opportunity.pk}/select/", {"applications": [elsewhere.pk]}, follow=True
+    )
+    assert "whose application is waiting" in response.content.decode()
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == "submitted"
