@@ -68,6 +68,9 @@ def opportunity_post(*, actor, opportunity, attributes):
 
 @transaction.atomic
 def opportunity_update(*, actor, opportunity, attributes):
+    """Save changes; the seats never drop below the people already selected."""
+    # Lock the row, as selecting does, so a selection cannot slip in between.
+    Opportunity.objects.select_for_update().filter(pk=opportunity.pk).first()
     selected = opportunity.applications.filter(status=Application.Status.SELECTED).count()
     if opportunity.seats < selected:
         raise ValidationError(
