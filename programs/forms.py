@@ -111,9 +111,10 @@ class BulkDecideForm(DecideForm):
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
-        fields = ["name", "description", "target_level", "focus_attributes"]
+        fields = ["name", "description", "target_level", "focus_attributes", "is_active"]
         labels = {
             "name": "Program name",
+            "is_active": "Running (untick to retire the program)",
             "target_level": "It prepares people to lead at the level of",
             "focus_attributes": "Attributes it grows",
         }

@@ -105,11 +105,17 @@ def school_principals(school_id):
 
 
 @transaction.atomic
-def program_create(*, actor, district, name, description, target_level, focus_attributes):
+def program_create(
+    *, actor, district, name, description, target_level, focus_attributes, is_active=True
+):
     if Program.objects.filter(district=district, name__iexact=name).exists():
         raise ServiceError(f"There is already a program called “{name}”.")
     program = Program.objects.create(
-        district=district, name=name, description=description, target_level=target_level
+        district=district,
+        name=name,
+        description=description,
+        target_level=target_level,
+        is_active=is_active,
     )
     program.focus_attributes.set(focus_attributes)
     record(
@@ -118,6 +124,31 @@ def program_create(*, actor, district, name, description, target_level, focus_at
         action="program.create",
         obj=program,
         summary=f"Created the program {program.name}",
+    )
+    return program
+
+
+@transaction.atomic
+def program_update(
+    *, actor, program_id, name, description, target_level, focus_attributes, is_active=True
+):
+    program = Program.objects.select_for_update().get(pk=program_id)
+    duplicate = Program.objects.filter(district_id=program.district_id, name__iexact=name)
+    if duplicate.exclude(pk=program.pk).exists():
+        raise ServiceError(f"There is already a program called “{name}”.")
+    before = {"name": program.name, "target_level": program.target_level}
+    program.name, program.description = name, description
+    program.target_level, program.is_active = target_level, is_active
+    program.save(update_fields=["name", "description", "target_level", "is_active"])
+    program.focus_attributes.set(focus_attributes)
+    record(
+        district=program.district,
+        actor=actor,
+        action="program.update",
+        obj=program,
+        summary=f"Updated the program {program.name}",
+        before=before,
+        after={"name": name, "target_level": target_level},
     )
     return program
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("programs/", programs.program_list, name="programs"),
     path("programs/new/", programs.program_create, name="program_create"),
     path("programs/<int:program_id>/", programs.program_detail, name="program"),
+    path("programs/<int:program_id>/edit/", programs.program_update, name="program_update"),
     path("programs/<int:program_id>/cohorts/new/", programs.cohort_create, name="cohort_create"),
     path("programs/<int:program_id>/windows/new/", programs.window_create, name="window_create"),
     path("cohorts/<int:cohort_id>/", programs.cohort_detail, name="cohort"),

@@ -71,6 +71,7 @@ ROWS = {
         lambda o: reverse("programs:program", args=[o["program"].pk]), expect={"outsider": 404}
     ),
     "programs:program_create": _post_only("programs:program_create"),
+    "programs:program_update": _post_only("programs:program_update", "program"),
     "programs:cohort_create": _post_only("programs:cohort_create", "program"),
     "programs:window_create": _post_only("programs:window_create", "program"),
     # A cohort's roster: district admins and its facilitator (the coach) only.

@@ -264,3 +264,32 @@ def test_it_raises_a_cohorts_capacity_but_not_below_the_enrolled(
     client_for(district_admin).post(url, {**data, "capacity": 10})
     cohort.refresh_from_db()
     assert cohort.capacity == 10 and cohort.facilitator is None
+
+
+def test_it_edits_a_program(client_for, district_admin, program, attributes):
+    url = reverse("programs:program_update", args=[program.pk])
+    client = client_for(district_admin)
+    response = client.post(
+        url,
+        {
+            "name": "Teacher Leader Fellowship II",
+            "description": "Renewed.",
+            "target_level": "school",
+            "focus_attributes": [attributes[4].pk],
+            "is_active": "on",
+        },
+        follow=True,
+    )
+    assert "Saved the program." in response.text
+    program.refresh_from_db()
+    assert program.name == "Teacher Leader Fellowship II"
+    assert list(program.focus_attributes.all()) == [attributes[4]]
+    response = client.post(url, {"name": "", "target_level": "school"}, follow=True)
+    assert "Nothing was saved" in response.text
+    program.refresh_from_db()
+    assert program.name == "Teacher Leader Fellowship II"
+
+
+def test_it_gives_other_districts_404_on_edit(client_for, outsider, program):
+    url = reverse("programs:program_update", args=[program.pk])
+    assert client_for(outsider).post(url, {"name": "Mine"}).status_code == 404

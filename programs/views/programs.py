@@ -103,9 +103,28 @@ def program_detail(request, program_id):
         "may_nominate": access.may_nominate(user),
     }
     if is_admin:
+        context["program_form"] = ProgramForm(
+            instance=program, attributes=_attributes([program.district_id])
+        )
         context["cohort_form"] = CohortForm(facilitators=_district_people(program.district_id))
         context["window_form"] = WindowForm()
     return render(request, "programs/program_detail.html", context)
+
+
+@login_required
+@require_POST
+def program_update(request, program_id):
+    program = access.get_program_for_user(request.user, program_id, write=True)
+    form = ProgramForm(request.POST, attributes=_attributes([program.district_id]))
+    if not form.is_valid():
+        return _program_form_error(request, program, form)
+    try:
+        services.program_update(actor=request.user, program_id=program.pk, **form.cleaned_data)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Saved the program.")
+    return redirect("programs:program", program.pk)
 
 
 def _program_form_error(request, program, form):
