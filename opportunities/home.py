@@ -39,4 +39,14 @@ def section(request):
     }
     if not entries:
         context["opportunity_suggestions"] = list(suggestions_for(user))
+    context["opportunity_drafts"] = list(
+        Application.objects.filter(
+            applicant=user,
+            status=Application.Status.DRAFT,
+            opportunity__status=Opportunity.Status.OPEN,
+            opportunity__closes_on__gte=timezone.localdate(),
+        )
+        .select_related("opportunity")
+        .order_by("opportunity__closes_on")
+    )
     return context

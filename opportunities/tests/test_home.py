@@ -61,3 +61,14 @@ def test_it_makes_the_same_number_of_queries_for_a_longer_record(cast, client_fo
             _entry(cast["teacher"], district, f"Role {year}", year)
 
     assert_flat_query_count(client_for(cast["teacher"]), "/", grow)
+
+
+def test_it_reminds_the_person_of_applications_they_did_not_send(
+    cast, client_for, opportunity, make_opportunity
+):
+    sent(opportunity, cast["teacher"], status="draft")
+    sent(make_opportunity(title="Closed already", days=-2), cast["teacher"], status="draft")
+    body = client_for(cast["teacher"]).get("/").content.decode()
+    assert "You started 1 application and did not send it yet" in body
+    assert "Review the grade 7 science units" in body
+    assert "Closed already" not in body
