@@ -24,28 +24,29 @@ def list_url(**filters):
 
 
 def funnel(candidates):
-    """Per level: how many people are at each stage."""
+    """Per stage (rows) and level people lead at now (columns): how many people."""
     counts = defaultdict(int)
     for level, stage, n in (
         candidates.order_by().values_list("current_level", "stage").annotate(n=Count("id"))
     ):
         counts[(level, stage)] = n
-    return [
-        {
-            "level": level,
-            "label": label,
-            "stages": [
-                {
-                    "label": stage_label,
-                    "count": counts[(level, stage)],
-                    "url": list_url(current_level=level, stage=stage),
-                }
-                for stage, stage_label in Stage.choices
-            ],
-            "total": sum(counts[(level, stage)] for stage in Stage.values),
-        }
-        for level, label in Level.choices
-    ]
+    return {
+        "levels": [label for _, label in Level.choices],
+        "rows": [
+            {
+                "label": stage_label,
+                "cells": [
+                    {
+                        "level": level_label,
+                        "count": counts[(level, stage)],
+                        "url": list_url(current_level=level, stage=stage),
+                    }
+                    for level, level_label in Level.choices
+                ],
+            }
+            for stage, stage_label in Stage.choices
+        ],
+    }
 
 
 def bench(candidates, schools):
@@ -78,8 +79,9 @@ def bench(candidates, schools):
     return found
 
 
-def nominations(user, district, schools):
-    """Per school: nominations in the windows open today; schools with none are marked."""
+def nominations(user, district, schools, candidates):
+    """Per school: nominations in the windows open today (schools with none are marked),
+    and how many of those nominees are already candidates in the pipeline."""
     from programs.models import Nomination, NominationWindow
 
     today = timezone.localdate()
@@ -87,9 +89,10 @@ def nominations(user, district, schools):
         program__district=district, opens_on__lte=today, closes_on__gte=today
     )
     windows = list(open_now.select_related("program"))
-    counts = dict(
-        Nomination.objects.visible_to(user)
-        .filter(window__in=open_now, school__in=schools)
+    nominated = Nomination.objects.visible_to(user).filter(window__in=open_now, school__in=schools)
+    counts = dict(nominated.order_by().values_list("school").annotate(n=Count("id")))
+    in_pipeline = dict(
+        candidates.filter(user__in=nominated.values("nominee"))
         .order_by()
         .values_list("school")
         .annotate(n=Count("id"))
@@ -98,6 +101,8 @@ def nominations(user, district, schools):
         {
             "school": school,
             "count": counts.get(school.pk, 0),
+            "review_url": reverse("programs:nominations") + f"?school={school.pk}",
+            "candidates": in_pipeline.get(school.pk, 0),
             "url": list_url(school=school.pk, nominated="current"),
         }
         for school in schools.filter(is_active=True).order_by("name")
@@ -248,7 +253,7 @@ def everything(user, district, schools, is_admin, candidates):
     numbers = {
         "funnel": funnel(candidates),
         "bench": bench(candidates, schools),
-        "nominations": nominations(user, district, schools),
+        "nominations": nominations(user, district, schools, candidates),
         "representation": representation(candidates),
         "completion": reflection_completion(district, schools, is_admin),
         "growth": growth(candidates, district, is_admin),
@@ -261,12 +266,13 @@ def everything(user, district, schools, is_admin, candidates):
 def charts(numbers):
     """Chart.js data for each figure: the very numbers its table shows."""
     stages = [label for _, label in Stage.choices]
+    funnel_rows = numbers["funnel"]["rows"]
     return {
         "funnel": {
             "labels": stages,
             "datasets": [
-                {"label": level["label"], "data": [s["count"] for s in level["stages"]]}
-                for level in numbers["funnel"]
+                {"label": level, "data": [row["cells"][i]["count"] for row in funnel_rows]}
+                for i, level in enumerate(numbers["funnel"]["levels"])
             ],
         },
         "bench": {

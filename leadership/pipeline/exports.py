@@ -6,6 +6,7 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from leadership.pipeline.hooks import export_columns
 
@@ -63,7 +64,7 @@ def xlsx_response(candidates):
     sheet = workbook.active
     sheet.title = "Candidates"
     for row in rows(candidates):
-        sheet.append([str(cell) if cell != "" else None for cell in row])
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", str(cell)) or None for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -3,7 +3,7 @@ import json
 
 from django.utils import timezone
 
-from leadership.models import Demographics, Level, Readiness, Stage, User
+from leadership.models import Candidate, Demographics, Level, Readiness, Stage, User
 from leadership.tests.helpers import assert_flat_query_count
 from leadership.tests.pipeline_data import candidate, framework, many_candidates, rate
 from programs.models import (
@@ -78,9 +78,16 @@ def test_it_counts_nominations_in_the_current_window(
             nominated_by=cast["principal"],
             rationale="Ready to grow",
         )
-    response = client_for(cast["admin"]).get(URL)
+    Candidate.objects.create(district=district, user=cast["teacher"], school=school)
+    client = client_for(cast["admin"])
+    response = client.get(URL)
     assert charts(response)["nominations"]["datasets"][0]["data"] == [0, 1]
-    assert "None yet" in response.content.decode()
+    body = response.content.decode()
+    assert "None yet" in body
+    link = f"/pipeline/candidates/?school={school.pk}&amp;nominated=current"
+    assert link in body
+    assert "Tom Teacher" in client.get(link.replace("&amp;", "&")).content.decode()
+    assert f"/nominations/?school={school.pk}" in body
 
 
 def test_it_hides_representation_counts_under_ten(cast, client_for, district, school):
