@@ -233,3 +233,14 @@ def test_it_keeps_the_queue_query_count_flat(
             nominate(principal, person)
 
     assert_flat_query_count(client_for(district_admin), "/nominations/", grow)
+
+
+def test_it_answers_an_htmx_filter_with_the_results_fragment(
+    client_for, district_admin, principal, teacher, nominate
+):
+    nominate(principal, teacher)
+    response = client_for(district_admin).get(
+        "/nominations/?status=submitted", headers={"HX-Request": "true"}
+    )
+    assert "Tom Teacher" in response.text
+    assert "<h1" not in response.text and "<html" not in response.text

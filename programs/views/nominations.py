@@ -92,6 +92,12 @@ def _filtered(request, found):
     return found
 
 
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 @login_required
 def nomination_list(request):
     """The review queue for admins; a principal's school's and a person's own for others."""
@@ -116,10 +122,13 @@ def nomination_list(request):
         "programs": programs,
         "schools": schools,
         "chosen": request.GET,
+        "query": _query_without_page(request),
         "decidable": {S.ACCEPTED, S.ENDORSED, S.WAITLISTED},
     }
     if is_admin:
         context["bulk_form"] = BulkDecideForm(cohorts=_running_cohorts(user))
+    if request.htmx:
+        return render(request, "programs/_nomination_results.html", context)
     return render(request, "programs/nomination_list.html", context)
 
 
