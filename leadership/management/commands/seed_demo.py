@@ -15,7 +15,28 @@ SEEDERS = [
 class Command(BaseCommand):
     help = "Create the demo districts, people and content. Running it again changes nothing."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=["small", "large"],
+            default="small",
+            help="small: the demo districts; large: one district of 1,800 schools (benchmark).",
+        )
+        parser.add_argument(
+            "--size-factor",
+            type=float,
+            default=1.0,
+            help="With --scale large: multiply every count by this (0.01 for a quick try).",
+        )
+
+    def handle(self, *args, scale="small", size_factor=1.0, **options):
+        if scale == "large":
+            from leadership import scale as large
+
+            if not large.seed(factor=size_factor, out=self.stdout.write):
+                self.stdout.write("The large district is already there; nothing changed.")
+            self.stdout.write(f"Benchmark sign-ins (password deepbench-demo): {large.SIGN_INS}")
+            return
         with transaction.atomic():
             for path in SEEDERS:
                 import_string(path)()
