@@ -383,27 +383,28 @@ def sync(roster, district, *, write, full=True, progress=None):
     """
     counts = _counts()
     schools = _sync_schools(roster, district, write, full, counts["schools"])
-    people_memberships = {}
-    manual = {}
+    people_memberships, by_user = {}, {}
     for m in Membership.objects.filter(district=district).select_related("user", "school"):
         if m.sourced_id:
             people_memberships.setdefault(m.sourced_id, []).append(m)
-        else:
-            manual.setdefault(m.user_id, []).append(m)
+        by_user.setdefault(m.user_id, []).append(m)
+    adopted = set()  # memberships a person took over from another sourcedId or by hand
     users_by_email = {
         u.email: u for u in User.objects.filter(email__in=[p.email for p in roster.people.values()])
     }
     total, done = roster.size, len(roster.schools)
     for sid, person in roster.people.items():
         existing = people_memberships.pop(sid, [])
-        outcome = _sync_person(person, existing, users_by_email, manual, schools, district, write)
+        outcome = _sync_person(
+            person, existing, users_by_email, by_user, adopted, schools, district, write
+        )
         counts["people"][outcome] += 1
         done += 1
         if progress and write and done % 50 == 0:
             progress(done, total)
     if full:
         for sid, memberships in people_memberships.items():
-            active = [m for m in memberships if m.is_active]
+            active = [m for m in memberships if m.is_active and m.pk not in adopted]
             if sid in roster.bad_ids or not active:
                 continue
             counts["people"]["deactivated"] += 1
@@ -444,7 +445,11 @@ def _sync_schools(roster, district, write, full, counts):
     return found
 
 
-def _sync_person(person, existing, users_by_email, manual, schools, district, write):
+def _place(membership):
+    return (membership.role, membership.school_id)
+
+
+def _sync_person(person, existing, users_by_email, by_user, adopted, schools, district, write):
     """'created', 'updated' or 'unchanged' for one person (memberships follow sourcedId)."""
     user = existing[0].user if existing else users_by_email.get(person.email)
     changed = False
@@ -467,13 +472,19 @@ def _sync_person(person, existing, users_by_email, manual, schools, district, wr
             changed = True
             if write:
                 user.save(update_fields=fields)
-    mine = {(m.role, m.school.sourced_id if m.school_id else ""): m for m in existing}
-    # A membership added by hand for the same place is adopted rather than doubled.
-    for m in manual.get(user.pk if user is not None else None, []):
-        mine.setdefault((m.role, m.school.sourced_id if m.school_id else ""), m)
+    mine = {_place(m): m for m in existing}
+    # The person's other memberships for the same place (added by hand, or under an older
+    # sourcedId) are taken over rather than doubled.
+    for m in by_user.get(user.pk if user is not None else None, []):
+        mine.setdefault(_place(m), m)
     for key in person.places:
         role, school_sid = key
-        membership = mine.pop(key, None)
+        school = schools.get(school_sid) if school_sid else None
+        # A school that does not exist yet (a preview) matches no membership.
+        place = (role, school.pk if school else None if not school_sid else f"new:{school_sid}")
+        membership = mine.pop(place, None)
+        if membership is not None:
+            adopted.add(membership.pk)
         title = person.titles.get(key, membership.job_title if membership else "")
         if membership is None:
             changed = True
@@ -482,7 +493,7 @@ def _sync_person(person, existing, users_by_email, manual, schools, district, wr
                     user=user,
                     district=district,
                     role=role,
-                    school=schools.get(school_sid) if school_sid else None,
+                    school=school,
                     level=LEVELS[role],
                     job_title=title,
                     sourced_id=person.sourced_id,

@@ -159,3 +159,27 @@ def test_running_the_task_twice_does_nothing_more(district, district_admin, scho
     run = apply(preview(district, district_admin, oneroster_11()), district_admin)
     assert import_roster(run.pk) == "skipped"
     assert AuditEvent.objects.filter(action="roster.import").count() == 1
+
+
+def test_it_adopts_a_membership_added_by_hand_instead_of_doubling_it(
+    district, district_admin, school, teacher
+):
+    """The cast's teacher was added by hand at the school the file names as s1."""
+    users = [user("t9", "Tom", "Teacher", "teacher@maple.test", role="teacher", orgSourcedIds="s1")]
+    run = apply(preview(district, district_admin, oneroster_11(users=users)), district_admin)
+    assert run.status == ImportRun.Status.DONE
+    membership = teacher.memberships.get()
+    assert membership.sourced_id == "t9"
+    assert membership.is_active
+
+
+def test_memberships_follow_a_person_to_a_new_sourced_id(district, district_admin, school):
+    apply(preview(district, district_admin, oneroster_11()), district_admin)
+    ada = User.objects.get(email="ada@maple.test")
+    renamed = [{**u, "sourcedId": "u1-new"} if u["sourcedId"] == "u1" else u for u in USERS_11]
+    run = apply(preview(district, district_admin, oneroster_11(users=renamed)), district_admin)
+    assert run.status == ImportRun.Status.DONE, run.message
+    membership = ada.memberships.get()
+    assert membership.sourced_id == "u1-new"
+    assert membership.is_active
+    assert run.summary["people"]["deactivated"] == 0
