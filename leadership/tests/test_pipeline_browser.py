@@ -87,3 +87,11 @@ def test_an_admin_imports_then_follows_a_figure_and_moves_a_candidate_on(
     change = CandidateChange.objects.filter(note="Led the data team all year.").get()
     assert Candidate.objects.get(pk=change.candidate_id).stage == "ready_later"
     assert os.path.exists(download.value.path())
+
+    # The other pipeline pages pass the accessibility audit too.
+    page.goto(f"{live_server.url}/pipeline/audit/")
+    expect(page.get_by_role("cell", name="candidate.stage").first).to_be_visible()
+    audit(page)
+    for path in ("/pipeline/framework/case/", "/about-me/"):
+        page.goto(f"{live_server.url}{path}")
+        audit(page)
