@@ -48,12 +48,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from leadership.models import District
 from programs.models import Notification, Outbox, message_id_for, outbox_key
 
 log = logging.getLogger(__name__)
 
 
 def _district_of(obj, recipient):
+    if isinstance(obj, District):
+        return obj.pk
     district_id = getattr(obj, "district_id", None)
     if district_id:
         return district_id
