@@ -65,3 +65,32 @@ def test_it_shows_a_principal_only_ratings_shared_with_them(cast, client_for, di
     assert "Leading" not in body
     assert "Not rated yet" in body
     assert "Leading" in client_for(cast["admin"]).get(url(person)).content.decode()
+
+
+def test_it_makes_the_same_number_of_queries_for_a_short_and_a_long_history(
+    cast, client_for, district, school
+):
+    """History, ratings and sections are joined or aggregated, never fetched row by row."""
+    from leadership.models import CandidateChange
+    from leadership.tests.helpers import assert_flat_query_count
+
+    person = candidate(district, school, "Lena Longhistory")
+    _, attribute, prompt = framework(district)
+    rate(person.user, district, prompt, 1)
+
+    def grow():
+        CandidateChange.objects.bulk_create(
+            CandidateChange(
+                candidate=person,
+                field="stage",
+                old_value="identified",
+                new_value="nominated",
+                note=f"Change {i}",
+                changed_by=cast["admin"] if i % 2 else cast["principal"],
+            )
+            for i in range(40)
+        )
+        for days in range(2, 12):
+            rate(person.user, district, prompt, 2, days_ago=days)
+
+    assert_flat_query_count(client_for(cast["admin"]), url(person), grow)
