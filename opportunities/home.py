@@ -1,8 +1,8 @@
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from leadership import access as people_access
-from opportunities.models import Application, Opportunity
+from opportunities.models import Application, Follow, Opportunity
 from opportunities.record import record_of
 
 RECORD_LINES = 5
@@ -10,15 +10,18 @@ SUGGESTIONS = 3
 
 
 def suggestions_for(user, limit=SUGGESTIONS):
-    """Open opportunities the person may apply to and has not applied to yet."""
+    """Open opportunities the person may apply to and has not applied to yet: those of a
+    kind they follow first, then the ones closing soonest."""
     schools = people_access.staff_school_ids(user)
+    followed = Follow.objects.filter(person=user, kinds=OuterRef("kind"))
     return (
         Opportunity.objects.visible_to(user)
         .open_on(timezone.localdate())
         .filter(Q(school__isnull=True) | Q(school__in=schools))
         .exclude(pk__in=Application.objects.filter(applicant=user).values("opportunity"))
+        .annotate(followed=Exists(followed))
         .select_related("kind")
-        .order_by("closes_on", "pk")[:limit]
+        .order_by("-followed", "closes_on", "pk")[:limit]
     )
 
 

@@ -72,3 +72,17 @@ def test_it_reminds_the_person_of_applications_they_did_not_send(
     assert "You started 1 application and did not send it yet" in body
     assert "Review the grade 7 science units" in body
     assert "Closed already" not in body
+
+
+def test_it_suggests_followed_kinds_first(cast, client_for, make_opportunity, district):
+    from opportunities.models import Follow, OpportunityKind
+
+    mentoring = OpportunityKind.objects.create(district=district, name="Mentoring")
+    for days in (1, 2, 3):
+        make_opportunity(title=f"Soon {days}", days=days)
+    make_opportunity(title="Mentor a newcomer", kind=mentoring, days=20)
+    Follow.objects.create(district=district, person=cast["teacher"]).kinds.set([mentoring])
+    body = client_for(cast["teacher"]).get("/").content.decode()
+    assert "Mentor a newcomer" in body
+    assert body.index("Mentor a newcomer") < body.index("Soon 1")
+    assert "Soon 3" not in body  # three suggestions at most
