@@ -110,3 +110,18 @@ def test_it_filters_a_principals_list_by_shared_ratings_only(cast, client_for, d
     query = {"attribute": attribute.pk, "at_least": 1}
     assert "Private Rater" not in client_for(cast["principal"]).get(URL, query).content.decode()
     assert "Private Rater" in client_for(cast["admin"]).get(URL, query).content.decode()
+
+
+def test_it_shrugs_off_nonsense_in_the_query_string(cast, client_for, district, school):
+    candidate(district, school, "Steady Person")
+    client = client_for(cast["admin"])
+    for query in (
+        {"school": "abc"},
+        {"attribute": "999", "at_least": "9"},
+        {"sort": "password"},
+        {"page": "999"},
+        {"stage": "promoted"},
+    ):
+        response = client.get(URL, query)
+        assert response.status_code == 200, query
+        assert "Steady Person" in response.content.decode()
