@@ -216,7 +216,8 @@ class KindForm(forms.ModelForm):
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        if OpportunityKind.objects.filter(district=self.district, name__iexact=name).exists():
+        taken = OpportunityKind.objects.filter(district=self.district, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("The list already has a kind with that name.")
         return name
 

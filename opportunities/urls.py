@@ -12,6 +12,7 @@ urlpatterns = [
     path("opportunities/follow/", views.follow_edit, name="follow_edit"),
     path("opportunities/kinds/", views.kind_list, name="kind_list"),
     path("opportunities/kinds/<int:kind_id>/toggle/", views.kind_toggle, name="kind_toggle"),
+    path("opportunities/kinds/<int:kind_id>/rename/", views.kind_rename, name="kind_rename"),
     path(
         "opportunities/<int:opportunity_id>/", views.opportunity_detail, name="opportunity_detail"
     ),

@@ -277,6 +277,20 @@ def kind_list(request):
 
 @login_required
 @require_POST
+def kind_rename(request, kind_id):
+    kind = access.get_kind_for_user(request.user, kind_id)
+    old_name = kind.name
+    form = KindForm(request.POST, instance=kind, district=kind.district)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"“{old_name}” is now called “{kind.name}”.")
+    else:
+        messages.error(request, " ".join(form.errors.get("name", ["Write a name."])))
+    return redirect("opportunities:kind_list")
+
+
+@login_required
+@require_POST
 def kind_toggle(request, kind_id):
     kind = access.get_kind_for_user(request.user, kind_id)
     kind.is_archived = not kind.is_archived

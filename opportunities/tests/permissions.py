@@ -60,6 +60,9 @@ ROWS = {
     "opportunities:kind_toggle": Row(
         lambda o: reverse("opportunities:kind_toggle", args=[o["kind"].pk]), default=405
     ),
+    "opportunities:kind_rename": Row(
+        lambda o: reverse("opportunities:kind_rename", args=[o["kind"].pk]), default=405
+    ),
     "opportunities:opportunity_detail": Row(_opp("opportunity_detail"), expect={"outsider": 404}),
     "opportunities:opportunity_edit": Row(_opp("opportunity_edit"), default=403, expect=MANAGERS),
     "opportunities:application_save": Row(_opp("application_save"), default=405),

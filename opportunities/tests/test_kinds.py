@@ -50,3 +50,19 @@ def test_it_hides_kinds_of_another_district(cast, client_for, kind):
         client_for(cast["teacher"]).post(f"/opportunities/kinds/{kind.pk}/toggle/").status_code
         == 403
     )
+
+
+def test_it_renames_a_kind_keeping_names_unique(cast, client_for, kind, district):
+    OpportunityKind.objects.create(district=district, name="Mentoring")
+    url = f"/opportunities/kinds/{kind.pk}/rename/"
+    client = client_for(cast["admin"])
+    response = client.post(url, {"name": "mentoring"}, follow=True)
+    assert "already has a kind with that name" in response.content.decode()
+    kind.refresh_from_db()
+    assert kind.name == "Curriculum-review committee"
+    response = client.post(url, {"name": "Curriculum review"}, follow=True)
+    assert "is now called “Curriculum review”" in response.content.decode()
+    kind.refresh_from_db()
+    assert kind.name == "Curriculum review"
+    assert client_for(cast["principal"]).post(url, {"name": "X"}).status_code == 403
+    assert client_for(cast["outsider"]).post(url, {"name": "X"}).status_code == 404
