@@ -1,10 +1,12 @@
 """This app's part of the home page: my cohorts, sessions, assignments, nominations waiting."""
 
+from django.db.models import Max
 from django.utils import timezone
 
 from leadership import access
+from leadership.models import Role
 from portrait.models import Reflection
-from programs.models import Assignment, Enrollment, NominationStatus, Session
+from programs.models import Assignment, Enrollment, NominationStatus, Program, Session
 from programs.services import pending_for
 
 S = NominationStatus
@@ -52,7 +54,16 @@ def section(request):
             nomination.waiting_for = "Your endorsement"
         else:
             nomination.waiting_for = "A district decision"
+    open_programs = []
+    if access.has_role(user, Role.PRINCIPAL) or access.has_role(user, Role.TEACHER):
+        open_programs = list(
+            Program.objects.visible_to(user)
+            .filter(is_active=True, windows__opens_on__lte=today, windows__closes_on__gte=today)
+            .annotate(closes_on=Max("windows__closes_on"))
+            .order_by("name")
+        )
     return {
+        "programs_open": open_programs,
         "programs_enrollments": enrollments,
         "programs_sessions": sessions,
         "programs_assignments": assignments,

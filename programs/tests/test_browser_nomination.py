@@ -50,6 +50,8 @@ def test_it_takes_a_nomination_from_principal_to_cohort(
     _as(page, live_server, district_admin)
     page.goto(f"{live_server.url}/nominations/?status=waiting")
     audit(page)
+    page.get_by_label("Choose every nomination waiting for a decision").check()
+    expect(page.get_by_label("Choose Tom Teacher")).to_be_checked()
     page.get_by_role("link", name="Tom Teacher").click()
     page.get_by_role("combobox", name="Decision").select_option(label="Approve and enroll")
     page.get_by_role("button", name="Record the decision").click()

@@ -293,3 +293,13 @@ def test_it_edits_a_program(client_for, district_admin, program, attributes):
 def test_it_gives_other_districts_404_on_edit(client_for, outsider, program):
     url = reverse("programs:program_update", args=[program.pk])
     assert client_for(outsider).post(url, {"name": "Mine"}).status_code == 404
+
+
+def test_it_invites_principals_to_nominate_while_a_window_is_open(client_for, principal, window):
+    response = client_for(principal).get("/")
+    assert "Nominations are open" in response.text
+    assert "Nominate someone on your staff" in response.text
+
+
+def test_it_does_not_invite_admins_to_nominate(client_for, district_admin, window):
+    assert "Nominations are open" not in client_for(district_admin).get("/").text
