@@ -65,7 +65,7 @@ def bench(candidates, schools):
     for school in schools.filter(is_active=True).order_by("name"):
         now = counts[(school.pk, Readiness.READY_NOW)]
         later = counts[(school.pk, Readiness.READY_LATER)]
-        base = {"school": school.pk, "target_level": Level.SCHOOL}
+        base = {"school": school.pk, "target_level": Level.SCHOOL, "active": "yes"}
         found.append(
             {
                 "school": school,

@@ -83,6 +83,12 @@ class CandidateFilter(django_filters.FilterSet):
         choices=Level.choices, label="Aims to lead at", empty_label="Any"
     )
     stage = django_filters.ChoiceFilter(choices=Stage.choices, empty_label="Any")
+    active = django_filters.ChoiceFilter(
+        choices=[("yes", "Not yet placed or exited")],
+        method="filter_active",
+        label="Still on the bench",
+        empty_label="Everybody",
+    )
     readiness = django_filters.ChoiceFilter(choices=Readiness.choices, empty_label="Any")
     attribute = django_filters.ModelChoiceFilter(
         queryset=Attribute.objects.none(),
@@ -133,6 +139,9 @@ class CandidateFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(user__full_name__icontains=value.strip())
+
+    def filter_active(self, queryset, name, value):
+        return queryset.exclude(stage__in=[Stage.PLACED, Stage.EXITED])
 
     def filter_noop(self, queryset, name, value):
         return queryset  # applied together in filter_queryset

@@ -48,11 +48,28 @@ def test_it_marks_schools_with_nobody_ready(cast, client_for, district, school, 
         readiness=Readiness.READY_NOW,
         target_level=Level.SCHOOL,
     )
-    response = client_for(cast["admin"]).get(URL)
+    candidate(
+        district,
+        school,
+        "Pla Ced",
+        Stage.PLACED,
+        readiness=Readiness.READY_NOW,
+        target_level=Level.SCHOOL,
+    )
+    client = client_for(cast["admin"])
+    response = client.get(URL)
     bench = charts(response)["bench"]
     assert bench["labels"] == ["Maple Grove High School", "Maple Grove Middle School"]
     assert bench["datasets"][0]["data"] == [0, 1]
-    assert response.content.decode().count("Nobody ready") == 1
+    body = response.content.decode()
+    assert body.count("Nobody ready") == 1
+    link = (
+        f"/pipeline/candidates/?school={school.pk}&amp;target_level=school"
+        "&amp;active=yes&amp;readiness=ready_now"
+    )
+    assert link in body
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Rea Dy" in listed and "Pla Ced" not in listed
 
 
 def test_it_counts_nominations_in_the_current_window(
