@@ -99,7 +99,7 @@ def send_due_outbox(self):
             sent += 1
         else:
             failed += 1
-    if failed and not self.request.called_directly:
+    if failed and self.request.id:  # run by a worker (or apply), not called as a function
         # The failed rows carry their own due times; come back when the first is due.
         raise self.retry(countdown=int(backoff(self.request.retries + 1).total_seconds()))
     return sent

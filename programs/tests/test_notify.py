@@ -137,3 +137,43 @@ def test_it_backs_off_exponentially_under_the_visibility_timeout():
     assert tasks.backoff(1) == timedelta(minutes=1)
     assert tasks.backoff(3) == timedelta(minutes=4)
     assert tasks.backoff(20) == timedelta(minutes=30)
+
+
+def test_it_asks_celery_to_retry_when_a_send_fails(district, teacher, no_enqueue, monkeypatch):
+    from celery.exceptions import Retry
+
+    _notify(district, [teacher])
+
+    def broken(self, fail_silently=False):
+        raise ConnectionRefusedError("mail server down")
+
+    countdowns = []
+
+    def fake_retry(**kwargs):
+        countdowns.append(kwargs["countdown"])
+        raise Retry()
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken)
+    monkeypatch.setattr(tasks.send_due_outbox, "retry", fake_retry)
+    result = tasks.send_due_outbox.apply()
+    assert result.state == "RETRY"
+    assert countdowns == [60]  # well under the broker's visibility timeout
+    assert Outbox.objects.get().attempts == 1
+
+
+def test_it_gives_up_after_the_last_attempt_and_keeps_the_row(
+    district, teacher, no_enqueue, monkeypatch
+):
+    _notify(district, [teacher])
+    Outbox.objects.update(attempts=tasks.MAX_ATTEMPTS - 1)
+
+    def broken(self, fail_silently=False):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken)
+    tasks.send_due_outbox()
+    row = Outbox.objects.get()
+    assert row.gave_up_at is not None and row.sent_at is None
+    Outbox.objects.update(due_at=timezone.now())
+    monkeypatch.undo()
+    assert tasks.send_due_outbox() == 0  # a row that was given up on is not retried
