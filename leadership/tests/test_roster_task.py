@@ -135,7 +135,7 @@ def test_it_refuses_to_apply_a_file_with_bad_rows_unless_told_to_skip(
 def test_it_writes_nothing_when_the_import_fails_midway(
     district, district_admin, school, monkeypatch
 ):
-    from leadership.pipeline import roster
+    from leadership.pipeline.roster import changes as roster
 
     real = roster._sync_person
     calls = []

@@ -1,0 +1,7 @@
+"""Roster files: read a OneRoster 1.1/1.2 CSV bundle or our own CSV (`files.py`), then
+apply it to a district (`changes.py`)."""
+
+from leadership.pipeline.roster.changes import sync
+from leadership.pipeline.roster.files import MAX_BYTES, RosterError, read, template_csv
+
+__all__ = ["MAX_BYTES", "RosterError", "read", "sync", "template_csv"]
