@@ -303,3 +303,20 @@ def test_it_invites_principals_to_nominate_while_a_window_is_open(client_for, pr
 
 def test_it_does_not_invite_admins_to_nominate(client_for, district_admin, window):
     assert "Nominations are open" not in client_for(district_admin).get("/").text
+
+
+def test_it_keeps_the_program_page_flat(client_for, district_admin, program, window):
+    today = timezone.localdate()
+    Cohort.objects.create(
+        program=program, name="C0", starts_on=today, ends_on=today + timedelta(days=9)
+    )
+
+    def grow():
+        for i in range(1, 6):
+            Cohort.objects.create(
+                program=program, name=f"C{i}", starts_on=today, ends_on=today + timedelta(days=9)
+            )
+
+    url = reverse("programs:program", args=[program.pk])
+    response = assert_flat_query_count(client_for(district_admin), url, grow)
+    assert "C5" in response.text and "Nominations are open until" in response.text
