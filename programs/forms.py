@@ -185,6 +185,7 @@ class SessionForm(forms.ModelForm):
             "location": "Where (a room, an address or a video-call link)",
             "description": "What to prepare (optional)",
         }
+        help_texts = {"location": ""}
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),

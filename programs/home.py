@@ -6,7 +6,14 @@ from django.utils import timezone
 from leadership import access
 from leadership.models import Role
 from portrait.models import Reflection
-from programs.models import Assignment, Enrollment, NominationStatus, Program, Session
+from programs.models import (
+    Assignment,
+    Enrollment,
+    Nomination,
+    NominationStatus,
+    Program,
+    Session,
+)
 from programs.services import pending_for
 
 S = NominationStatus
@@ -48,7 +55,9 @@ def section(request):
         .order_by("created_at")[:10]
     )
     for nomination in waiting:
+        nomination.title = f"{nomination.nominee} for {nomination.program.name}"
         if nomination.nominee_id == user.pk and nomination.status == S.SUBMITTED:
+            nomination.title = f"You were nominated for {nomination.program.name}"
             nomination.waiting_for = "Your answer"
         elif nomination.status == S.AWAITING_ENDORSEMENT:
             nomination.waiting_for = "Your endorsement"
@@ -62,6 +71,10 @@ def section(request):
             .annotate(closes_on=Max("windows__closes_on"))
             .order_by("name")
         )
+        if not access.has_role(user, Role.PRINCIPAL):
+            # A teacher with an open nomination to a program has nothing more to do there.
+            mine = {n.program_id for n in Nomination.objects.open().filter(nominee=user)}
+            open_programs = [p for p in open_programs if p.pk not in mine]
     return {
         "programs_open": open_programs,
         "programs_enrollments": enrollments,

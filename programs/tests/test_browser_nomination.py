@@ -41,7 +41,7 @@ def test_it_takes_a_nomination_from_principal_to_cohort(
     nomination = Nomination.objects.get()
 
     _as(page, live_server, teacher)
-    page.get_by_role("link", name="Tom Teacher for Teacher Leader Fellowship").click()
+    page.get_by_role("link", name="You were nominated for Teacher Leader Fellowship").click()
     page.get_by_label("Note (optional)").fill("I would be glad to.")
     page.get_by_role("button", name="Accept the nomination").click()
     expect(page.get_by_text("You accepted the nomination.")).to_be_visible()

@@ -320,3 +320,10 @@ def test_it_keeps_the_program_page_flat(client_for, district_admin, program, win
     url = reverse("programs:program", args=[program.pk])
     response = assert_flat_query_count(client_for(district_admin), url, grow)
     assert "C5" in response.text and "Nominations are open until" in response.text
+
+
+def test_it_does_not_invite_a_teacher_already_nominated(client_for, teacher, principal, nominate):
+    nominate(principal, teacher)
+    response = client_for(teacher).get("/")
+    assert "Nominations are open" not in response.text
+    assert "You were nominated for Teacher Leader Fellowship" in response.text
