@@ -61,8 +61,9 @@ def get_cohort_for_user(user, cohort_id, *, write=False):
     return cohort
 
 
-def get_session_for_user(user, session_id):
-    """A session whose attendance the user may take (admin or facilitator)."""
+def get_session_for_user(user, session_id, *, write=False):
+    """A session whose attendance the user may take (admin or facilitator); changing the
+    session itself (`write`) is for district admins."""
     session = (
         Session.objects.filter(
             pk=session_id, cohort__program__district_id__in=access.district_ids(user)
@@ -72,6 +73,8 @@ def get_session_for_user(user, session_id):
     )
     if session is None:
         raise Http404("No such session.")
+    if write and session.cohort.program.district_id not in access.admin_district_ids(user):
+        raise PermissionDenied
     if not may_run_cohort(user, session.cohort):
         raise PermissionDenied
     return session

@@ -37,8 +37,9 @@ def _stamp(moment):
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def calendar(sessions):
-    """One VCALENDAR with a VEVENT per session; the UID is stable, so an update replaces."""
+def calendar(sessions, sequence=0):
+    """One VCALENDAR with a VEVENT per session; the UID is stable, so an update (a higher
+    `sequence`) replaces the earlier invitation in the person's calendar."""
     host = settings.SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0] or "deepbench"
     lines = [
         "BEGIN:VCALENDAR",
@@ -53,6 +54,7 @@ def calendar(sessions):
             "BEGIN:VEVENT",
             f"UID:session-{session.pk}@{host}",
             f"DTSTAMP:{now}",
+            f"SEQUENCE:{sequence}",
             f"DTSTART:{_stamp(session.starts_at)}",
             f"DTEND:{_stamp(session.ends_at)}",
             f"SUMMARY:{_escape(f'{session.cohort.program.name}: {session.title}')}",

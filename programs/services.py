@@ -16,6 +16,8 @@ asked for it. Decisions take a row lock, so two admins deciding at once produce 
 decision and the second is told what happened.
 """
 
+import hashlib
+
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -241,6 +243,44 @@ def session_create(*, actor, cohort, title, starts_at, ends_at, location, descri
         context={"session": session, "cohort": cohort},
         url=reverse("home"),
         ics=ics.calendar([session]),
+    )
+    return session
+
+
+@transaction.atomic
+def session_update(*, actor, session_id, title, starts_at, ends_at, location, description=""):
+    """Change a session; everybody invited gets the updated invitation (once per version)."""
+    if ends_at <= starts_at:
+        raise ServiceError("The session must end after it starts.")
+    session = Session.objects.select_for_update().get(pk=session_id)
+    before = {"starts_at": session.starts_at.isoformat(), "location": session.location}
+    session.title, session.starts_at, session.ends_at = title, starts_at, ends_at
+    session.location, session.description = location, description
+    session.save(update_fields=["title", "starts_at", "ends_at", "location", "description"])
+    cohort = session.cohort
+    record(
+        district=cohort.program.district,
+        actor=actor,
+        action="session.update",
+        obj=session,
+        summary=f"Changed “{title}” of {cohort}",
+        before=before,
+        after={"starts_at": starts_at.isoformat(), "location": location},
+    )
+    version = int(timezone.now().timestamp())
+    notify(
+        kind="session.changed",
+        obj=session,
+        recipients=cohort_people(cohort),
+        subject=f"Changed: {title} ({cohort.program.name})",
+        template="session_invitation",
+        context={"session": session, "cohort": cohort, "changed": True},
+        # One email per version of the session: the same change saved twice sends once.
+        period=hashlib.sha256(
+            f"{title}|{starts_at.isoformat()}|{ends_at.isoformat()}|{location}".encode()
+        ).hexdigest()[:16],
+        url=reverse("home"),
+        ics=ics.calendar([session], sequence=version),
     )
     return session
 

@@ -84,6 +84,11 @@ ROWS = {
     "programs:enrollment_status": _post_only("programs:enrollment_status", "enrollment"),
     "programs:session_create": _post_only("programs:session_create", "cohort"),
     "programs:assignment_create": _post_only("programs:assignment_create", "cohort"),
+    "programs:session_edit": Row(
+        lambda o: reverse("programs:session_edit", args=[o["session"].pk]),
+        default=403,
+        expect={"admin": 200, "outsider": 404},
+    ),
     "programs:attendance": Row(
         lambda o: reverse("programs:attendance", args=[o["session"].pk]),
         default=403,

@@ -327,3 +327,40 @@ def test_it_does_not_invite_a_teacher_already_nominated(client_for, teacher, pri
     response = client_for(teacher).get("/")
     assert "Nominations are open" not in response.text
     assert "You were nominated for Teacher Leader Fellowship" in response.text
+
+
+def test_it_changes_a_session_and_sends_the_update_once(
+    client_for, district_admin, cohort, teacher
+):
+    Enrollment.objects.create(cohort=cohort, person=teacher)
+    start = timezone.localtime() + timedelta(days=7)
+    session = Session.objects.create(
+        cohort=cohort, title="Kick-off", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    url = reverse("programs:session_edit", args=[session.pk])
+    moved = start + timedelta(days=1)
+    data = {
+        "title": "Kick-off",
+        "starts_at": moved.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (moved + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Library",
+    }
+    client = client_for(district_admin)
+    assert "Kick-off" in client.get(url).text
+    response = client.post(url, data, follow=True)
+    assert "everybody invited has the update" in response.text
+    client.post(url, data)  # the same change saved twice
+    rows = Outbox.objects.filter(kind="session.changed")
+    assert sorted(r.to_email for r in rows) == ["coach@maple.test", teacher.email]
+    assert "has changed" in rows[0].text and "SEQUENCE:" in rows[0].ics
+    session.refresh_from_db()
+    assert session.location == "Library"
+
+
+def test_it_refuses_the_facilitator_changing_a_session(client_for, coach, cohort):
+    start = timezone.now() + timedelta(days=2)
+    session = Session.objects.create(
+        cohort=cohort, title="Kick-off", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    url = reverse("programs:session_edit", args=[session.pk])
+    assert client_for(coach).post(url, {"title": "Mine"}).status_code == 403

@@ -345,3 +345,23 @@ def enrollment_status(request, enrollment_id):
             request, f"{enrollment.person}: {Enrollment.Status(form.cleaned_data['status']).label}."
         )
     return redirect("programs:cohort", enrollment.cohort_id)
+
+
+@login_required
+def session_edit(request, session_id):
+    """District admins change a session's time, place or title; invitations are re-sent."""
+    session = access.get_session_for_user(request.user, session_id, write=True)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(actor=request.user, session_id=session.pk, **form.cleaned_data)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Saved the session; everybody invited has the update.")
+            return redirect("programs:cohort", session.cohort_id)
+    return render(
+        request,
+        "programs/session_form.html",
+        {"session": session, "cohort": session.cohort, "form": form},
+    )
