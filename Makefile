@@ -7,13 +7,14 @@ VENV := .venv
 VENV_STAMP := $(VENV)/.requirements-installed
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help setup run test lint
+.PHONY: help setup run test lint bench
 
 help:
 	@echo "make run    install what is missing, migrate, load demo data, start the site + Celery"
 	@echo "make test   install what is missing, then run the whole pytest suite"
 	@echo "make lint   ruff check + ruff format --check"
 	@echo "make setup  only install: .venv (Python) and node_modules (npm)"
+	@echo "make bench  time every main page at large-district scale (needs PostgreSQL DATABASE_URL)"
 
 # The stamp is newer than both requirements files once pip has installed them.
 $(VENV_STAMP): requirements.txt requirements-dev.txt
@@ -38,6 +39,12 @@ run: setup
 
 test: setup
 	$(VENV)/bin/pytest
+
+# Seeds database deepbench_bench on DATABASE_URL's server once, then prints one table.
+bench: venv
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make bench needs DATABASE_URL=postgres://user@host:port/any-db"; exit 1;; esac
+	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

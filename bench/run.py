@@ -1,0 +1,512 @@
+"""Deep Bench at large-district scale: time each main page and the three bulk jobs.
+
+Usage (from the repository root; `make bench` does this):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/anything .venv/bin/python bench/run.py
+
+The server and credentials come from DATABASE_URL; the data lives in a database named
+`deepbench_bench` (seeded with `seed_demo --scale large` when it is empty) and, for the
+query counts at demo size, `deepbench_bench_small` (the same seed at --size-factor 0.01).
+See bench/README.md for what each column means.
+"""
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+LARGE_DB = "deepbench_bench"
+SMALL_DB = "deepbench_bench_small"
+SMALL_FACTOR = 0.01
+
+
+class Rollback(Exception):
+    """Raised to undo a bulk job's writes so the benchmark can run again on the same data."""
+
+
+def database_url(name):
+    url = os.environ.get("DATABASE_URL", "")
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("make bench needs DATABASE_URL to point at PostgreSQL (postgres://...).")
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@contextmanager
+def _connect(url):
+    import psycopg2
+
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            yield cursor
+    finally:
+        conn.close()
+
+
+def ensure_database(name, factor):
+    """Create, migrate and seed the database `name` unless it is already seeded."""
+    admin = urlunsplit(urlsplit(database_url(name))._replace(path="/postgres"))
+    with _connect(admin) as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "DATABASE_URL": database_url(name)}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    started = time.perf_counter()
+    seeded = subprocess.run(
+        [*manage, "seed_demo", "--scale", "large", "--size-factor", str(factor)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    took = time.perf_counter() - started
+    fresh = "already there" not in seeded.stdout
+    if fresh:  # fresh statistics, so the planner sees the real sizes at once
+        with _connect(database_url(name)) as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return took if fresh else None
+
+
+def setup_django(name):
+    os.environ["DATABASE_URL"] = database_url(name)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leadership.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import setup_test_environment
+
+    # Plain static files: the hashed manifest exists only after collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    setup_test_environment()  # the test Client's host, and mail kept in memory
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+def pages():
+    """(label, sign-in key, path) for every main page, found in the seeded district."""
+    from leadership import scale
+    from leadership.models import Candidate, School, User
+    from programs.models import Cohort
+
+    teacher = User.objects.get(email=scale.SIGN_INS["teacher"])
+    candidate = Candidate.objects.get(user=teacher)
+    school = School.objects.get(district=candidate.district, name="School 0001")
+    cohort = Cohort.objects.filter(enrollments__person=teacher).order_by("pk").first()
+    return [
+        ("Dashboard /pipeline/ (admin)", "admin", "/pipeline/"),
+        ("Dashboard /pipeline/ (principal)", "principal", "/pipeline/"),
+        ("Candidate list", "admin", "/pipeline/candidates/"),
+        (
+            "Candidate list, filtered",
+            "admin",
+            f"/pipeline/candidates/?stage=in_development&school={school.pk}&sort=-updated",
+        ),
+        ("Candidate list, name search", "admin", "/pipeline/candidates/?q=garc"),
+        ("Candidate detail", "admin", f"/pipeline/candidates/{candidate.pk}/"),
+        ("Nomination queue /nominations/", "admin", "/nominations/"),
+        ("Cohort page", "admin", f"/cohorts/{cohort.pk}/"),
+        ("Opportunities /opportunities/", "teacher", "/opportunities/"),
+        ("My reflections /reflections/", "teacher", "/reflections/"),
+        ("Growth /growth/", "teacher", "/growth/"),
+        ("Portrait /portrait/", "teacher", "/portrait/"),
+    ]
+
+
+def clients():
+    from django.test import Client
+
+    from leadership import scale
+    from leadership.models import User
+
+    signed_in = {}
+    for key, email in scale.SIGN_INS.items():
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        signed_in[key] = client
+    return signed_in
+
+
+def floor_ms(queries):
+    """Run the page's SELECTs again, bare, with a cursor: the time the database needs."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for query in queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute(sql)
+            cursor.fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def slowest_query(queries):
+    from django.db import connection
+
+    worst = (0.0, "")
+    with connection.cursor() as cursor:
+        for query in queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            started = time.perf_counter()
+            cursor.execute(sql)
+            cursor.fetchall()
+            took = (time.perf_counter() - started) * 1000
+            worst = max(worst, (took, sql))
+    return worst
+
+
+def measure_page(client, path, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    if response.status_code != 200:
+        return {"status": response.status_code}
+    queries = list(captured.captured_queries)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    floors = sorted(floor_ms(queries) for _ in range(max(3, repeat // 4)))
+    took, sql = slowest_query(queries)
+    return {
+        "status": 200,
+        "p50": statistics.median(times),
+        "p95": percentile(times, 95),
+        "queries": len(queries),
+        "floor": floors[len(floors) // 2],
+        "slowest_ms": took,
+        "slowest_sql": sql[:400],
+    }
+
+
+def percentile(values, pct):
+    values = sorted(values)
+    index = min(len(values) - 1, max(0, round(pct / 100 * len(values) + 0.5) - 1))
+    return values[index]
+
+
+def query_counts():
+    """Query count of every page (one request each): used at demo size for the comparison."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed_in = clients()
+    counts = {}
+    for label, who, path in pages():
+        with CaptureQueriesContext(connection) as captured:
+            response = signed_in[who].get(path)
+        counts[label] = len(captured) if response.status_code == 200 else None
+    return counts
+
+
+# --- bulk jobs --------------------------------------------------------------------------
+
+
+def roster_import(size):
+    """Import `size` staff from a CSV (the Deep Bench template) into a new district; undone."""
+    from django.db import transaction
+
+    from leadership.models import District
+    from leadership.pipeline import roster
+    from leadership.pipeline.importing import run_import
+    from leadership.pipeline.services import roster_import_apply, roster_import_preview
+
+    result = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "roster.csv"
+        with path.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(roster.SIMPLE_HEADER)
+            for i in range(size):
+                school = i % 1800
+                role = "principal" if i < 1800 else "teacher"
+                writer.writerow(
+                    [
+                        f"rb-{i}",
+                        f"rb{i}@roster.test",
+                        f"Roster Person {i}",
+                        role,
+                        f"rs-{school}",
+                        f"Roster School {school:04d}",
+                        "",
+                    ]
+                )
+        content = path.read_bytes()
+    try:
+        with transaction.atomic():
+            district = District.objects.create(name="Roster Bench", slug="roster-bench")
+            started = time.perf_counter()
+            run = roster_import_preview(
+                district=district,
+                actor=None,
+                file_name="roster.csv",
+                content=content,
+                full_sync=True,
+            )
+            result["preview_s"] = time.perf_counter() - started
+            roster_import_apply(run=run, actor=None, skip_bad_rows=False, enqueue=False)
+            started = time.perf_counter()
+            outcome = run_import(run.pk)
+            result["apply_s"] = time.perf_counter() - started
+            run.refresh_from_db()
+            result["status"] = run.status
+            result["outcome"] = outcome
+            result["summary"] = run.summary
+            raise Rollback
+    except Rollback:
+        pass
+    return result
+
+
+def reminder_run():
+    """The daily reminder task over every cohort, called directly; its writes undone."""
+    from django.core import mail
+    from django.db import transaction
+
+    from programs.tasks import queue_daily_reminders
+
+    result = {}
+    try:
+        with transaction.atomic():
+            mail.outbox = []
+            started = time.perf_counter()
+            result["queued"] = queue_daily_reminders()
+            result["seconds"] = time.perf_counter() - started
+            raise Rollback
+    except Rollback:
+        pass
+    return result
+
+
+def csv_export(client):
+    """The candidate CSV export as the district admin: time, peak Python memory, streaming."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/pipeline/candidates/export/csv/")
+        size = 0
+        lines = 0
+        chunks = response.streaming_content if response.streaming else [response.content]
+        for chunk in chunks:
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "status": response.status_code,
+        "seconds": seconds,
+        "peak_mb": peak / 1e6,
+        "streams": bool(response.streaming),
+        "bytes": size,
+        "rows": max(0, lines - 1),
+        "queries": len(captured),
+    }
+
+
+# --- output -----------------------------------------------------------------------------
+
+TARGET_P95_MS = 150
+
+
+def table(results, small_counts, jobs):
+    header = [
+        "What",
+        "p50 ms",
+        "p95 ms",
+        "Queries (large)",
+        "Queries (demo size)",
+        "Floor ms (bare SQL)",
+        "p95 / floor",
+        "Targets",
+    ]
+    rows = []
+    for label, data in results.items():
+        if data.get("status") != 200:
+            rows.append([label, "-", "-", "-", "-", "-", "-", f"HTTP {data.get('status')}"])
+            continue
+        small = small_counts.get(label)
+        ratio = data["p95"] / data["floor"] if data["floor"] else float("inf")
+        missed = []
+        if data["p95"] >= TARGET_P95_MS:
+            missed.append("p95")
+        if small is not None and small != data["queries"]:
+            missed.append("queries grow")
+        if ratio > 3:
+            missed.append(">3x floor")
+        rows.append(
+            [
+                label,
+                f"{data['p50']:.0f}",
+                f"{data['p95']:.0f}",
+                str(data["queries"]),
+                "?" if small is None else str(small),
+                f"{data['floor']:.1f}",
+                f"{ratio:.1f}",
+                "ok" if not missed else "MISS: " + ", ".join(missed),
+            ]
+        )
+    rows += jobs
+    return header, rows
+
+
+def job_rows(roster_result, roster_size, reminders, export):
+    rows = []
+    if roster_result:
+        total = roster_result.get("preview_s", 0) + roster_result.get("apply_s", 0)
+        verdict = "ok" if total < 60 and roster_result.get("status") == "done" else "MISS"
+        rows.append(
+            [
+                f"Roster import, {roster_size:,} people (preview + apply)",
+                f"{total * 1000:.0f}",
+                "-",
+                "-",
+                "-",
+                f"preview {roster_result.get('preview_s', 0):.1f} s, "
+                f"apply {roster_result.get('apply_s', 0):.1f} s",
+                "-",
+                f"{verdict} ({roster_result.get('status')}, target < 60 s)",
+            ]
+        )
+    if reminders:
+        verdict = "ok" if reminders["seconds"] < 60 else "MISS"
+        rows.append(
+            [
+                "Daily reminders, every cohort",
+                f"{reminders['seconds'] * 1000:.0f}",
+                "-",
+                "-",
+                "-",
+                f"{reminders['queued']} queued",
+                "-",
+                f"{verdict} (target < 60 s)",
+            ]
+        )
+    if export:
+        ok = export["seconds"] < 10 and export["streams"]
+        rows.append(
+            [
+                f"CSV export, {export['rows']:,} candidates",
+                f"{export['seconds'] * 1000:.0f}",
+                "-",
+                str(export["queries"]),
+                "-",
+                f"peak {export['peak_mb']:.0f} MB, "
+                + ("streamed" if export["streams"] else "not streamed"),
+                "-",
+                ("ok" if ok else "MISS") + " (target < 10 s, streamed)",
+            ]
+        )
+    return rows
+
+
+def render_text(header, rows):
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = [" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
+    lines.append("-+-".join("-" * w for w in widths))
+    for row in rows:
+        lines.append(" | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+    return "\n".join(lines)
+
+
+def render_markdown(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size-factor", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=20, help="Timed requests per page.")
+    parser.add_argument("--roster-size", type=int, default=150_000)
+    parser.add_argument("--skip-jobs", action="store_true", help="Pages only.")
+    parser.add_argument("--markdown", default=str(ROOT / "var" / "bench" / "latest.md"))
+    parser.add_argument("--json", default=str(ROOT / "var" / "bench" / "latest.json"))
+    parser.add_argument("--counts-only", help=argparse.SUPPRESS)  # internal: demo-size pass
+    args = parser.parse_args()
+
+    if args.counts_only:
+        setup_django(args.counts_only)
+        print(json.dumps(query_counts()))
+        return
+
+    seed_large = ensure_database(LARGE_DB, args.size_factor)
+    ensure_database(SMALL_DB, SMALL_FACTOR)
+    small = subprocess.run(
+        [sys.executable, __file__, "--counts-only", SMALL_DB],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    small_counts = json.loads(small.stdout.strip().splitlines()[-1])
+
+    setup_django(LARGE_DB)
+    signed_in = clients()
+    results = {}
+    for label, who, path in pages():
+        results[label] = measure_page(signed_in[who], path, args.repeat)
+        print(f"  measured {label}", file=sys.stderr)
+
+    roster_result = reminders = export = None
+    if not args.skip_jobs:
+        export = csv_export(signed_in["admin"])
+        reminders = reminder_run()
+        roster_result = roster_import(args.roster_size)
+    jobs = job_rows(roster_result, args.roster_size, reminders, export)
+    header, rows = table(results, small_counts, jobs)
+    print(render_text(header, rows))
+    if seed_large is not None:
+        print(f"\nLarge seed took {seed_large:.0f} s.")
+
+    out = Path(args.markdown)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_markdown(header, rows) + "\n")
+    Path(args.json).write_text(
+        json.dumps(
+            {
+                "pages": results,
+                "demo_size_counts": small_counts,
+                "roster": roster_result,
+                "reminders": reminders,
+                "export": export,
+                "seed_seconds": seed_large,
+            },
+            indent=2,
+            default=str,
+        )
+    )
+    print(f"\nMarkdown table: {out}")
+
+
+if __name__ == "__main__":
+    main()
