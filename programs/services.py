@@ -16,8 +16,6 @@ asked for it. Decisions take a row lock, so two admins deciding at once produce 
 decision and the second is told what happened.
 """
 
-import hashlib
-
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -253,6 +251,10 @@ def session_update(*, actor, session_id, title, starts_at, ends_at, location, de
     if ends_at <= starts_at:
         raise ServiceError("The session must end after it starts.")
     session = Session.objects.select_for_update().get(pk=session_id)
+    fields = ("title", "starts_at", "ends_at", "location", "description")
+    new = dict(zip(fields, (title, starts_at, ends_at, location, description), strict=True))
+    if all(getattr(session, name) == value for name, value in new.items()):
+        return session  # nothing changed: nobody needs another email
     before = {"starts_at": session.starts_at.isoformat(), "location": session.location}
     session.title, session.starts_at, session.ends_at = title, starts_at, ends_at
     session.location, session.description = location, description
@@ -275,10 +277,8 @@ def session_update(*, actor, session_id, title, starts_at, ends_at, location, de
         subject=f"Changed: {title} ({cohort.program.name})",
         template="session_invitation",
         context={"session": session, "cohort": cohort, "changed": True},
-        # One email per version of the session: the same change saved twice sends once.
-        period=hashlib.sha256(
-            f"{title}|{starts_at.isoformat()}|{ends_at.isoformat()}|{location}".encode()
-        ).hexdigest()[:16],
+        # One email per version of the session (saving it unchanged sends nothing, above).
+        period=str(version),
         url=reverse("home"),
         ics=ics.calendar([session], sequence=version),
     )
