@@ -36,6 +36,16 @@ def test_it_lists_the_five_attributes(teacher, client_for):
         assert name in page
 
 
+def test_it_offers_the_case_interchange_to_admins_only(
+    attribute, district_admin, teacher, client_for
+):
+    url = reverse("portrait:index")
+    case_url = reverse("pipeline:framework_case")
+
+    assert case_url in client_for(district_admin).get(url).content.decode()
+    assert case_url not in client_for(teacher).get(url).content.decode()
+
+
 def test_it_saves_texts_and_descriptors(attribute, district_admin, client_for):
     data = {
         "name": "Advocacy",
