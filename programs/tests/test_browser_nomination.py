@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from leadership.tests.fixtures_browser import audit, sign_in
-from programs.models import Assignment, Nomination
+from programs.models import Assignment, Nomination, Session
 
 from .conftest import RATIONALE
 
@@ -26,6 +26,10 @@ def test_it_takes_a_nomination_from_principal_to_cohort(
 ):
     Assignment.objects.create(
         cohort=cohort, prompt=prompt, due_on=timezone.localdate() + timedelta(days=5)
+    )
+    start = timezone.now() + timedelta(days=3)
+    session = Session.objects.create(
+        cohort=cohort, title="Kick-off", starts_at=start, ends_at=start + timedelta(hours=2)
     )
 
     _as(page, live_server, principal)
@@ -61,7 +65,13 @@ def test_it_takes_a_nomination_from_principal_to_cohort(
     nomination.refresh_from_db()
     assert nomination.status == "approved"
     # The pages an admin runs a cohort from, each audited.
-    for path in ("/programs/", f"/programs/{cohort.program_id}/", f"/cohorts/{cohort.pk}/"):
+    for path in (
+        "/programs/",
+        f"/programs/{cohort.program_id}/",
+        f"/sessions/{session.pk}/edit/",
+        f"/sessions/{session.pk}/attendance/",
+        f"/cohorts/{cohort.pk}/",
+    ):
         page.goto(f"{live_server.url}{path}")
         audit(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Fall cohort")
