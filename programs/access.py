@@ -145,3 +145,22 @@ def get_enrollment_for_user(user, enrollment_id):
     if enrollment.cohort.program.district_id not in access.admin_district_ids(user):
         raise PermissionDenied
     return enrollment
+
+
+def get_session_calendar_for_user(user, session_id):
+    """A session the user takes part in (enrolled, facilitating) or administers; else 404."""
+    session = (
+        Session.objects.filter(
+            pk=session_id, cohort__program__district_id__in=access.district_ids(user)
+        )
+        .select_related("cohort__program")
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    enrolled = session.cohort.enrollments.filter(
+        person=user, status=Enrollment.Status.ACTIVE
+    ).exists()
+    if not (enrolled or may_run_cohort(user, session.cohort)):
+        raise Http404("No such session.")
+    return session

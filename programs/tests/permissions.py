@@ -84,6 +84,13 @@ ROWS = {
     "programs:enrollment_status": _post_only("programs:enrollment_status", "enrollment"),
     "programs:session_create": _post_only("programs:session_create", "cohort"),
     "programs:assignment_create": _post_only("programs:assignment_create", "cohort"),
+    # The .ics file: people in the cohort (the teacher is not enrolled here), its facilitator
+    # and district admins; anybody else 404 (whether a session exists is not theirs to know).
+    "programs:session_calendar": Row(
+        lambda o: reverse("programs:session_calendar", args=[o["session"].pk]),
+        default=404,
+        expect={"admin": 200, "coach": 200},
+    ),
     "programs:session_edit": Row(
         lambda o: reverse("programs:session_edit", args=[o["session"].pk]),
         default=403,

@@ -364,3 +364,19 @@ def test_it_refuses_the_facilitator_changing_a_session(client_for, coach, cohort
     )
     url = reverse("programs:session_edit", args=[session.pk])
     assert client_for(coach).post(url, {"title": "Mine"}).status_code == 403
+
+
+def test_it_gives_enrolled_people_the_session_as_a_calendar_file(
+    client_for, cohort, teacher, other_teacher
+):
+    Enrollment.objects.create(cohort=cohort, person=teacher)
+    start = timezone.now() + timedelta(days=2)
+    session = Session.objects.create(
+        cohort=cohort, title="Kick-off", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    url = reverse("programs:session_calendar", args=[session.pk])
+    assert url in client_for(teacher).get("/").text
+    response = client_for(teacher).get(url)
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "SUMMARY:Teacher Leader Fellowship: Kick-off" in response.content.decode()
+    assert client_for(other_teacher).get(url).status_code == 404

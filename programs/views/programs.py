@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 from leadership import access as people_access
 from leadership.models import User
 from portrait.models import Attribute, Reflection, ReflectionPrompt
-from programs import access, services
+from programs import access, ics, services
 from programs.forms import (
     AssignmentForm,
     AttendanceForm,
@@ -365,3 +366,12 @@ def session_edit(request, session_id):
         "programs/session_form.html",
         {"session": session, "cohort": session.cohort, "form": form},
     )
+
+
+@login_required
+def session_calendar(request, session_id):
+    """The session as an .ics file, for people who take part in it."""
+    session = access.get_session_calendar_for_user(request.user, session_id)
+    response = HttpResponse(ics.calendar([session]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
+    return response
