@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from leadership.tests.helpers import require_postgres
 from opportunities import services
 from opportunities.models import Application
 from opportunities.tests.conftest import sent
@@ -17,8 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...) for row locks")
+    require_postgres()
 
 
 def _together(*calls):

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from leadership.tests.helpers import require_postgres
 from programs import services, tasks
 from programs.models import Nomination, NominationEvent, Outbox
 from programs.notify import notify
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...) for row locks")
+    require_postgres()
 
 
 def _together(*calls):

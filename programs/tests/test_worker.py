@@ -2,7 +2,8 @@
 a nomination queued, exactly once.
 
 Needs Redis (CELERY_BROKER_URL=redis://...) and PostgreSQL (the worker must reach the test
-database); otherwise skipped with the reason, and under CI=true it fails instead.
+database); otherwise skipped with the reason. `.ci/run` sets DEEPBENCH_REQUIRE_SERVICES=true
+for its PostgreSQL + Redis pass, where a skip fails instead.
 """
 
 import os
@@ -16,6 +17,7 @@ from celery import Celery
 from django.conf import settings
 from django.db import connection
 
+from leadership.tests.helpers import require_service
 from programs.models import Outbox
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -23,19 +25,15 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
-def _need(condition, reason):
-    if condition:
-        return
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{reason}; CI must run the worker tests", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture
 def worker(tmp_path):
     url = settings.CELERY_BROKER_URL
-    _need(url.startswith(("redis://", "rediss://")), "needs a Redis broker in CELERY_BROKER_URL")
-    _need(connection.vendor == "postgresql", "needs PostgreSQL so the worker sees the test data")
+    require_service(
+        url.startswith(("redis://", "rediss://")), "needs a Redis broker in CELERY_BROKER_URL"
+    )
+    require_service(
+        connection.vendor == "postgresql", "needs PostgreSQL so the worker sees the test data"
+    )
     db = connection.settings_dict
     database_url = (
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
