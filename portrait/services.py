@@ -23,6 +23,7 @@ from portrait.models import (
     ReflectionPrompt,
     Resource,
 )
+from portrait.signals import feedback_given
 
 RESPONSE_MAX_CHARS = 20_000
 
@@ -236,6 +237,7 @@ def feedback_give(*, reflection, author, text, rating=None):
             summary=f"{author} gave feedback to {reflection.author} on {reflection.attribute}",
             after={"rating": rating},
         )
+        feedback_given.send(sender=Feedback, feedback=feedback)
     return feedback
 
 
