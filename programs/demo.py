@@ -136,6 +136,12 @@ def _walk(nomination, steps, *, principal, admin, cohort=None):
                 endorse=to == S.ENDORSED,
                 note="" if to == S.ENDORSED else "Let's talk about timing first.",
             )
+        elif to == S.WITHDRAWN:
+            services.nomination_withdraw(
+                actor=nomination.nominated_by,
+                nomination_id=nomination.pk,
+                note="I will apply next year, once my grade-level team is settled.",
+            )
         else:
             services.nomination_decide(
                 actor=admin,
@@ -256,6 +262,7 @@ def seed():
         (fellowship, mid[1], mid[1], [], None),
         (fellowship, elem[0], elem[0], [S.ENDORSED], None),
         (fellowship, elem[1], elem[1], [S.NOT_ENDORSED], None),
+        (fellowship, elem[3], elem[3], [S.WITHDRAWN], None),
         (fellowship, hs[0], principal_of[high.pk], [S.NOMINEE_DECLINED], None),
         (fellowship, mid[2], marcus, [S.ACCEPTED, S.APPROVED], fellowship_cohort),
         (fellowship, elem[2], principal_of[elementary.pk], [S.ACCEPTED, S.APPROVED], None),

@@ -200,6 +200,25 @@ class SessionForm(forms.ModelForm):
         return cleaned
 
 
+class SessionCancelForm(forms.Form):
+    note = forms.CharField(
+        label="A note for the people invited (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, why it is cancelled or when it will be made up.",
+    )
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label="Why are you withdrawing it? (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class AssignmentForm(forms.ModelForm):
     class Meta:
         model = Assignment

@@ -197,7 +197,17 @@ class Enrollment(models.Model):
         return f"{self.person} in {self.cohort}"
 
 
+class SessionQuerySet(models.QuerySet):
+    def scheduled(self):
+        """Sessions still taking place (not cancelled)."""
+        return self.filter(status=Session.Status.SCHEDULED)
+
+
 class Session(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=200)
     starts_at = models.DateTimeField()
@@ -206,6 +216,11 @@ class Session(models.Model):
         max_length=300, blank=True, help_text="A room, an address or a video-call link."
     )
     description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_note = models.TextField(blank=True, help_text="Why it was cancelled, if anybody said.")
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -221,6 +236,10 @@ class Session(models.Model):
     @property
     def district_id(self):
         return self.cohort.program.district_id
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
 
 
 class Attendance(models.Model):
@@ -314,6 +333,7 @@ class NominationStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     WAITLISTED = "waitlisted", "Waitlisted"
     DECLINED = "declined", "Declined by the district"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 OPEN_STATUSES = [

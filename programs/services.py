@@ -10,6 +10,7 @@ The nomination workflow (anything else is refused):
     awaiting_endorsement (self-nomination) --principal--> endorsed | not_endorsed
     accepted | endorsed --district--> approved | waitlisted | declined
     waitlisted --district--> approved | declined
+    submitted | awaiting_endorsement | accepted | endorsed --nominator--> withdrawn
 
 A self-nomination that the principal endorses needs no separate acceptance: the nominee
 asked for it. Decisions take a row lock, so two admins deciding at once produce one
@@ -62,6 +63,12 @@ TRANSITIONS = {
     (S.ENDORSED, S.DECLINED): "district",
     (S.WAITLISTED, S.APPROVED): "district",
     (S.WAITLISTED, S.DECLINED): "district",
+    # Whoever nominated (the person themself, for a self-nomination) may take it back
+    # until the district has decided.
+    (S.SUBMITTED, S.WITHDRAWN): "nominator",
+    (S.AWAITING_ENDORSEMENT, S.WITHDRAWN): "nominator",
+    (S.ACCEPTED, S.WITHDRAWN): "nominator",
+    (S.ENDORSED, S.WITHDRAWN): "nominator",
 }
 VERBS = {
     S.ACCEPTED: "accepted",
@@ -71,6 +78,7 @@ VERBS = {
     S.APPROVED: "approved",
     S.WAITLISTED: "waitlisted",
     S.DECLINED: "declined",
+    S.WITHDRAWN: "withdrawn",
 }
 
 
@@ -251,6 +259,8 @@ def session_update(*, actor, session_id, title, starts_at, ends_at, location, de
     if ends_at <= starts_at:
         raise ServiceError("The session must end after it starts.")
     session = Session.objects.select_for_update().get(pk=session_id)
+    if session.is_cancelled:
+        raise ServiceError("This session was cancelled; it cannot be changed.")
     fields = ("title", "starts_at", "ends_at", "location", "description")
     new = dict(zip(fields, (title, starts_at, ends_at, location, description), strict=True))
     if all(getattr(session, name) == value for name, value in new.items()):
@@ -281,6 +291,47 @@ def session_update(*, actor, session_id, title, starts_at, ends_at, location, de
         period=str(version),
         url=reverse("home"),
         ics=ics.calendar([session], sequence=version),
+    )
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, actor, session_id, note=""):
+    """Cancel a session: it stays listed as cancelled; everybody invited gets one email with
+    a calendar cancellation and an in-app notification."""
+    session = (
+        Session.objects.select_for_update()
+        .select_related("cohort__program__district", "cohort__facilitator")
+        .get(pk=session_id)
+    )
+    if session.is_cancelled:
+        raise ServiceError(
+            f"“{session.title}” was already cancelled on "
+            f"{timezone.localtime(session.cancelled_at):%b %-d}. Nothing was changed."
+        )
+    session.status = Session.Status.CANCELLED
+    session.cancelled_at = timezone.now()
+    session.cancel_note = note.strip()
+    session.save(update_fields=["status", "cancelled_at", "cancel_note"])
+    cohort = session.cohort
+    record(
+        district=cohort.program.district,
+        actor=actor,
+        action="session.cancel",
+        obj=session,
+        summary=f"Cancelled “{session.title}” of {cohort}",
+        before={"status": Session.Status.SCHEDULED},
+        after={"status": Session.Status.CANCELLED},
+    )
+    notify(
+        kind="session.cancelled",
+        obj=session,
+        recipients=cohort_people(cohort),
+        subject=f"Cancelled: {session.title} ({cohort.program.name})",
+        template="session_cancelled",
+        context={"session": session, "cohort": cohort},
+        url=reverse("home"),
+        ics=ics.cancellation(session),
     )
     return session
 
@@ -317,6 +368,8 @@ def assignment_create(*, actor, cohort, prompt, due_on, note=""):
 @transaction.atomic
 def attendance_record(*, actor, session, statuses):
     """`statuses`: {enrollment id: status}. Enrollments of other cohorts are refused."""
+    if Session.objects.filter(pk=session.pk, status=Session.Status.CANCELLED).exists():
+        raise ServiceError("This session was cancelled; there is no attendance to take.")
     enrollments = {e.pk: e for e in session.cohort.enrollments.all()}
     unknown = set(statuses) - set(enrollments)
     if unknown:
@@ -541,6 +594,33 @@ def nomination_endorse(*, actor, nomination_id, endorse, note=""):
     return nomination
 
 
+def nomination_withdraw(*, actor, nomination_id, note=""):
+    """The nominator (or the person, for a self-nomination) takes back an undecided
+    nomination; the nominee, if somebody else, and the principal are told."""
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
+        if nomination.nominated_by_id != actor.pk:
+            raise ServiceError(
+                "Only the person who made a nomination can withdraw it. Nothing was changed."
+            )
+        nomination, event = _move(
+            nomination_id, actor=actor, to_status=S.WITHDRAWN, note=note.strip(), role="nominator"
+        )
+        recipients = list(school_principals(nomination.school_id))
+        if not nomination.is_self_nomination:
+            recipients.append(nomination.nominee)
+        notify(
+            kind="nomination.withdrawn",
+            obj=nomination,
+            recipients=[r for r in recipients if r.pk != actor.pk],
+            subject=f"Nomination withdrawn: {nomination.nominee} for {nomination.program.name}",
+            template="nomination_withdrawn",
+            context={"nomination": nomination, "event": event},
+            url=_url(nomination),
+        )
+    return nomination
+
+
 def default_cohort(program, today=None):
     """The cohort an approval goes to when none is named: the next one still running."""
     today = today or timezone.localdate()
@@ -597,7 +677,9 @@ def _enroll(nomination, *, actor, cohort_id, note):
     nomination.save(update_fields=["cohort"])
     _candidate_in_development(nomination, actor=actor, note=note)
     upcoming = list(
-        cohort.sessions.filter(starts_at__gte=timezone.now()).select_related("cohort__program")
+        cohort.sessions.scheduled()
+        .filter(starts_at__gte=timezone.now())
+        .select_related("cohort__program")
     )
     notify(
         kind="enrollment.welcome",

@@ -163,9 +163,11 @@ def _session_reminders(today):
     zone = timezone.get_current_timezone()
     start = datetime.combine(tomorrow, time.min, tzinfo=zone)
     queued = 0
-    sessions = Session.objects.filter(
-        starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
-    ).select_related("cohort__program", "cohort__facilitator")
+    sessions = (
+        Session.objects.scheduled()
+        .filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
+        .select_related("cohort__program", "cohort__facilitator")
+    )
     for session in sessions:
         with transaction.atomic():
             queued += notify(

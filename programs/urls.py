@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import nominations, notifications, programs
+from programs.views import nominations, notifications, programs, sessions
 
 app_name = "programs"
 
@@ -27,6 +27,14 @@ urlpatterns = [
     path("sessions/<int:session_id>/calendar/", programs.session_calendar, name="session_calendar"),
     path("sessions/<int:session_id>/edit/", programs.session_edit, name="session_edit"),
     path("sessions/<int:session_id>/attendance/", programs.attendance, name="attendance"),
+    path(
+        "sessions/<int:session_id>/cancel/",
+        sessions.session_cancel_confirm,
+        name="session_cancel_confirm",
+    ),
+    path(
+        "sessions/<int:session_id>/cancel/confirm/", sessions.session_cancel, name="session_cancel"
+    ),
     path("nominations/", nominations.nomination_list, name="nominations"),
     path("nominations/new/", nominations.nomination_new, name="nomination_new"),
     path("nominations/decide/", nominations.nominations_decide_many, name="nominations_decide"),
@@ -40,6 +48,11 @@ urlpatterns = [
         "nominations/<int:nomination_id>/endorse/",
         nominations.nomination_endorse,
         name="nomination_endorse",
+    ),
+    path(
+        "nominations/<int:nomination_id>/withdraw/",
+        nominations.nomination_withdraw,
+        name="nomination_withdraw",
     ),
     path(
         "nominations/<int:nomination_id>/decide/",

@@ -96,6 +96,14 @@ ROWS = {
         default=403,
         expect={"admin": 200, "outsider": 404},
     ),
+    # Cancelling a session: a confirm page for district admins (the facilitator takes
+    # attendance but does not change or cancel sessions), then a POST-only action.
+    "programs:session_cancel_confirm": Row(
+        lambda o: reverse("programs:session_cancel_confirm", args=[o["session"].pk]),
+        default=403,
+        expect={"admin": 200, "outsider": 404},
+    ),
+    "programs:session_cancel": _post_only("programs:session_cancel", "session"),
     "programs:attendance": Row(
         lambda o: reverse("programs:attendance", args=[o["session"].pk]),
         default=403,
@@ -117,6 +125,7 @@ ROWS = {
     ),
     "programs:nomination_respond": _post_only("programs:nomination_respond", "nomination"),
     "programs:nomination_endorse": _post_only("programs:nomination_endorse", "nomination"),
+    "programs:nomination_withdraw": _post_only("programs:nomination_withdraw", "nomination"),
     "programs:nomination_decide": _post_only("programs:nomination_decide", "nomination"),
     "programs:notifications": Row(lambda o: reverse("programs:notifications")),
     # POST only; somebody else's notification is 404 on POST (see test_notifications.py).

@@ -26,6 +26,7 @@ def _reach(status, cast, nominate):
         S.APPROVED: [("respond", True), ("decide", S.APPROVED)],
         S.WAITLISTED: [("respond", True), ("decide", S.WAITLISTED)],
         S.DECLINED: [("respond", True), ("decide", S.DECLINED)],
+        S.WITHDRAWN: [("withdraw", None)],
     }[status]
     for step, value in path:
         _do(step, value, nomination, cast)
@@ -43,6 +44,10 @@ def _do(step, value, nomination, cast):
         return services.nomination_endorse(
             actor=cast["principal"], nomination_id=nomination.pk, endorse=value
         )
+    if step == "withdraw":
+        return services.nomination_withdraw(
+            actor=nomination.nominated_by, nomination_id=nomination.pk
+        )
     return services.nomination_decide(
         actor=cast["admin"], nomination_id=nomination.pk, decision=value, note="Welcome"
     )
@@ -53,6 +58,8 @@ def _step_for(to_status):
         return "respond", to_status == S.ACCEPTED
     if to_status in (S.ENDORSED, S.NOT_ENDORSED):
         return "endorse", to_status == S.ENDORSED
+    if to_status == S.WITHDRAWN:
+        return "withdraw", None
     return "decide", to_status
 
 
@@ -60,6 +67,7 @@ MOVES = [S.ACCEPTED, S.NOMINEE_DECLINED, S.ENDORSED, S.NOT_ENDORSED] + [
     S.APPROVED,
     S.WAITLISTED,
     S.DECLINED,
+    S.WITHDRAWN,
 ]
 
 

@@ -12,7 +12,14 @@ from leadership import access as people_access
 from leadership.models import School
 from portrait.models import Attribute
 from programs import access, services
-from programs.forms import BulkDecideForm, DecideForm, EndorseForm, NominationForm, RespondForm
+from programs.forms import (
+    BulkDecideForm,
+    DecideForm,
+    EndorseForm,
+    NominationForm,
+    RespondForm,
+    WithdrawForm,
+)
 from programs.models import Cohort, Nomination, NominationStatus, Program
 from programs.services import ServiceError
 
@@ -158,6 +165,9 @@ def nomination_detail(request, nomination_id):
         S.ENDORSED,
         S.WAITLISTED,
     ) and nomination.district_id in people_access.admin_district_ids(user)
+    may_withdraw = nomination.nominated_by_id == user.pk and (status, S.WITHDRAWN) in (
+        services.TRANSITIONS
+    )
     return render(
         request,
         "programs/nomination_detail.html",
@@ -170,6 +180,7 @@ def nomination_detail(request, nomination_id):
             "decide_form": DecideForm(cohorts=_running_cohorts(user, nomination.program))
             if may_decide
             else None,
+            "withdraw_form": WithdrawForm() if may_withdraw else None,
         },
     )
 
@@ -250,6 +261,27 @@ def nomination_decide(request, nomination_id):
             cohort_id=form.cleaned_data["cohort"],
         ),
         f"Nomination {services.VERBS[decision]}.",
+    )
+
+
+@login_required
+@require_POST
+def nomination_withdraw(request, nomination_id):
+    """The person who nominated (or the self-nominee) takes the nomination back."""
+    nomination = access.get_nomination_for_user(request.user, nomination_id)
+    if nomination.nominated_by_id != request.user.pk:
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The note is too long (1,000 characters at most); nothing changed.")
+        return redirect("programs:nomination", nomination.pk)
+    return _run(
+        request,
+        nomination,
+        lambda: services.nomination_withdraw(
+            actor=request.user, nomination_id=nomination.pk, note=form.cleaned_data["note"]
+        ),
+        "You withdrew the nomination. You can nominate again while the window is open.",
     )
 
 

@@ -276,6 +276,9 @@ def assignment_create(request, cohort_id):
 @login_required
 def attendance(request, session_id):
     session = access.get_session_for_user(request.user, session_id)
+    if session.is_cancelled:
+        messages.info(request, f"“{session.title}” was cancelled; there is no attendance to take.")
+        return redirect("programs:cohort", session.cohort_id)
     enrollments = list(
         session.cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).select_related("person")
     )
@@ -352,6 +355,9 @@ def enrollment_status(request, enrollment_id):
 def session_edit(request, session_id):
     """District admins change a session's time, place or title; invitations are re-sent."""
     session = access.get_session_for_user(request.user, session_id, write=True)
+    if session.is_cancelled:
+        messages.info(request, f"“{session.title}” was cancelled; it cannot be changed.")
+        return redirect("programs:cohort", session.cohort_id)
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         try:
@@ -372,6 +378,7 @@ def session_edit(request, session_id):
 def session_calendar(request, session_id):
     """The session as an .ics file, for people who take part in it."""
     session = access.get_session_calendar_for_user(request.user, session_id)
-    response = HttpResponse(ics.calendar([session]), content_type="text/calendar; charset=utf-8")
+    text = ics.cancellation(session) if session.is_cancelled else ics.calendar([session])
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response

@@ -1,0 +1,49 @@
+"""Cancelling a session (district admins): a confirm page, then the cancellation itself."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from programs import access, services
+from programs.forms import SessionCancelForm
+from programs.services import ServiceError
+
+
+@login_required
+@require_GET
+def session_cancel_confirm(request, session_id):
+    """Says who will be told, and asks for an optional note; the form posts to session_cancel."""
+    session = access.get_session_for_user(request.user, session_id, write=True)
+    if session.is_cancelled:
+        messages.info(request, f"“{session.title}” is already cancelled.")
+        return redirect("programs:cohort", session.cohort_id)
+    return render(
+        request,
+        "programs/session_cancel.html",
+        {
+            "session": session,
+            "cohort": session.cohort,
+            "people": services.cohort_people(session.cohort),
+            "form": SessionCancelForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_cancel(request, session_id):
+    session = access.get_session_for_user(request.user, session_id, write=True)
+    form = SessionCancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The note is too long (1,000 characters at most); nothing changed.")
+        return redirect("programs:session_cancel_confirm", session.pk)
+    try:
+        services.session_cancel(
+            actor=request.user, session_id=session.pk, note=form.cleaned_data["note"]
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Cancelled “{session.title}”; everybody invited has been told.")
+    return redirect("programs:cohort", session.cohort_id)
