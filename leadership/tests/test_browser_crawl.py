@@ -1,0 +1,150 @@
+"""A real-browser crawl of every page each demo role can reach, at desktop and phone width.
+
+For each demo role: sign in, follow every link in the navbar and on the home page, add the
+main lists and one detail page of each kind found in the demo data, and on every page check
+that it is not an error page, that axe-core finds no serious or critical violation (the
+`page` fixture fails the test at teardown, see fixtures_browser.py), and that at a phone
+width (390x844) the document does not scroll sideways. A wide table may scroll inside its
+own `.table-responsive` wrapper; the page around it must not.
+"""
+
+import os
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from leadership.tests.fixtures_browser import audit, sign_in
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+LISTS = [
+    "/",
+    "/portrait/",
+    "/reflections/",
+    "/growth/",
+    "/programs/",
+    "/nominations/",
+    "/notifications/",
+    "/opportunities/",
+    "/pipeline/",
+    "/pipeline/candidates/",
+]
+# One page of each kind, found by following the first matching link on the pages above.
+DETAIL_PATTERNS = {
+    "reflection": re.compile(r"^/reflections/\d+/$"),
+    "attribute": re.compile(r"^/portrait/(?!edit/|prompts/|examples/|resources/)[\w-]+/$"),
+    "program": re.compile(r"^/programs/\d+/$"),
+    "cohort": re.compile(r"^/cohorts/\d+/$"),
+    "nomination": re.compile(r"^/nominations/\d+/$"),
+    "opportunity": re.compile(r"^/opportunities/\d+/$"),
+    "candidate": re.compile(r"^/pipeline/candidates/\d+/$"),
+}
+# Pages of the fixed list above that a role may not open: 403 is the right answer there.
+FORBIDDEN = {
+    "teacher@lakeview.test": {"/pipeline/", "/pipeline/candidates/"},
+    "coach@lakeview.test": {"/pipeline/", "/pipeline/candidates/"},
+}
+# Links that are downloads, sign-out or Django's own admin: not pages to crawl.
+SKIP = re.compile(r"(\.csv$|\.ics$|/export/|/calendar/|/admin/|/accounts/logout/|/healthz/)")
+
+LINKS_JS = """(selector) => Array.from(document.querySelectorAll(selector))
+    .filter((a) => !a.hasAttribute('download'))
+    .map((a) => a.href)"""
+OVERFLOW_JS = """() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    wide: Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1
+            && !el.closest('.table-responsive') && el.getClientRects().length)
+        .slice(0, 5)
+        .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+            + (el.className && typeof el.className === 'string'
+                ? '.' + el.className.trim().split(/\\s+/).join('.') : '')),
+})"""
+
+
+def _paths(page, base, selector):
+    paths = []
+    for href in page.evaluate(LINKS_JS, selector):
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" != base or SKIP.search(parts.path):
+            continue
+        paths.append(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+    return paths
+
+
+def _check(page, base, path, problems):
+    """Open path at desktop width, audit it, then check it at phone width."""
+    page.set_viewport_size(DESKTOP)
+    response = page.goto(f"{base}{path}")
+    status = response.status if response else 0
+    if status >= 400:
+        problems.append(f"{path}: HTTP {status}")
+        return False
+    audit(page)
+    page.set_viewport_size(PHONE)
+    # Chart.js redraws its canvases on a resize observer: let it settle first.
+    page.evaluate("() => new Promise((done) => setTimeout(done, 300))")
+    found = page.evaluate(OVERFLOW_JS)
+    if found["scrollWidth"] > found["innerWidth"] + 1:
+        problems.append(
+            f"{path}: {found['scrollWidth']}px wide at {found['innerWidth']}px; "
+            f"wide elements: {found['wide']}"
+        )
+    return True
+
+
+def _crawl(page, live_server, email):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    sign_in(page, live_server, email)
+    base = live_server.url
+    forbidden = FORBIDDEN.get(email, set())
+
+    page.goto(f"{base}/")
+    queue = list(dict.fromkeys(_paths(page, base, "nav a[href], main a[href]") + LISTS))
+    seen, problems, details = set(), [], {}
+    while queue:
+        path = queue.pop(0)
+        # One visit per page: filter and sort links (a query string) lead to the same page.
+        if path.split("?")[0] in seen:
+            continue
+        seen.add(path.split("?")[0])
+        if path in forbidden:
+            response = page.goto(f"{base}{path}")
+            assert response.status == 403, f"{email} should not open {path}"
+            continue
+        if not _check(page, base, path, problems):
+            continue
+        for found in _paths(page, base, "main a[href]"):
+            for kind, pattern in DETAIL_PATTERNS.items():
+                if kind not in details and pattern.match(found):
+                    details[kind] = found
+                    queue.append(found)
+    return seen, details, problems
+
+
+@pytest.mark.parametrize(
+    ("email", "kinds"),
+    [
+        (
+            "admin@lakeview.test",
+            {"attribute", "program", "cohort", "nomination", "opportunity", "candidate"},
+        ),
+        ("principal@lakeview.test", {"attribute", "program", "opportunity", "candidate"}),
+        ("teacher@lakeview.test", {"reflection", "attribute", "program", "opportunity"}),
+        ("coach@lakeview.test", {"reflection", "attribute", "program", "opportunity"}),
+    ],
+)
+def test_it_crawls_each_role_at_desktop_and_phone_width(page, live_server, email, kinds):
+    seen, details, problems = _crawl(page, live_server, email)
+
+    assert not problems, f"{email}:\n" + "\n".join(problems)
+    assert kinds <= set(details), f"{email} reached {sorted(details)} of {sorted(kinds)}"
+    assert len(seen) >= len(LISTS)
+    expect(page.locator("main")).to_be_visible()
