@@ -177,3 +177,49 @@ class CoachAssignmentForm(forms.Form):
         if cleaned.get("coach") and cleaned.get("coach") == cleaned.get("person"):
             raise forms.ValidationError("A coach cannot be assigned to themselves.")
         return cleaned
+
+
+class ExampleEditForm(forms.ModelForm):
+    """An existing example: its texts, level, and the attributes it is filed under."""
+
+    class Meta:
+        model = LeadershipExample
+        fields = ["title", "story", "level", "attributes"]
+        labels = {
+            "title": "Example title",
+            "story": "The story",
+            "level": "At which level",
+            "attributes": "Show it on these attributes",
+        }
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 8}),
+            "attributes": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "title": {"required": "Give the example a title."},
+            "story": {"required": "Tell the example's story."},
+            "attributes": {"required": "Choose at least one attribute."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attributes"].queryset = self.instance.framework.attributes.all()
+
+
+class ResourceEditForm(ResourceForm):
+    """An existing resource, which may also move to another attribute or the whole Portrait."""
+
+    attribute = forms.ModelChoiceField(
+        label="Show it on",
+        queryset=Attribute.objects.none(),
+        required=False,
+        empty_label="The whole Portrait (the framework page)",
+    )
+
+    class Meta(ResourceForm.Meta):
+        fields = ["title", "url", "note", "attribute"]
+        error_messages = {"title": {"required": "Give the resource a title."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attribute"].queryset = self.instance.framework.attributes.all()

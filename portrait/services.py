@@ -370,3 +370,82 @@ def item_archive(*, item, archived, by):
             summary=f"{by} {'archived' if archived else 'restored'} “{item}”",
         )
     return item
+
+
+def _changes(before, after):
+    """The fields that differ, as (before, after) dicts for the audit log."""
+    changed = [name for name in after if before[name] != after[name]]
+    return {n: before[n] for n in changed}, {n: after[n] for n in changed}
+
+
+def example_edit(*, example, by, title, story, level, attributes):
+    """Change an example's title, story, level and the attributes it is filed under.
+
+    Saving it unchanged writes nothing and records nothing.
+    """
+    title, story, attributes = title.strip(), story.strip(), list(attributes)
+    if not title:
+        raise ValidationError("Give the example a title.")
+    if not story:
+        raise ValidationError("Tell the example's story.")
+    if not attributes:
+        raise ValidationError("File the example under at least one attribute.")
+    if any(a.framework_id != example.framework_id for a in attributes):
+        raise ValidationError("Choose attributes of this example's framework.")
+    with transaction.atomic():
+        locked = LeadershipExample.objects.select_for_update().get(pk=example.pk)
+        slugs = sorted(locked.attributes.values_list("slug", flat=True))
+        old = {"title": locked.title, "story": locked.story, "level": locked.level}
+        new = {"title": title, "story": story, "level": level}
+        before, after = _changes(
+            {**old, "attributes": slugs}, {**new, "attributes": sorted(a.slug for a in attributes)}
+        )
+        if not after:
+            return locked
+        for name, value in new.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(new))
+        locked.attributes.set(attributes)
+        record(
+            district=locked.framework.district,
+            actor=by,
+            action="example.edit",
+            obj=locked,
+            summary=f"{by} edited the example “{title}”",
+            before=before,
+            after=after,
+        )
+    return locked
+
+
+def resource_edit(*, resource, by, title, url, note, attribute):
+    """Change a resource's title, link or note, and its attribute (None: the whole Portrait).
+
+    Saving it unchanged writes nothing and records nothing.
+    """
+    title, note = title.strip(), note.strip()
+    if not title:
+        raise ValidationError("Give the resource a title.")
+    if not url and not note:
+        raise ValidationError("Give the resource a link or a note.")
+    if attribute is not None and attribute.framework_id != resource.framework_id:
+        raise ValidationError("Choose an attribute of this resource's framework.")
+    with transaction.atomic():
+        locked = Resource.objects.select_for_update().get(pk=resource.pk)
+        new = {"title": title, "url": url, "note": note, "attribute_id": attribute and attribute.pk}
+        before, after = _changes({name: getattr(locked, name) for name in new}, new)
+        if not after:
+            return locked
+        for name, value in new.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[name.removesuffix("_id") for name in new])
+        record(
+            district=locked.framework.district,
+            actor=by,
+            action="resource.edit",
+            obj=locked,
+            summary=f"{by} edited the resource “{title}”",
+            before=before,
+            after=after,
+        )
+    return locked

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portrait.views import coaching, framework, growth, reflections
+from portrait.views import coaching, examples, framework, growth, reflections
 
 app_name = "portrait"
 
@@ -15,6 +15,10 @@ urlpatterns = [
         "portrait/examples/<int:example_id>/archive/",
         framework.example_archive,
         name="example_archive",
+    ),
+    path("portrait/examples/<int:example_id>/edit/", examples.example_edit, name="example_edit"),
+    path(
+        "portrait/resources/<int:resource_id>/edit/", examples.resource_edit, name="resource_edit"
     ),
     path(
         "portrait/resources/<int:resource_id>/archive/",

@@ -82,6 +82,17 @@ ROWS = {
     "portrait:resource_archive": Row(
         lambda o: reverse("portrait:resource_archive", args=[o["resource"].pk]), **POST_ONLY
     ),
+    # Only the district's admins edit; the outsider (another district's admin) gets 404.
+    "portrait:example_edit": Row(
+        lambda o: reverse("portrait:example_edit", args=[o["example"].pk]),
+        default=403,
+        expect={"admin": 200, "outsider": 404},
+    ),
+    "portrait:resource_edit": Row(
+        lambda o: reverse("portrait:resource_edit", args=[o["resource"].pk]),
+        default=403,
+        expect={"admin": 200, "outsider": 404},
+    ),
     "portrait:reflection_list": Row(lambda o: reverse("portrait:reflection_list")),
     "portrait:reflection_new": Row(
         lambda o: f"{reverse('portrait:reflection_new')}?prompt={o['prompt'].pk}",

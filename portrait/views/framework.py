@@ -39,10 +39,17 @@ def is_framework_admin(user, framework):
 @login_required
 def portrait_index(request):
     framework = user_framework(request.user)
-    attributes = framework.attributes.all()
-    return render(
-        request, "portrait/index.html", {"framework": framework, "attributes": attributes}
-    )
+    can_edit = is_framework_admin(request.user, framework)
+    resources = Resource.objects.filter(framework=framework, attribute=None)
+    if not can_edit:
+        resources = resources.filter(is_archived=False)
+    context = {
+        "framework": framework,
+        "attributes": framework.attributes.all(),
+        "resources": resources,
+        "can_edit": can_edit,
+    }
+    return render(request, "portrait/index.html", context)
 
 
 @login_required
