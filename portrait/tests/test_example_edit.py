@@ -4,8 +4,11 @@ import html
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
+from conftest import PASSWORD
 from leadership.models import AuditEvent
+from leadership.tests.fixtures_browser import audit, sign_in
 from portrait.models import LeadershipExample, Resource
 from portrait.services import framework_for_district
 
@@ -248,3 +251,24 @@ def test_it_refuses_a_teacher_and_hides_the_resource_from_another_district(
     assert client_for(outsider).post(_resource_url(resource), data).status_code == 404
     assert not Resource.objects.filter(title="Taken over").exists()
     assert LeadershipExample.objects.exists()
+
+
+@pytest.mark.browser
+def test_it_edits_an_example_in_the_browser(
+    page, live_server, example, resource, attribute, district_admin
+):
+    sign_in(page, live_server, district_admin.email, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('portrait:attribute_detail', args=[attribute.slug])}")
+    page.get_by_role("link", name=f"Edit the example {example.title}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Edit a leadership-in-action")
+    audit(page)
+    page.get_by_label("Example title").fill("Shared planning time")
+    page.get_by_role("button", name="Save the example").click()
+
+    expect(page.get_by_text("The example “Shared planning time” is saved.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Shared planning time")).to_be_visible()
+    audit(page)
+
+    page.goto(f"{live_server.url}{_resource_url(resource)}")
+    expect(page.get_by_label("Show it on")).to_have_value(str(attribute.pk))
+    audit(page)
