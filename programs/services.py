@@ -300,7 +300,7 @@ def session_cancel(*, actor, session_id, note=""):
     """Cancel a session: it stays listed as cancelled; everybody invited gets one email with
     a calendar cancellation and an in-app notification."""
     session = (
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .select_related("cohort__program__district", "cohort__facilitator")
         .get(pk=session_id)
     )

@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 
 from leadership.models import AuditEvent
+from leadership.tests.helpers import require_postgres
 from programs import services
 from programs.models import Nomination, NominationEvent, NominationStatus, Notification, Outbox
+from programs.tests.test_concurrency import _together as at_once
 
 S = NominationStatus
 
@@ -154,3 +156,24 @@ def test_it_refuses_a_note_too_long_and_changes_nothing(client_for, principal, t
     assert "too long" in response.text
     assert Nomination.objects.get().status == S.SUBMITTED
     assert _withdrawn_emails() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_lets_one_of_a_withdrawal_and_a_decision_at_once_happen(
+    district_admin, principal, teacher, nominate
+):
+    require_postgres()
+    nomination = nominate(principal, teacher)
+    services.nomination_respond(actor=teacher, nomination_id=nomination.pk, accept=True)
+    results = at_once(
+        lambda: services.nomination_withdraw(actor=principal, nomination_id=nomination.pk),
+        lambda: services.nomination_decide(
+            actor=district_admin, nomination_id=nomination.pk, decision=S.APPROVED
+        ),
+    )
+    errors = [r for r in results if isinstance(r, services.ServiceError)]
+    assert len(errors) == 1, results
+    assert "Nothing was changed" in errors[0].message
+    nomination.refresh_from_db()
+    moves = nomination.events.filter(to_status__in=[S.WITHDRAWN, S.APPROVED])
+    assert list(moves.values_list("to_status", flat=True)) == [nomination.status]

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.models import AuditEvent
+from leadership.tests.helpers import require_postgres
 from programs import services, tasks
 from programs.models import Attendance, Enrollment, Notification, Outbox, Session
+from programs.tests.test_concurrency import _together as at_once
 
 
 @pytest.fixture
@@ -198,3 +200,16 @@ def test_it_sends_no_reminder_for_a_cancelled_session_tomorrow(
     reminders = Outbox.objects.filter(kind="session.tomorrow")
     assert sorted(r.to_email for r in reminders) == ["coach@maple.test", teacher.email]
     assert all("Kept" in r.subject for r in reminders)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_cancels_once_when_two_admins_cancel_at_once(district_admin, session, teacher):
+    require_postgres()
+    results = at_once(
+        lambda: services.session_cancel(actor=district_admin, session_id=session.pk),
+        lambda: services.session_cancel(actor=district_admin, session_id=session.pk),
+    )
+    errors = [r for r in results if isinstance(r, services.ServiceError)]
+    assert len(errors) == 1 and "already cancelled" in errors[0].message, results
+    assert Outbox.objects.filter(kind="session.cancelled", to_email=teacher.email).count() == 1
+    assert AuditEvent.objects.filter(action="session.cancel").count() == 1
