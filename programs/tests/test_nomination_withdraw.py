@@ -2,8 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
+from conftest import PASSWORD
 from leadership.models import AuditEvent
+from leadership.tests.fixtures_browser import audit, sign_in
 from leadership.tests.helpers import require_postgres
 from programs import services
 from programs.models import Nomination, NominationEvent, NominationStatus, Notification, Outbox
@@ -177,3 +180,20 @@ def test_it_lets_one_of_a_withdrawal_and_a_decision_at_once_happen(
     nomination.refresh_from_db()
     moves = nomination.events.filter(to_status__in=[S.WITHDRAWN, S.APPROVED])
     assert list(moves.values_list("to_status", flat=True)) == [nomination.status]
+
+
+@pytest.mark.browser
+def test_it_withdraws_from_the_nomination_page_in_a_browser(
+    page, live_server, principal, teacher, nominate
+):
+    nomination = nominate(principal, teacher)
+    sign_in(page, live_server, principal.email, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('programs:nomination', args=[nomination.pk])}")
+    audit(page)
+    page.get_by_label("Why are you withdrawing it? (optional)").fill("Next year instead.")
+    page.get_by_role("button", name="Withdraw the nomination").click()
+    expect(page.get_by_text("You withdrew the nomination.")).to_be_visible()
+    expect(page.get_by_text("Next year instead.")).to_be_visible()
+    audit(page)
+    nomination.refresh_from_db()
+    assert nomination.status == S.WITHDRAWN

@@ -6,8 +6,11 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
+from conftest import PASSWORD
 from leadership.models import AuditEvent
+from leadership.tests.fixtures_browser import audit, sign_in
 from leadership.tests.helpers import require_postgres
 from programs import services, tasks
 from programs.models import Attendance, Enrollment, Notification, Outbox, Session
@@ -213,3 +216,19 @@ def test_it_cancels_once_when_two_admins_cancel_at_once(district_admin, session,
     assert len(errors) == 1 and "already cancelled" in errors[0].message, results
     assert Outbox.objects.filter(kind="session.cancelled", to_email=teacher.email).count() == 1
     assert AuditEvent.objects.filter(action="session.cancel").count() == 1
+
+
+@pytest.mark.browser
+def test_it_cancels_from_the_cohort_page_in_a_browser(page, live_server, district_admin, session):
+    sign_in(page, live_server, district_admin.email, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('programs:cohort', args=[session.cohort_id])}")
+    page.get_by_role("link", name="Cancel Kick-off").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Cancel “Kick-off”?")
+    audit(page)
+    page.get_by_label("A note for the people invited (optional)").fill("Snow day.")
+    page.get_by_role("button", name="Yes, cancel the session").click()
+    expect(page.get_by_text("everybody invited has been told")).to_be_visible()
+    expect(page.get_by_text("Cancelled", exact=True).first).to_be_visible()
+    audit(page)
+    session.refresh_from_db()
+    assert session.is_cancelled
