@@ -309,6 +309,16 @@ def session_cancel(*, actor, session_id, note=""):
             f"“{session.title}” was already cancelled on "
             f"{timezone.localtime(session.cancelled_at):%b %-d}. Nothing was changed."
         )
+    if session.ends_at <= timezone.now():
+        raise ServiceError(
+            f"“{session.title}” has already taken place, so it cannot be cancelled. "
+            "Nothing was changed."
+        )
+    if session.attendance.exists():
+        raise ServiceError(
+            f"Attendance was already taken for “{session.title}”, so it cannot be cancelled. "
+            "Nothing was changed."
+        )
     session.status = Session.Status.CANCELLED
     session.cancelled_at = timezone.now()
     session.cancel_note = note.strip()

@@ -232,3 +232,34 @@ def test_it_cancels_from_the_cohort_page_in_a_browser(page, live_server, distric
     audit(page)
     session.refresh_from_db()
     assert session.is_cancelled
+
+
+def test_it_refuses_a_session_that_has_taken_place(client_for, district_admin, cohort, teacher):
+    Enrollment.objects.create(cohort=cohort, person=teacher)
+    start = timezone.now() - timedelta(days=2)
+    past = Session.objects.create(
+        cohort=cohort, title="Last week", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    client = client_for(district_admin)
+    confirm = reverse("programs:session_cancel_confirm", args=[past.pk])
+    assert "cannot be cancelled" in client.get(confirm, follow=True).text
+    response = client.post(_cancel_url(past), follow=True)
+    assert "has already taken place" in response.text
+    past.refresh_from_db()
+    assert not past.is_cancelled
+    assert not Outbox.objects.filter(kind="session.cancelled").exists()
+
+
+def test_it_refuses_a_session_with_attendance_taken(client_for, district_admin, session, teacher):
+    enrollment = Enrollment.objects.get(person=teacher)
+    services.attendance_record(
+        actor=district_admin, session=session, statuses={enrollment.pk: "present"}
+    )
+    client = client_for(district_admin)
+    page = client.get(reverse("programs:cohort", args=[session.cohort_id])).text
+    assert reverse("programs:session_cancel_confirm", args=[session.pk]) not in page
+    response = client.post(_cancel_url(session), follow=True)
+    assert "Attendance was already taken" in response.text
+    session.refresh_from_db()
+    assert not session.is_cancelled
+    assert not Outbox.objects.filter(kind="session.cancelled").exists()

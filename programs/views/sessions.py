@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from programs import access, services
@@ -17,6 +18,9 @@ def session_cancel_confirm(request, session_id):
     session = access.get_session_for_user(request.user, session_id, write=True)
     if session.is_cancelled:
         messages.info(request, f"“{session.title}” is already cancelled.")
+        return redirect("programs:cohort", session.cohort_id)
+    if session.ends_at <= timezone.now() or session.attendance.exists():
+        messages.info(request, f"“{session.title}” has taken place; it cannot be cancelled.")
         return redirect("programs:cohort", session.cohort_id)
     return render(
         request,
