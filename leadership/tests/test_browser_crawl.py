@@ -1,7 +1,8 @@
 """A real-browser crawl of every page each demo role can reach, at desktop and phone width.
 
 For each demo role: sign in, follow every link in the navbar and on the home page, add the
-main lists and one detail page of each kind found in the demo data, and on every page check
+main lists, and from every page reached follow its links to one page of each kind (one
+reflection, one attribute, one program, its edit form, ...), and on every page check
 that it is not an error page, that axe-core finds no serious or critical violation (the
 `page` fixture fails the test at teardown, see fixtures_browser.py), and that at a phone
 width (390x844) the document does not scroll sideways. A wide table may scroll inside its
@@ -56,6 +57,14 @@ SKIP = re.compile(r"(\.csv$|\.ics$|/export/|/calendar/|/admin/|/accounts/logout/
 LINKS_JS = """(selector) => Array.from(document.querySelectorAll(selector))
     .filter((a) => !a.hasAttribute('download'))
     .map((a) => a.href)"""
+# One h1, and no heading more than one level below the heading before it (h2 then h4).
+HEADINGS_JS = """() => {
+    const levels = Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+        .filter((h) => h.getClientRects().length)
+        .map((h) => Number(h.tagName[1]));
+    const skips = levels.filter((level, i) => i > 0 && level > levels[i - 1] + 1);
+    return {h1: levels.filter((level) => level === 1).length, levels: levels, skips: skips};
+}"""
 OVERFLOW_JS = """() => ({
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
@@ -79,6 +88,12 @@ def _paths(page, base, selector):
     return paths
 
 
+def _shape(path):
+    """One visit per kind of page: /reflections/12/ and /reflections/13/?sort=x are alike."""
+    path = re.sub(r"/\d+/", "/N/", path.split("?")[0])
+    return DETAIL_PATTERNS["attribute"].sub("/portrait/S/", path)
+
+
 def _check(page, base, path, problems):
     """Open path at desktop width, audit it, then check it at phone width."""
     page.set_viewport_size(DESKTOP)
@@ -88,6 +103,9 @@ def _check(page, base, path, problems):
         problems.append(f"{path}: HTTP {status}")
         return False
     audit(page)
+    headings = page.evaluate(HEADINGS_JS)
+    if headings["h1"] != 1 or headings["skips"]:
+        problems.append(f"{path}: headings out of order: {headings['levels']}")
     page.set_viewport_size(PHONE)
     # Chart.js redraws its canvases on a resize observer: let it settle first.
     page.evaluate("() => new Promise((done) => setTimeout(done, 300))")
@@ -111,10 +129,9 @@ def _crawl(page, live_server, email):
     seen, problems, details = set(), [], {}
     while queue:
         path = queue.pop(0)
-        # One visit per page: filter and sort links (a query string) lead to the same page.
-        if path.split("?")[0] in seen:
+        if _shape(path) in seen:
             continue
-        seen.add(path.split("?")[0])
+        seen.add(_shape(path))
         if path in forbidden:
             response = page.goto(f"{base}{path}")
             assert response.status == 403, f"{email} should not open {path}"
@@ -122,10 +139,10 @@ def _crawl(page, live_server, email):
         if not _check(page, base, path, problems):
             continue
         for found in _paths(page, base, "main a[href]"):
+            queue.append(found)
             for kind, pattern in DETAIL_PATTERNS.items():
                 if kind not in details and pattern.match(found):
                     details[kind] = found
-                    queue.append(found)
     return seen, details, problems
 
 

@@ -131,6 +131,7 @@ def nomination_list(request):
         "chosen": request.GET,
         "query": _query_without_page(request),
         "decidable": {S.ACCEPTED, S.ENDORSED, S.WAITLISTED},
+        "may_nominate": access.may_nominate(user),
     }
     if is_admin:
         context["bulk_form"] = BulkDecideForm(cohorts=_running_cohorts(user))
