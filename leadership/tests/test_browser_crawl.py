@@ -165,3 +165,67 @@ def test_it_crawls_each_role_at_desktop_and_phone_width(page, live_server, email
     assert kinds <= set(details), f"{email} reached {sorted(details)} of {sorted(kinds)}"
     assert len(seen) >= len(LISTS)
     expect(page.locator("main")).to_be_visible()
+
+
+FOCUSED_JS = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return {
+        tag: el.tagName.toLowerCase(),
+        name: el.getAttribute('name') || '',
+        href: el.getAttribute('href') || '',
+        text: (el.innerText || '').trim(),
+        checked: el.checked === true,
+        value: el.value || '',
+        visible: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
+    };
+}"""
+
+
+def _tab_to(page, wanted, limit=80):
+    """Press Tab until `wanted(focused)` holds; each stop must show where the focus is."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_JS)
+        if wanted(focused):
+            assert focused["visible"], f"no visible focus on {focused}"
+            return focused
+    raise AssertionError(f"Tab never reached the element; last focus: {focused}")
+
+
+def test_it_writes_and_saves_a_reflection_with_the_keyboard_only(page, live_server):
+    from portrait.models import Reflection
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    sign_in(page, live_server, "teacher@lakeview.test")
+    drafts_before = Reflection.objects.filter(author__email="teacher@lakeview.test").count()
+
+    # From the home page, Tab to a reflection prompt and open it with Enter.
+    _tab_to(page, lambda f: "/reflections/new/?prompt=" in f["href"])
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Reflect on")
+
+    # The skip link comes first and takes the focus past the navbar.
+    skip = _tab_to(page, lambda f: f["tag"] == "a", limit=1)
+    assert skip["text"] == "Skip to main content"
+    page.keyboard.press("Enter")
+    _tab_to(page, lambda f: f["name"] == "response", limit=20)
+    page.keyboard.type("I ran our grade-level meeting and let the team set the agenda.")
+    _tab_to(page, lambda f: f["name"] == "self_rating", limit=10)
+    page.keyboard.press("ArrowDown")
+    rating = page.evaluate(FOCUSED_JS)
+    assert rating["checked"]
+    _tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Save draft", limit=10)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Your draft is saved.")).to_be_visible()
+    audit(page)
+    saved = Reflection.objects.filter(author__email="teacher@lakeview.test").latest("updated_at")
+    assert saved.response.startswith("I ran our grade-level meeting")
+    assert saved.self_rating == int(rating["value"])
+    assert saved.status == Reflection.Status.DRAFT
+    assert Reflection.objects.filter(author__email="teacher@lakeview.test").count() == (
+        drafts_before + 1
+    )
