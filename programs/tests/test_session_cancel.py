@@ -263,3 +263,25 @@ def test_it_refuses_a_session_with_attendance_taken(client_for, district_admin, 
     session.refresh_from_db()
     assert not session.is_cancelled
     assert not Outbox.objects.filter(kind="session.cancelled").exists()
+
+
+def test_it_leaves_a_cancelled_session_out_of_a_welcome(
+    district_admin, other_principal, other_teacher, session, cohort, nominate
+):
+    start = session.starts_at + timedelta(days=7)
+    services.session_create(
+        actor=district_admin,
+        cohort=cohort,
+        title="Second meeting",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        location="",
+    )
+    services.session_cancel(actor=district_admin, session_id=session.pk)
+    nomination = nominate(other_principal, other_teacher)
+    services.nomination_respond(actor=other_teacher, nomination_id=nomination.pk, accept=True)
+    services.nomination_decide(
+        actor=district_admin, nomination_id=nomination.pk, decision="approved"
+    )
+    welcome = Outbox.objects.get(kind="enrollment.welcome", to_email=other_teacher.email)
+    assert "Second meeting" in welcome.ics and "Kick-off" not in welcome.ics
