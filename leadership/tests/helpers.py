@@ -1,10 +1,18 @@
 """Helpers for tests across the apps."""
 
 import os
+import subprocess
+import sys
+import threading
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def count_queries(client, url):
@@ -47,3 +55,66 @@ def require_postgres():
         connection.vendor == "postgresql",
         "needs PostgreSQL (DATABASE_URL=postgres://...) for row locks",
     )
+
+
+def at_the_same_moment(*calls):
+    """Run the calls in threads released together; returns each result or raised error.
+
+    Each thread closes its own database connection, so the test database can be dropped.
+    """
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as exc:
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@contextmanager
+def celery_worker(env):
+    """A real `celery -A leadership worker` process on a queue of its own; yields the queue.
+
+    `env` is added to this process's environment (broker, result backend, database).
+    """
+    queue = f"deepbench-test-{uuid.uuid4().hex[:8]}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "leadership",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-mingle",
+            "--without-gossip",
+            "-Q",
+            queue,
+            "--loglevel=WARNING",
+        ],
+        cwd=BASE_DIR,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield queue
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()

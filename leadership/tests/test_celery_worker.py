@@ -6,19 +6,13 @@ broker the settings name: Redis in CI and production, the embedded filesystem br
 laptop (results then go to files under the test's temporary folder).
 """
 
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-
 import pytest
 from celery import Celery
 from django.conf import settings
 
-pytestmark = pytest.mark.worker
+from leadership.tests.helpers import celery_worker
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.worker
 
 
 @pytest.fixture
@@ -31,34 +25,8 @@ def backend_url(tmp_path):
 
 @pytest.fixture
 def worker(backend_url):
-    queue = f"deepbench-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "CELERY_RESULT_BACKEND": backend_url}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "leadership",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-mingle",
-            "--without-gossip",
-            "-Q",
-            queue,
-            "--loglevel=WARNING",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
-    yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with celery_worker({"CELERY_RESULT_BACKEND": backend_url}) as queue:
+        yield queue
 
 
 def test_it_answers_a_task_sent_through_the_broker(backend_url, worker):

@@ -2,13 +2,10 @@
 moment never fill more seats than there are. SQLite has no row locks, so on SQLite these
 are skipped with the reason."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
-from leadership.tests.helpers import require_postgres
+from leadership.tests.helpers import at_the_same_moment, require_postgres
 from opportunities import services
 from opportunities.models import Application
 from opportunities.tests.conftest import sent
@@ -21,27 +18,6 @@ def postgres():
     require_postgres()
 
 
-def _together(*calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_it_fills_one_seat_once_when_two_people_select_at_once(cast, make_opportunity, school):
     opportunity = make_opportunity(school=school, seats=1)
     first = sent(opportunity, cast["teacher"])
@@ -52,7 +28,7 @@ def test_it_fills_one_seat_once_when_two_people_select_at_once(cast, make_opport
             actor=actor, opportunity=opportunity, application_ids=[application.pk]
         )
 
-    results = _together(select(cast["principal"], first), select(cast["admin"], second))
+    results = at_the_same_moment(select(cast["principal"], first), select(cast["admin"], second))
     assert sum(isinstance(r, ValidationError) for r in results) == 1
     assert Application.objects.filter(status="selected").count() == 1
 
@@ -63,6 +39,6 @@ def test_it_keeps_one_application_when_the_same_person_sends_twice_at_once(cast,
             applicant=cast["teacher"], opportunity=opportunity, note="Me", submit=True
         )
 
-    results = _together(send, send)
+    results = at_the_same_moment(send, send)
     assert sum(isinstance(r, ValidationError) for r in results) == 1
     assert Application.objects.count() == 1

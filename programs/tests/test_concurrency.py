@@ -2,14 +2,12 @@
 deciding the same nomination at once. SQLite has no row locks, so on SQLite these are
 skipped with the reason (CI runs the suite on PostgreSQL first, then `make test` on SQLite)."""
 
-import threading
 import time
 
 import pytest
 from django.core import mail
-from django.db import connection
 
-from leadership.tests.helpers import require_postgres
+from leadership.tests.helpers import at_the_same_moment, require_postgres
 from programs import services, tasks
 from programs.models import Nomination, NominationEvent, Outbox
 from programs.notify import notify
@@ -20,28 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def postgres():
     require_postgres()
-
-
-def _together(*calls):
-    """Run the calls in threads that start at the same moment; returns results or errors."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_it_sends_each_email_once_when_two_workers_run_at_once(
@@ -64,7 +40,7 @@ def test_it_sends_each_email_once_when_two_workers_run_at_once(
         return original(self, fail_silently)
 
     monkeypatch.setattr(tasks.EmailMultiAlternatives, "send", slow_send)
-    first, second = _together(tasks.send_due_outbox, tasks.send_due_outbox)
+    first, second = at_the_same_moment(tasks.send_due_outbox, tasks.send_due_outbox)
     assert first + second == 12
     assert first > 0 and second > 0  # both really worked, side by side
     ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
@@ -81,7 +57,7 @@ def test_it_records_one_decision_when_two_admins_decide_at_once(cast, nominate):
             actor=cast["admin"], nomination_id=nomination.pk, decision=decision
         )
 
-    results = _together(decide("approved"), decide("declined"))
+    results = at_the_same_moment(decide("approved"), decide("declined"))
     errors = [r for r in results if isinstance(r, services.ServiceError)]
     done = [r for r in results if isinstance(r, Nomination)]
     assert len(errors) == 1 and len(done) == 1, results

@@ -7,10 +7,10 @@ from playwright.sync_api import expect
 from conftest import PASSWORD
 from leadership.models import AuditEvent
 from leadership.tests.fixtures_browser import audit, sign_in
+from leadership.tests.helpers import at_the_same_moment as at_once
 from leadership.tests.helpers import require_postgres
 from programs import services
 from programs.models import Nomination, NominationEvent, NominationStatus, Notification, Outbox
-from programs.tests.test_concurrency import _together as at_once
 
 S = NominationStatus
 

@@ -6,23 +6,15 @@ database); otherwise skipped with the reason. `.ci/run` sets DEEPBENCH_REQUIRE_S
 for its PostgreSQL + Redis pass, where a skip fails instead.
 """
 
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-
 import pytest
 from celery import Celery
 from django.conf import settings
 from django.db import connection
 
-from leadership.tests.helpers import require_service
+from leadership.tests.helpers import celery_worker, require_service
 from programs.models import Outbox
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -39,10 +31,8 @@ def worker(tmp_path):
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{db['NAME']}"
     )
-    queue = f"deepbench-test-{uuid.uuid4().hex[:8]}"
     mail_dir = tmp_path / "mail"
     env = {
-        **os.environ,
         "DATABASE_URL": database_url,
         "CONN_MAX_AGE": "0",
         "CELERY_BROKER_URL": url,
@@ -50,33 +40,8 @@ def worker(tmp_path):
         "EMAIL_HOST": "",
         "EMAIL_FILE_PATH": str(mail_dir),
     }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "leadership",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-mingle",
-            "--without-gossip",
-            "-Q",
-            queue,
-            "--loglevel=WARNING",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    yield {"queue": queue, "url": url, "mail_dir": mail_dir}
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with celery_worker(env) as queue:
+        yield {"queue": queue, "url": url, "mail_dir": mail_dir}
 
 
 def test_it_delivers_a_nomination_email_through_a_real_worker(worker, cast, nominate):
