@@ -17,7 +17,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from leadership.tests.fixtures_browser import audit, sign_in
+from leadership.tests.fixtures_browser import AXE_RUN, FAILING_IMPACTS, audit, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +109,9 @@ def _check(page, base, path, problems):
     page.set_viewport_size(PHONE)
     # Chart.js redraws its canvases on a resize observer: let it settle first.
     page.evaluate("() => new Promise((done) => setTimeout(done, 300))")
+    # axe-core again at phone width: the collapsed navbar and stacked layout are other markup.
+    for violation in page.evaluate(AXE_RUN, list(FAILING_IMPACTS)):
+        problems.append(f"{path} at phone width: {violation['id']} {violation['targets']}")
     found = page.evaluate(OVERFLOW_JS)
     if found["scrollWidth"] > found["innerWidth"] + 1:
         problems.append(

@@ -19,4 +19,32 @@
     var button = event.target.closest("[data-confirm]");
     if (button && !window.confirm(button.dataset.confirm)) { event.preventDefault(); }
   });
+  // A wide table scrolls sideways inside its .table-responsive box (on a phone, say). While
+  // it does, the box takes the keyboard focus, so arrow keys can scroll it, and is named
+  // after the table's caption; when it fits again it goes back to being a plain box.
+  function markScrollBoxes() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+        box.dataset.scrollBox = "yes";
+      } else if (!scrolls && box.dataset.scrollBox === "yes") {
+        ["tabindex", "role", "aria-label", "data-scroll-box"].forEach(function (name) {
+          box.removeAttribute(name);
+        });
+      }
+    });
+  }
+  var pending = false;
+  function soon() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; markScrollBoxes(); });
+  }
+  markScrollBoxes();
+  window.addEventListener("resize", soon);
+  document.addEventListener("htmx:afterSettle", soon);
 })();
