@@ -121,15 +121,52 @@ def _check(page, base, path, problems):
     return True
 
 
+def _check_phone_menu(page, base, problems):
+    """At phone width, open the collapsed navbar and each of its menus with the keyboard."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/")
+    audit(page)  # also loads axe-core for the checks below
+    toggler = page.locator(".navbar-toggler")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if toggler.evaluate("(el) => el === document.activeElement"):
+            break
+    else:
+        problems.append("phone menu: Tab never reached the menu button")
+        return
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+    expect(toggler).to_have_attribute("aria-expanded", "true")
+    menus = page.locator("#main-nav .dropdown-toggle")
+    if not menus.count():
+        problems.append("phone menu: no menus in the navbar (not even the account menu)")
+    for index in range(menus.count()):
+        menu = menus.nth(index)
+        menu.focus()
+        page.keyboard.press("Enter")
+        expect(menu).to_have_attribute("aria-expanded", "true")
+        label = menu.inner_text().strip()
+        for violation in page.evaluate(AXE_RUN, list(FAILING_IMPACTS)):
+            problems.append(f"phone menu {label!r}: {violation['id']} {violation['targets']}")
+        found = page.evaluate(OVERFLOW_JS)
+        if found["scrollWidth"] > found["innerWidth"] + 1:
+            problems.append(f"phone menu {label!r} is {found['scrollWidth']}px wide")
+        page.keyboard.press("Escape")
+        expect(menu).to_have_attribute("aria-expanded", "false")
+
+
 def _crawl(page, live_server, email):
     call_command("seed_demo", stdout=open(os.devnull, "w"))
     sign_in(page, live_server, email)
     base = live_server.url
     forbidden = FORBIDDEN.get(email, set())
 
+    problems = []
+    _check_phone_menu(page, base, problems)
+    page.set_viewport_size(DESKTOP)
     page.goto(f"{base}/")
     queue = list(dict.fromkeys(_paths(page, base, "nav a[href], main a[href]") + LISTS))
-    seen, problems, details = set(), [], {}
+    seen, details = set(), {}
     while queue:
         path = queue.pop(0)
         if _shape(path) in seen:
