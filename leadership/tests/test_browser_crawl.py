@@ -246,6 +246,18 @@ def test_it_writes_and_saves_a_reflection_with_the_keyboard_only(page, live_serv
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Reflect on")
 
+    # Saving with nothing written says why, next to the field, and keeps nothing.
+    _tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Save draft")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    response = page.get_by_label("Your response")
+    expect(response).to_have_attribute("aria-invalid", "true")
+    expect(response).to_have_accessible_description(re.compile("Write a response before saving"))
+    audit(page)
+    assert Reflection.objects.filter(author__email="teacher@lakeview.test").count() == (
+        drafts_before
+    )
+
     # The skip link comes first and takes the focus past the navbar.
     skip = _tab_to(page, lambda f: f["tag"] == "a", limit=1)
     assert skip["text"] == "Skip to main content"
