@@ -4,9 +4,11 @@ For each demo role: sign in, follow every link in the navbar and on the home pag
 main lists, and from every page reached follow its links to one page of each kind (one
 reflection, one attribute, one program, its edit form, ...), and on every page check
 that it is not an error page, that axe-core finds no serious or critical violation (the
-`page` fixture fails the test at teardown, see fixtures_browser.py), and that at a phone
-width (390x844) the document does not scroll sideways. A wide table may scroll inside its
-own `.table-responsive` wrapper; the page around it must not.
+`page` fixture fails the test at teardown, see fixtures_browser.py), that headings are in
+order, and that at a phone width (390x844, audited again there) and at WCAG's reflow width
+(320 px) the document does not scroll sideways. A wide table may scroll inside its own
+`.table-responsive` wrapper; the page around it must not. The phone navbar and its menus
+are opened with the keyboard and audited too.
 """
 
 import os
@@ -23,6 +25,7 @@ pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 700}
 
 LISTS = [
     "/",
@@ -95,7 +98,7 @@ def _shape(path):
 
 
 def _check(page, base, path, problems):
-    """Open path at desktop width, audit it, then check it at phone width."""
+    """Open path at desktop width, audit it, then check it at phone widths."""
     page.set_viewport_size(DESKTOP)
     response = page.goto(f"{base}{path}")
     status = response.status if response else 0
@@ -107,18 +110,30 @@ def _check(page, base, path, problems):
     if headings["h1"] != 1 or headings["skips"]:
         problems.append(f"{path}: headings out of order: {headings['levels']}")
     page.set_viewport_size(PHONE)
-    # Chart.js redraws its canvases on a resize observer: let it settle first.
-    page.evaluate("() => new Promise((done) => setTimeout(done, 300))")
+    _settle(page)
     # axe-core again at phone width: the collapsed navbar and stacked layout are other markup.
     for violation in page.evaluate(AXE_RUN, list(FAILING_IMPACTS)):
         problems.append(f"{path} at phone width: {violation['id']} {violation['targets']}")
+    _check_width(page, path, problems)
+    # WCAG's reflow width: 320 CSS pixels, a small phone or 400% zoom.
+    page.set_viewport_size(NARROW)
+    _settle(page)
+    _check_width(page, path, problems)
+    return True
+
+
+def _settle(page):
+    """Chart.js and site.js redo their layout on resize observers: let them finish."""
+    page.evaluate("() => new Promise((done) => setTimeout(done, 300))")
+
+
+def _check_width(page, path, problems):
     found = page.evaluate(OVERFLOW_JS)
     if found["scrollWidth"] > found["innerWidth"] + 1:
         problems.append(
             f"{path}: {found['scrollWidth']}px wide at {found['innerWidth']}px; "
             f"wide elements: {found['wide']}"
         )
-    return True
 
 
 def _check_phone_menu(page, base, problems):
@@ -175,6 +190,7 @@ def _crawl(page, live_server, email):
         if path in forbidden:
             response = page.goto(f"{base}{path}")
             assert response.status == 403, f"{email} should not open {path}"
+            audit(page)  # the refusal page must be as readable as any other
             continue
         if not _check(page, base, path, problems):
             continue
@@ -183,6 +199,10 @@ def _crawl(page, live_server, email):
             for kind, pattern in DETAIL_PATTERNS.items():
                 if kind not in details and pattern.match(found):
                     details[kind] = found
+    response = page.goto(f"{base}/no-such-page/")
+    assert response.status == 404
+    audit(page)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     return seen, details, problems
 
 
