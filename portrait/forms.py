@@ -158,10 +158,22 @@ class ResourceForm(forms.ModelForm):
         return cleaned
 
 
+class PersonByEmailField(forms.ModelChoiceField):
+    """A district member picked by email address: a list of every staff member is too long."""
+
+    widget = forms.EmailInput
+
+    def to_python(self, value):
+        return super().to_python(value.strip().lower() if isinstance(value, str) else value)
+
+
 class CoachAssignmentForm(forms.Form):
     coach = forms.ModelChoiceField(label="Coach", queryset=get_user_model().objects.none())
-    person = forms.ModelChoiceField(
-        label="Person they coach", queryset=get_user_model().objects.none()
+    person = PersonByEmailField(
+        label="Email address of the person they coach",
+        queryset=get_user_model().objects.none(),
+        to_field_name="email",
+        error_messages={"invalid_choice": "Nobody with this email address works in the district."},
     )
 
     def __init__(self, *args, district, **kwargs):

@@ -10,7 +10,7 @@ URL = reverse("portrait:coaching")
 
 
 def test_it_assigns_a_coach(district_admin, coach, teacher, client_for):
-    response = client_for(district_admin).post(URL, {"coach": coach.pk, "person": teacher.pk})
+    response = client_for(district_admin).post(URL, {"coach": coach.pk, "person": teacher.email})
 
     assert response.status_code == 302
     assignment = CoachAssignment.objects.get()
@@ -22,8 +22,8 @@ def test_it_assigns_a_coach(district_admin, coach, teacher, client_for):
 
 def test_it_assigns_only_once(district_admin, coach, teacher, client_for):
     client = client_for(district_admin)
-    client.post(URL, {"coach": coach.pk, "person": teacher.pk})
-    client.post(URL, {"coach": coach.pk, "person": teacher.pk})
+    client.post(URL, {"coach": coach.pk, "person": teacher.email})
+    client.post(URL, {"coach": coach.pk, "person": teacher.email})
 
     assert CoachAssignment.objects.count() == 1
 
@@ -32,8 +32,8 @@ def test_it_rejects_a_non_coach_and_people_of_other_districts(
     district_admin, teacher, coach, outsider, client_for
 ):
     client = client_for(district_admin)
-    not_a_coach = client.post(URL, {"coach": teacher.pk, "person": coach.pk})
-    stranger = client.post(URL, {"coach": coach.pk, "person": outsider.pk})
+    not_a_coach = client.post(URL, {"coach": teacher.pk, "person": coach.email})
+    stranger = client.post(URL, {"coach": coach.pk, "person": outsider.email})
 
     assert not_a_coach.status_code == stranger.status_code == 200
     assert "Select a valid choice" in not_a_coach.content.decode()
@@ -41,7 +41,7 @@ def test_it_rejects_a_non_coach_and_people_of_other_districts(
 
 
 def test_it_refuses_a_coach_of_themselves(district_admin, coach, client_for):
-    response = client_for(district_admin).post(URL, {"coach": coach.pk, "person": coach.pk})
+    response = client_for(district_admin).post(URL, {"coach": coach.pk, "person": coach.email})
 
     assert "cannot be assigned to themselves" in response.content.decode()
     assert not CoachAssignment.objects.exists()
@@ -51,7 +51,7 @@ def test_it_refuses_everybody_but_admins(teacher, coach, principal, client_for):
     for person in (teacher, coach, principal):
         assert client_for(person).get(URL).status_code == 403
         assert (
-            client_for(person).post(URL, {"coach": coach.pk, "person": teacher.pk}).status_code
+            client_for(person).post(URL, {"coach": coach.pk, "person": teacher.email}).status_code
             == 403
         )
     assert not CoachAssignment.objects.exists()
@@ -93,3 +93,32 @@ def test_it_lists_assignments_in_flat_queries(district, school, district_admin, 
 
     assign(coach, make_person("first@maple.test", "First", district, Role.TEACHER, school))
     assert_flat_query_count(client_for(district_admin), URL, grow)
+
+
+def test_it_finds_the_person_by_email_in_any_case(district_admin, coach, teacher, client_for):
+    client_for(district_admin).post(URL, {"coach": coach.pk, "person": teacher.email.upper()})
+
+    assert CoachAssignment.objects.get().person == teacher
+
+
+def test_it_lists_neither_every_person_nor_every_assignment(
+    district, school, district_admin, coach, client_for
+):
+    """At district scale the page would list 150,000 people: it asks for an email instead."""
+    from conftest import make_person
+    from leadership.models import Role
+
+    people = [
+        make_person(f"p{i:02d}@maple.test", f"Person {i:02d}", district, Role.TEACHER, school)
+        for i in range(55)
+    ]
+    for person in people[:51]:
+        assign(coach, person)
+    client = client_for(district_admin)
+
+    first = client.get(URL).content.decode()
+    second = client.get(URL, {"page": 2}).content.decode()
+
+    assert "Person 00" in first and "Person 50" not in first
+    assert "Person 50" in second and "Page 2 of 2" in second
+    assert "Person 54" not in first + second  # nobody is offered in a list

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,6 +11,8 @@ from leadership import access as people
 from leadership.models import CoachAssignment
 from portrait import access, services
 from portrait.forms import CoachAssignmentForm
+
+PER_PAGE = 50
 
 
 @login_required
@@ -28,9 +31,10 @@ def coaching(request):
     assignments = (
         CoachAssignment.objects.filter(district=district)
         .select_related("coach", "person")
-        .order_by("coach__full_name", "person__full_name")
+        .order_by("coach__full_name", "person__full_name", "pk")
     )
-    context = {"district": district, "form": form, "assignments": assignments}
+    page = Paginator(assignments, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"district": district, "form": form, "assignments": page, "page": page}
     return render(request, "portrait/coaching.html", context)
 
 
