@@ -226,6 +226,12 @@ class Reflection(models.Model):
             models.Index(fields=["author", "status"]),
             models.Index(fields=["district", "status", "submitted_at"]),
             models.Index(fields=["attribute", "submitted_at"]),
+            # "Who has answered this prompt": the reminders' pending people, index-only.
+            models.Index(
+                fields=["prompt", "author"],
+                condition=Q(status="submitted"),
+                name="reflection_submitted_prompt",
+            ),
         ]
 
     def __str__(self):
