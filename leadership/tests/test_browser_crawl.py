@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from leadership.tests.fixtures_browser import AXE_RUN, FAILING_IMPACTS, audit, sign_in
@@ -55,7 +56,9 @@ FORBIDDEN = {
     "coach@lakeview.test": {"/pipeline/", "/pipeline/candidates/"},
 }
 # Links that are downloads, sign-out or Django's own admin: not pages to crawl.
-SKIP = re.compile(r"(\.csv$|\.ics$|/export/|/calendar/|/admin/|/accounts/logout/|/healthz/)")
+SKIP = re.compile(
+    r"(\.csv$|\.ics$|/export/|/calendar/|/evidence/|/admin/|/accounts/logout/|/healthz/)"
+)
 
 LINKS_JS = """(selector) => Array.from(document.querySelectorAll(selector))
     .filter((a) => !a.hasAttribute('download'))
@@ -100,7 +103,12 @@ def _shape(path):
 def _check(page, base, path, problems):
     """Open path at desktop width, audit it, then check it at phone widths."""
     page.set_viewport_size(DESKTOP)
-    response = page.goto(f"{base}{path}")
+    try:
+        response = page.goto(f"{base}{path}")
+    except PlaywrightError as error:
+        if "Download is starting" in str(error):  # a file to download, not a page
+            return False
+        raise
     status = response.status if response else 0
     if status >= 400:
         problems.append(f"{path}: HTTP {status}")
