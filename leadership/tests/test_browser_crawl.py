@@ -76,7 +76,9 @@ OVERFLOW_JS = """() => ({
     innerWidth: window.innerWidth,
     wide: Array.from(document.querySelectorAll('body *'))
         .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1
-            && !el.closest('.table-responsive') && el.getClientRects().length)
+            && el.getClientRects().length
+            // inside a table box only what is positioned can escape its scrolling
+            && !(el.closest('.table-responsive') && getComputedStyle(el).position === 'static'))
         .slice(0, 5)
         .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
             + (el.className && typeof el.className === 'string'
