@@ -176,3 +176,15 @@ def test_it_reports_bad_rows_of_our_csv():
 def test_it_refuses_our_csv_with_a_wrong_header():
     with pytest.raises(RosterError, match="staff.csv, line 1"):
         read(b"name,mail\nAda,ada@maple.test\n", "staff.csv")
+
+
+def test_it_keeps_the_first_of_two_people_with_one_email():
+    users = [
+        *USERS_11,
+        user("u8", "Ada", "Twin", "ADA@maple.test", role="teacher", orgSourcedIds="s1"),
+    ]
+    roster = read(oneroster_11(users=users), "sis.zip")
+    assert "u1" in roster.people and "u8" not in roster.people
+    reasons = [e["reason"] for e in roster.errors]
+    assert reasons == ["The email ada@maple.test belongs to two people."]
+    assert "u8" in roster.bad_ids

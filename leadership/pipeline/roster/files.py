@@ -64,6 +64,7 @@ class Roster:
     people: dict = field(default_factory=dict)  # sourced_id -> Person
     errors: list = field(default_factory=list)  # {"file", "line", "reason"}
     bad_ids: set = field(default_factory=set)  # sourcedIds with a bad row: never deactivated
+    emails: set = field(default_factory=set)  # emails of `people`, for the duplicate check
 
     def error(self, file, line, reason, sourced_id=""):
         self.errors.append({"file": file, "line": line, "reason": reason})
@@ -243,10 +244,11 @@ def _read_users_11(roster, text, org_types):
 
 
 def _add_person(roster, file, line, person):
-    if any(p.email == person.email for p in roster.people.values()):
+    if person.email in roster.emails:
         roster.error(file, line, f"The email {person.email} belongs to two people.")
         roster.bad_ids.add(person.sourced_id)
         return
+    roster.emails.add(person.email)
     roster.people[person.sourced_id] = person
 
 
