@@ -1,11 +1,12 @@
 import csv
 import io
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from leadership.models import AuditEvent, Stage
 from leadership.pipeline import hooks
-from leadership.tests.helpers import count_queries
 from leadership.tests.pipeline_data import candidate, many_candidates
 
 
@@ -16,12 +17,38 @@ def test_it_exports_the_filtered_list_as_csv(cast, client_for, district, school)
         "/pipeline/candidates/export/csv/", {"stage": "ready_now"}
     )
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(_body(response))))
     assert rows[0][:3] == ["Name", "Email", "School"]
     assert [r[0] for r in rows[1:]] == ["Rita Ready"]
     event = AuditEvent.objects.get(action="candidates.export")
     assert event.actor == cast["admin"]
     assert event.after == {"format": "csv", "filters": {"stage": "ready_now"}, "count": 1}
+
+
+def _body(response):
+    """The whole text of a streamed CSV response."""
+    return b"".join(response.streaming_content).decode()
+
+
+def test_it_streams_many_candidates_in_chunks_with_hook_columns(
+    cast, client_for, district, school, monkeypatch
+):
+    from leadership.pipeline import exports
+
+    many_candidates(district, [school], 7)
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(
+        hooks, "EXPORT_COLUMNS", [("Extra", "leadership.tests.test_pipeline_export.extra_column")]
+    )
+    calls.clear()
+    response = client_for(cast["admin"]).get("/pipeline/candidates/export/csv/")
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(_body(response))))
+    assert len(rows) == 8
+    assert len({r[1] for r in rows[1:]}) == 7
+    assert all(r[-1].startswith("value ") for r in rows[1:])
+    assert calls == [3, 3, 1]
 
 
 def test_it_exports_xlsx(cast, client_for, district, school):
@@ -41,7 +68,7 @@ def test_it_escapes_cells_that_would_run_as_formulas(cast, client_for, district,
     person.target_role = "@SUM(A1)"
     person.save(update_fields=["target_role"])
     client = client_for(cast["admin"])
-    body = client.get("/pipeline/candidates/export/csv/").content.decode()
+    body = _body(client.get("/pipeline/candidates/export/csv/"))
     assert "'=HYPERLINK(1)" in body and "'@SUM(A1)" in body
     response = client.get("/pipeline/candidates/export/xlsx/")
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -52,7 +79,7 @@ def test_it_escapes_cells_that_would_run_as_formulas(cast, client_for, district,
 def test_it_exports_only_what_a_principal_may_see(cast, client_for, district, school, other_school):
     candidate(district, school, "Mine Here")
     candidate(district, other_school, "Not Mine")
-    body = client_for(cast["principal"]).get("/pipeline/candidates/export/csv/").content.decode()
+    body = _body(client_for(cast["principal"]).get("/pipeline/candidates/export/csv/"))
     assert "Mine Here" in body and "Not Mine" not in body
 
 
@@ -63,16 +90,18 @@ def test_it_adds_columns_from_the_export_hooks(cast, client_for, district, schoo
     )
     rows = list(
         csv.reader(
-            io.StringIO(
-                client_for(cast["admin"]).get("/pipeline/candidates/export/csv/").content.decode()
-            )
+            io.StringIO(_body(client_for(cast["admin"]).get("/pipeline/candidates/export/csv/")))
         )
     )
     assert rows[0][-1] == "Extra"
     assert rows[1][-1] == f"value {person.pk}"
 
 
+calls = []
+
+
 def extra_column(candidates):
+    calls.append(len(candidates))
     return {c.pk: f"value {c.pk}" for c in candidates}
 
 
@@ -87,7 +116,16 @@ def test_it_refuses_teachers(cast, client_for):
 def test_it_makes_the_same_number_of_queries_for_few_and_many(cast, client_for, district, school):
     client = client_for(cast["admin"])
     many_candidates(district, [school], 10, prefix="Few")
-    small, _ = count_queries(client, "/pipeline/candidates/export/csv/")
+    small, body = _queries_and_body(client)
+    assert "Few" in body
     many_candidates(district, [school], 500)
-    large, _ = count_queries(client, "/pipeline/candidates/export/csv/")
-    assert small == large
+    large, body = _queries_and_body(client)
+    assert large == small
+    assert body.count("\n") == 511
+
+
+def _queries_and_body(client):
+    """Queries made while answering and streaming the whole CSV, and its text."""
+    with CaptureQueriesContext(connection) as captured:
+        body = _body(client.get("/pipeline/candidates/export/csv/"))
+    return len(captured), body

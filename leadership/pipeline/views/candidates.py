@@ -49,14 +49,15 @@ def candidate_export(request, fmt):
     if fmt not in EXPORTS:
         raise Http404("No such format.")
     district, found = _filtered(request)
-    candidates = list(found.qs)
+    candidates = found.qs
+    count = candidates.count()
     filters = {k: v for k, v in request.GET.items() if v and k != "page"}
     record(
         district=district,
         actor=request.user,
         action="candidates.export",
-        summary=f"Exported {len(candidates)} candidate(s) as {fmt.upper()}",
-        after={"format": fmt, "filters": filters, "count": len(candidates)},
+        summary=f"Exported {count} candidate(s) as {fmt.upper()}",
+        after={"format": fmt, "filters": filters, "count": count},
     )
     return EXPORTS[fmt](candidates)
 
