@@ -2,6 +2,8 @@
 
 from django import forms
 
+from leadership.models import User
+from portrait.forms import PersonByEmailField
 from portrait.models import Attribute
 from programs.models import (
     Assignment,
@@ -131,7 +133,14 @@ class ProgramForm(forms.ModelForm):
 
 
 class CohortForm(forms.ModelForm):
-    facilitator = forms.IntegerField(label="Facilitator", required=False, widget=forms.Select)
+    # Picked by email address: a district can have 150,000 staff, too many for a list.
+    facilitator = PersonByEmailField(
+        label="Facilitator's email address (leave empty for nobody yet)",
+        required=False,
+        queryset=User.objects.none(),
+        to_field_name="email",
+        error_messages={"invalid_choice": "Nobody with this email address works in the district."},
+    )
 
     class Meta:
         model = Cohort
@@ -142,11 +151,11 @@ class CohortForm(forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, facilitators=(), **kwargs):
+    def __init__(self, *args, district_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["facilitator"].widget.choices = [("", "Nobody yet")] + [
-            (p.pk, str(p)) for p in facilitators
-        ]
+        self.fields["facilitator"].queryset = User.objects.filter(
+            memberships__district_id=district_id, memberships__is_active=True, is_active=True
+        ).distinct()
 
     def clean(self):
         cleaned = super().clean()

@@ -75,7 +75,7 @@ def test_it_adds_cohorts_and_windows(client_for, district_admin, program, coach)
             "starts_on": today,
             "ends_on": today + timedelta(days=60),
             "capacity": 12,
-            "facilitator": coach.pk,
+            "facilitator": coach.email,
         },
     )
     cohort = Cohort.objects.get(name="Spring")
@@ -380,3 +380,29 @@ def test_it_gives_enrolled_people_the_session_as_a_calendar_file(
     assert response["Content-Type"].startswith("text/calendar")
     assert "SUMMARY:Teacher Leader Fellowship: Kick-off" in response.content.decode()
     assert client_for(other_teacher).get(url).status_code == 404
+
+
+def test_it_sets_a_cohorts_facilitator_by_email_within_the_district(
+    client_for, district_admin, cohort, coach, outsider
+):
+    url = reverse("programs:cohort_update", args=[cohort.pk])
+    data = {
+        "name": cohort.name,
+        "starts_on": cohort.starts_on,
+        "ends_on": cohort.ends_on,
+        "capacity": cohort.capacity,
+    }
+    client = client_for(district_admin)
+    page = client.get(reverse("programs:cohort", args=[cohort.pk]))
+    assert 'type="email" name="facilitator"' in page.text
+    assert '<select name="facilitator"' not in page.text
+    for email in ["nobody@example.test", outsider.email]:
+        response = client.post(url, {**data, "facilitator": email}, follow=True)
+        assert "Nobody with this email address works in the district." in response.text
+    cohort.refresh_from_db()
+    assert cohort.facilitator_id != outsider.pk
+    client.post(url, {**data, "facilitator": f"  {coach.email.upper()} "})
+    cohort.refresh_from_db()
+    assert cohort.facilitator == coach
+    page = client.get(reverse("programs:cohort", args=[cohort.pk]))
+    assert f'value="{coach.email}"' in page.text

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
-from leadership.models import User
 from portrait.models import Attribute, Reflection, ReflectionPrompt
 from programs import access, ics, services
 from programs.forms import (
@@ -29,12 +28,6 @@ def _attributes(district_ids):
     return Attribute.objects.filter(
         framework__district_id__in=district_ids, framework__is_current=True
     ).order_by("order", "name")
-
-
-def _district_people(district_id):
-    return User.objects.filter(
-        memberships__district_id=district_id, memberships__is_active=True, is_active=True
-    ).distinct()
 
 
 @login_required
@@ -107,7 +100,7 @@ def program_detail(request, program_id):
         context["program_form"] = ProgramForm(
             instance=program, attributes=_attributes([program.district_id])
         )
-        context["cohort_form"] = CohortForm(facilitators=_district_people(program.district_id))
+        context["cohort_form"] = CohortForm(district_id=program.district_id)
         context["window_form"] = WindowForm()
     return render(request, "programs/program_detail.html", context)
 
@@ -138,17 +131,11 @@ def _program_form_error(request, program, form):
 @require_POST
 def cohort_create(request, program_id):
     program = access.get_program_for_user(request.user, program_id, write=True)
-    people = _district_people(program.district_id)
-    form = CohortForm(request.POST, facilitators=people)
+    form = CohortForm(request.POST, district_id=program.district_id)
     if not form.is_valid():
         return _program_form_error(request, program, form)
-    facilitator = None
-    if form.cleaned_data["facilitator"]:
-        facilitator = people.filter(pk=form.cleaned_data["facilitator"]).first()
-        if facilitator is None:
-            messages.error(request, "Choose a facilitator from this district; nothing was saved.")
-            return redirect("programs:program", program.pk)
-    data = {k: v for k, v in form.cleaned_data.items() if k != "facilitator"}
+    data = dict(form.cleaned_data)
+    facilitator = data.pop("facilitator")
     try:
         cohort = services.cohort_create(
             actor=request.user, program=program, facilitator=facilitator, **data
@@ -226,8 +213,8 @@ def cohort_detail(request, cohort_id):
     if is_admin:
         context["cohort_form"] = CohortForm(
             instance=cohort,
-            initial={"facilitator": cohort.facilitator_id},
-            facilitators=_district_people(cohort.program.district_id),
+            initial={"facilitator": cohort.facilitator},
+            district_id=cohort.program.district_id,
         )
         context["status_choices"] = Enrollment.Status.choices
         context["session_form"] = SessionForm()
@@ -308,17 +295,11 @@ def attendance(request, session_id):
 @require_POST
 def cohort_update(request, cohort_id):
     cohort = access.get_cohort_for_user(request.user, cohort_id, write=True)
-    people = _district_people(cohort.program.district_id)
-    form = CohortForm(request.POST, facilitators=people)
+    form = CohortForm(request.POST, district_id=cohort.program.district_id)
     if not form.is_valid():
         return _cohort_form_error(request, cohort, form)
-    facilitator = None
-    if form.cleaned_data["facilitator"]:
-        facilitator = people.filter(pk=form.cleaned_data["facilitator"]).first()
-        if facilitator is None:
-            messages.error(request, "Choose a facilitator from this district; nothing was saved.")
-            return redirect("programs:cohort", cohort.pk)
-    data = {k: v for k, v in form.cleaned_data.items() if k != "facilitator"}
+    data = dict(form.cleaned_data)
+    facilitator = data.pop("facilitator")
     try:
         services.cohort_update(
             actor=request.user, cohort_id=cohort.pk, facilitator=facilitator, **data
