@@ -6,7 +6,10 @@ Every function makes a fixed number of queries, however many candidates the dist
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, F, Window
+from django.db.models.functions import FirstValue, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,8 +153,25 @@ def representation(candidates):
     return tables
 
 
+def _sql(queryset):
+    """The SQL of `queryset` to nest in a bigger query; None when it can match nothing."""
+    try:
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def reflection_completion(district, schools, is_admin):
-    """Per cohort: submitted reflections on its assignments out of those expected."""
+    """Per cohort: submitted reflections on its assignments out of those expected.
+
+    The database counts: one row per cohort comes back, however many reflections there are.
+    """
     from programs.models import Assignment, Cohort, Enrollment
 
     cohorts = list(
@@ -167,40 +187,54 @@ def reflection_completion(district, schools, is_admin):
         enrollments = enrollments.filter(
             person__memberships__school__in=schools, person__memberships__is_active=True
         )
-    people = defaultdict(set)
-    for cohort_id, person_id in enrollments.values_list("cohort_id", "person_id").distinct():
-        people[cohort_id].add(person_id)
-    prompts = defaultdict(set)
-    for cohort_id, prompt_id in Assignment.objects.filter(
-        cohort__program__district=district
-    ).values_list("cohort_id", "prompt_id"):
-        prompts[cohort_id].add(prompt_id)
-    # Subqueries rather than id lists: one query whether or not anybody is enrolled.
-    done = set(
-        Reflection.objects.submitted()
-        .filter(
-            district=district,
-            author_id__in=enrollments.values("person_id"),
-            prompt_id__in=Assignment.objects.filter(cohort__program__district=district).values(
-                "prompt_id"
-            ),
-        )
-        .values_list("author_id", "prompt_id")
-        .distinct()
+    assignments = Assignment.objects.filter(cohort__program__district=district)
+    people = dict(
+        enrollments.order_by()
+        .values_list("cohort_id")
+        .annotate(n=Count("person_id", distinct=True))
     )
+    prompts = dict(
+        assignments.order_by()
+        .values_list("cohort_id")
+        .annotate(n=Count("prompt_id", distinct=True))
+    )
+    # Distinct (cohort, person, prompt) with a submitted reflection, counted per cohort.
+    parts = [
+        _sql(enrollments.order_by().values("cohort_id", "person_id")),
+        _sql(assignments.order_by().values("cohort_id", "prompt_id")),
+        _sql(
+            Reflection.objects.submitted()
+            .filter(district=district)
+            .order_by()
+            .values("author_id", "prompt_id")
+        ),
+    ]
+    done = {}
+    if None not in parts:
+        (enrolled_sql, enrolled_params), (assigned_sql, assigned_params) = parts[:2]
+        done_sql, done_params = parts[2]
+        done = dict(
+            _rows(
+                f"""
+            SELECT pairs.cohort_id, COUNT(*) FROM (
+                SELECT DISTINCT e.cohort_id, r.author_id, r.prompt_id
+                FROM ({enrolled_sql}) e
+                JOIN ({assigned_sql}) a ON a.cohort_id = e.cohort_id
+                JOIN ({done_sql}) r ON r.author_id = e.person_id AND r.prompt_id = a.prompt_id
+            ) pairs
+            GROUP BY pairs.cohort_id
+            """,
+                (*enrolled_params, *assigned_params, *done_params),
+            )
+        )
     rows = []
     for cohort in cohorts:
-        expected = len(people[cohort.pk]) * len(prompts[cohort.pk])
-        submitted = sum(
-            1
-            for person in people[cohort.pk]
-            for prompt in prompts[cohort.pk]
-            if (person, prompt) in done
-        )
+        expected = people.get(cohort.pk, 0) * prompts.get(cohort.pk, 0)
+        submitted = done.get(cohort.pk, 0)
         rows.append(
             {
                 "cohort": cohort,
-                "people": len(people[cohort.pk]),
+                "people": people.get(cohort.pk, 0),
                 "expected": expected,
                 "submitted": submitted,
                 "percent": round(100 * submitted / expected) if expected else None,
@@ -211,7 +245,12 @@ def reflection_completion(district, schools, is_admin):
 
 
 def growth(candidates, district, is_admin):
-    """Per attribute: the average change from a person's first to latest self-rating."""
+    """Per attribute: the average change from a person's first to latest self-rating.
+
+    Window functions find each person's first and latest rating of each attribute; the
+    database averages the changes and returns one row per attribute. Only people rated
+    at least twice have grown or not.
+    """
     attributes = list(
         Attribute.objects.filter(framework__district=district, framework__is_current=True)
     )
@@ -223,30 +262,49 @@ def growth(candidates, district, is_admin):
     )
     if not is_admin:
         reflections = reflections.filter(shared_with_principal=True)
-    first, last, seen = {}, {}, defaultdict(int)
-    for author, attribute, rating in reflections.order_by("submitted_at", "id").values_list(
-        "author_id", "attribute_id", "self_rating"
-    ):
-        first.setdefault((author, attribute), rating)
-        last[(author, attribute)] = rating
-        seen[(author, attribute)] += 1
-    changes = defaultdict(list)  # only people rated at least twice have grown or not
-    for key, rating in last.items():
-        if seen[key] > 1:
-            changes[key[1]].append(rating - first[key])
-    return [
+    pair = [F("author_id"), F("attribute_id")]
+    ratings = reflections.order_by().values(
+        "attribute_id",
+        first_rating=Window(
+            FirstValue("self_rating"), partition_by=pair, order_by=[F("submitted_at"), F("id")]
+        ),
+        last_rating=Window(
+            FirstValue("self_rating"),
+            partition_by=pair,
+            order_by=[F("submitted_at").desc(), F("id").desc()],
+        ),
+        position=Window(RowNumber(), partition_by=pair, order_by=[F("submitted_at"), F("id")]),
+        times=Window(Count("id"), partition_by=pair),
+    )
+    inner = _sql(ratings)
+    found = (
         {
-            "attribute": attribute,
-            "people": len(changes[attribute.pk]),
-            "average": (
-                round(sum(changes[attribute.pk]) / len(changes[attribute.pk]), 2)
-                if changes[attribute.pk]
-                else None
-            ),
-            "url": list_url(attribute=attribute.pk),
+            attribute_id: (people, average)
+            for attribute_id, people, average in _rows(
+                f"""
+            SELECT rated.attribute_id, COUNT(*), AVG(rated.last_rating - rated.first_rating)
+            FROM ({inner[0] if inner else ""}) rated
+            WHERE rated.position = 1 AND rated.times > 1
+            GROUP BY rated.attribute_id
+            """,
+                inner[1],
+            )
         }
-        for attribute in attributes
-    ]
+        if inner
+        else {}
+    )
+    rows = []
+    for attribute in attributes:
+        people, average = found.get(attribute.pk, (0, None))
+        rows.append(
+            {
+                "attribute": attribute,
+                "people": people,
+                "average": round(float(average), 2) if average is not None else None,
+                "url": list_url(attribute=attribute.pk),
+            }
+        )
+    return rows
 
 
 def everything(user, district, schools, is_admin, candidates):
