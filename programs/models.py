@@ -405,6 +405,8 @@ class Nomination(models.Model):
         indexes = [
             models.Index(fields=["district", "status"]),
             models.Index(fields=["program", "nominee", "status"]),
+            # The queue: a district's nominations, newest first, one page at a time.
+            models.Index(fields=["district", "-created_at", "-id"], name="nomination_queue_idx"),
         ]
 
     def __str__(self):

@@ -244,3 +244,19 @@ def test_it_answers_an_htmx_filter_with_the_results_fragment(
     )
     assert "Tom Teacher" in response.text
     assert "<h1" not in response.text and "<html" not in response.text
+
+
+def test_it_pages_the_admins_queue_and_keeps_the_filter(
+    client_for, district_admin, principal, district, school, nominate
+):
+    from conftest import make_person
+
+    for i in range(51):
+        person = make_person(f"q{i}@maple.test", f"Queued {i:02d}", district, "teacher", school)
+        nominate(principal, person)
+    first = client_for(district_admin).get("/nominations/?status=submitted").text
+    assert "51 nominations" in first and "Page 1 of 2" in first
+    assert "Queued 50" in first and "Queued 00" not in first
+    assert "?status=submitted&amp;page=2" in first
+    second = client_for(district_admin).get("/nominations/?status=submitted&page=2").text
+    assert "Queued 00" in second and "Queued 50" not in second
