@@ -13,19 +13,34 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from leadership.models import Candidate
 from leadership.pipeline.hooks import export_columns
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _label(field):
+    """`get_<field>_display` without its per-call cost: the choices read once."""
+    labels = {}
+
+    def label(candidate):
+        if not labels:
+            labels.update(Candidate._meta.get_field(field).flatchoices)
+        value = getattr(candidate, field)
+        return labels.get(value, value)
+
+    return label
+
 
 BASE_COLUMNS = [
     ("Name", lambda c: c.user.full_name),
     ("Email", lambda c: c.user.email),
     ("School", lambda c: c.school.name if c.school_id else ""),
-    ("Leads now at", lambda c: c.get_current_level_display()),
-    ("Aims to lead at", lambda c: c.get_target_level_display()),
+    ("Leads now at", _label("current_level")),
+    ("Aims to lead at", _label("target_level")),
     ("Target role", lambda c: c.target_role),
-    ("Stage", lambda c: c.get_stage_display()),
-    ("Readiness", lambda c: c.get_readiness_display()),
+    ("Stage", _label("stage")),
+    ("Readiness", _label("readiness")),
     ("Sponsor or mentor", lambda c: c.sponsor.full_name if c.sponsor_id else ""),
 ]
 
