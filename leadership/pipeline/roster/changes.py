@@ -5,10 +5,20 @@ makes the changes; the caller wraps a writing sync in one transaction (all or no
 Only schools and memberships that carry a `sourced_id` are managed by imports; people
 added by hand are never deactivated. People and schools missing from a full import are
 deactivated, never deleted.
+
+The comparison runs in memory, person by person in file order; the writes go out in
+batches of BATCH people: new users and memberships with `bulk_create`, changed ones with
+`bulk_update` of only the fields that changed, and the deactivations as one UPDATE.
 """
+
+import secrets
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from leadership.models import Level, Membership, Role, School, User
 
+BATCH = 5000
+MEMBERSHIP_FIELDS = ("is_active", "sourced_id", "job_title")
 LEVELS = {
     Role.TEACHER: Level.CLASSROOM,
     Role.COACH: Level.SCHOOL,
@@ -24,32 +34,98 @@ def _counts():
     }
 
 
+def _bulk_update(model, changed):
+    """`changed` maps each object to the fields that changed: one bulk_update per field set."""
+    groups = {}
+    for obj, fields in changed:
+        groups.setdefault(tuple(sorted(fields)), []).append(obj)
+    for fields, objs in groups.items():
+        model.objects.bulk_update(objs, fields, batch_size=BATCH)
+
+
+def _deactivate(model, pks):
+    pks = sorted(pks)
+    for start in range(0, len(pks), BATCH * 2):
+        model.objects.filter(pk__in=pks[start : start + BATCH * 2]).update(is_active=False)
+
+
+class _Writes:
+    """The changes the comparison decided, kept in memory and written a batch at a time."""
+
+    def __init__(self, memberships):
+        self.saved = {m.pk: _state(m) for m in memberships}  # as the database holds them
+        self.new_users, self.new_memberships = [], []
+        self.users = {}  # pk -> (user, changed fields)
+        self.touched = {}  # pk -> membership changed in memory
+
+    def user_changed(self, user, fields):
+        if user.pk is not None:
+            known = self.users.get(user.pk, (user, set()))[1]
+            self.users[user.pk] = (user, known | set(fields))
+
+    def flush(self):
+        User.objects.bulk_create(self.new_users, batch_size=BATCH)
+        Membership.objects.bulk_create(self.new_memberships, batch_size=BATCH)
+        _bulk_update(User, self.users.values())
+        changed, off = [], []
+        for pk, m in self.touched.items():
+            now = _state(m)
+            pairs = zip(MEMBERSHIP_FIELDS, self.saved[pk], now, strict=True)
+            fields = [f for f, old, new in pairs if old != new]
+            if fields == ["is_active"] and not m.is_active:
+                off.append(pk)
+            elif fields:
+                changed.append((m, fields))
+            self.saved[pk] = now
+        _bulk_update(Membership, changed)
+        _deactivate(Membership, off)
+        self.new_users, self.new_memberships, self.users, self.touched = [], [], {}, {}
+
+
+def _state(membership):
+    return tuple(getattr(membership, f) for f in MEMBERSHIP_FIELDS)
+
+
 def sync(roster, district, *, write, full=True, progress=None):
     """Compare the roster with the district; write the changes when `write`. Returns counts.
 
-    `progress(done, total)` is called now and then while writing.
+    `progress(done, total)` is called after each batch written.
     """
     counts = _counts()
+    total = roster.size
     schools = _sync_schools(roster, district, write, full, counts["schools"])
+    if progress and write:
+        progress(len(roster.schools), total)
+    memberships = list(Membership.objects.filter(district=district).select_related("user"))
+    # One object per user, shared by their memberships and the email lookup, so that a
+    # change made for one person is seen when another row meets the same user.
+    users_by_id = {}
+    for m in memberships:
+        m.user = users_by_id.setdefault(m.user_id, m.user)
+    emails = [p.email for p in roster.people.values()]
+    users_by_email = {}
+    for start in range(0, len(emails), BATCH):
+        for u in User.objects.filter(email__in=emails[start : start + BATCH]):
+            users_by_email[u.email] = users_by_id.get(u.pk, u)
     people_memberships, by_user = {}, {}
-    for m in Membership.objects.filter(district=district).select_related("user", "school"):
+    for m in memberships:
         if m.sourced_id:
             people_memberships.setdefault(m.sourced_id, []).append(m)
         by_user.setdefault(m.user_id, []).append(m)
+    writes = _Writes(memberships) if write else None
     adopted = set()  # memberships a person took over from another sourcedId or by hand
-    users_by_email = {
-        u.email: u for u in User.objects.filter(email__in=[p.email for p in roster.people.values()])
-    }
-    total, done = roster.size, len(roster.schools)
+    done = len(roster.schools)
     for sid, person in roster.people.items():
         existing = people_memberships.pop(sid, [])
         outcome = _sync_person(
-            person, existing, users_by_email, by_user, adopted, schools, district, write
+            person, existing, users_by_email, by_user, adopted, schools, district, writes
         )
         counts["people"][outcome] += 1
         done += 1
-        if progress and write and done % 50 == 0:
-            progress(done, total)
+        if write and (done - len(roster.schools)) % BATCH == 0:
+            writes.flush()
+            if progress:
+                progress(done, total)
     if full:
         for sid, memberships in people_memberships.items():
             active = [m for m in memberships if m.is_active and m.pk not in adopted]
@@ -57,9 +133,13 @@ def sync(roster, district, *, write, full=True, progress=None):
                 continue
             counts["people"]["deactivated"] += 1
             if write:
-                Membership.objects.filter(pk__in=[m.pk for m in active]).update(is_active=False)
-    if progress and write:
-        progress(total, total)
+                for m in active:
+                    m.is_active = False
+                    writes.touched[m.pk] = m
+    if write:
+        writes.flush()
+        if progress:
+            progress(total, total)
     return counts
 
 
@@ -68,28 +148,33 @@ def _sync_schools(roster, district, write, full, counts):
         s.sourced_id: s for s in School.objects.filter(district=district).exclude(sourced_id="")
     }
     by_name = {s.name: s for s in School.objects.filter(district=district, sourced_id="")}
-    found = {}
+    found, new, changed = {}, [], {}
     for sid, name in roster.schools.items():
         school = existing.pop(sid, None) or by_name.get(name)
         if school is None:
             counts["created"] += 1
             if write:
-                school = School.objects.create(district=district, name=name, sourced_id=sid)
+                school = School(district=district, name=name, sourced_id=sid)
+                new.append(school)
         elif (school.name, school.sourced_id, school.is_active) != (name, sid, True):
             counts["updated"] += 1
             if write:
                 school.name, school.sourced_id, school.is_active = name, sid, True
-                school.save(update_fields=["name", "sourced_id", "is_active"])
+                changed[school.pk] = school
         else:
             counts["unchanged"] += 1
         found[sid] = school
+    off = []
     if full:
         for sid, school in existing.items():
             if school.is_active and sid not in roster.bad_ids:
                 counts["deactivated"] += 1
-                if write:
-                    school.is_active = False
-                    school.save(update_fields=["is_active"])
+                off.append(school.pk)
+    if write:
+        School.objects.bulk_create(new, batch_size=BATCH)
+        fields = ["name", "sourced_id", "is_active"]
+        _bulk_update(School, [(school, fields) for school in changed.values()])
+        _deactivate(School, off)
     return found
 
 
@@ -97,29 +182,37 @@ def _place(membership):
     return (membership.role, membership.school_id)
 
 
-def _sync_person(person, existing, users_by_email, by_user, adopted, schools, district, write):
-    """'created', 'updated' or 'unchanged' for one person (memberships follow sourcedId)."""
+def _sync_person(person, existing, users_by_email, by_user, adopted, schools, district, writes):
+    """'created', 'updated' or 'unchanged' for one person (memberships follow sourcedId).
+
+    Changes go into `writes` (None for a preview, which only counts).
+    """
     user = existing[0].user if existing else users_by_email.get(person.email)
     changed = False
     if user is None:
-        if write:
-            user = User.objects.create_user(email=person.email, full_name=person.full_name)
+        if writes is not None:
+            user = User(
+                email=person.email,
+                full_name=person.full_name,
+                password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30),
+            )
+            writes.new_users.append(user)
             users_by_email[person.email] = user
         outcome = "created"
     else:
         outcome = None
-        fields = []
+        new = {}
         if user.full_name != person.full_name:
-            user.full_name = person.full_name
-            fields.append("full_name")
+            new["full_name"] = person.full_name
         # A new address follows the sourcedId, unless somebody else already uses it.
         if user.email != person.email and person.email not in users_by_email:
-            user.email = person.email
-            fields.append("email")
-        if fields:
+            new["email"] = person.email
+        if new:
             changed = True
-            if write:
-                user.save(update_fields=fields)
+            if writes is not None:
+                for name, value in new.items():
+                    setattr(user, name, value)
+                writes.user_changed(user, new)
     mine = {_place(m): m for m in existing}
     # The person's other memberships for the same place (added by hand, or under an older
     # sourcedId) are taken over rather than doubled.
@@ -136,30 +229,30 @@ def _sync_person(person, existing, users_by_email, by_user, adopted, schools, di
         title = person.titles.get(key, membership.job_title if membership else "")
         if membership is None:
             changed = True
-            if write:
-                Membership.objects.create(
-                    user=user,
-                    district=district,
-                    role=role,
-                    school=school,
-                    level=LEVELS[role],
-                    job_title=title,
-                    sourced_id=person.sourced_id,
+            if writes is not None:
+                writes.new_memberships.append(
+                    Membership(
+                        user=user,
+                        district=district,
+                        role=role,
+                        school=school,
+                        level=LEVELS[role],
+                        job_title=title,
+                        sourced_id=person.sourced_id,
+                    )
                 )
-        elif (membership.is_active, membership.sourced_id, membership.job_title) != (
-            True,
-            person.sourced_id,
-            title,
-        ):
+        elif _state(membership) != (True, person.sourced_id, title):
             changed = True
-            if write:
+            if writes is not None:
                 membership.is_active = True
                 membership.sourced_id = person.sourced_id
                 membership.job_title = title
-                membership.save(update_fields=["is_active", "sourced_id", "job_title"])
-    leftover = [m.pk for m in mine.values() if m.is_active and m.sourced_id == person.sourced_id]
+                writes.touched[membership.pk] = membership
+    leftover = [m for m in mine.values() if m.is_active and m.sourced_id == person.sourced_id]
     if leftover:
         changed = True
-        if write:
-            Membership.objects.filter(pk__in=leftover).update(is_active=False)
+        if writes is not None:
+            for m in leftover:
+                m.is_active = False
+                writes.touched[m.pk] = m
     return outcome or ("updated" if changed else "unchanged")
