@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -43,6 +44,9 @@ def _posting_place(user):
     raise PermissionDenied
 
 
+PAGE_SIZE = 25
+
+
 def _with_counts(queryset):
     return queryset.annotate(
         applied=Count("applications", filter=Q(applications__status__in=COUNTED)),
@@ -61,16 +65,24 @@ def opportunity_list(request):
     filterset = OpportunityFilter(
         request.GET or None, queryset=visible.open_on(today), request=request
     )
+    found = _with_counts(filterset.qs).order_by("closes_on", "title", "id")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     mine = dict(
-        Application.objects.filter(applicant=request.user).values_list("opportunity", "status")
+        Application.objects.filter(
+            applicant=request.user, opportunity__in=[row.pk for row in rows]
+        ).values_list("opportunity", "status")
     )
-    rows = list(_with_counts(filterset.qs))
     for row in rows:
         status = mine.get(row.pk)
         row.my_status = Application.Status(status).label if status else ""
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "filter": filterset,
         "opportunities": rows,
+        "page": page,
+        "query": query.urlencode(),
         "can_post": access.can_post(request.user),
     }
     if request.htmx:

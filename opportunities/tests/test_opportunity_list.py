@@ -109,3 +109,17 @@ def test_it_shows_only_what_the_person_can_apply_to_when_asked(
     body = client.get(URL, {"show": "mine"}).content.decode()
     assert "For everybody" in body
     assert "Only for the high school" not in body
+
+
+def test_it_pages_the_list_keeping_the_filters(cast, client_for, make_opportunity, kind):
+    for i in range(30):
+        make_opportunity(title=f"Project {i:02d}", days=10 + i)
+    client = client_for(cast["teacher"])
+    first = client.get(URL, {"kind": kind.pk}).content.decode()
+    assert "30 open opportunities, showing 1–25" in first and "Page 1 of 2" in first
+    assert "Project 24" in first and "Project 25" not in first
+    assert f"?kind={kind.pk}&amp;page=2" in first
+    second = client.get(URL, {"kind": kind.pk, "page": 2}, headers={"HX-Request": "true"})
+    body = second.content.decode()
+    assert "<h1" not in body and "Project 25" in body and "Project 29" in body
+    assert "Project 24" not in body and "showing 26–30" in body
