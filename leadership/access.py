@@ -135,7 +135,8 @@ def get_import_run_for_user(user, run_id):
     """A roster import of the user's district (404 otherwise); only district admins (403)."""
     from leadership.models import ImportRun
 
-    run = ImportRun.objects.filter(pk=run_id, district_id__in=district_ids(user)).first()
+    runs = ImportRun.objects.defer("content")  # the stored file is only read by the task
+    run = runs.filter(pk=run_id, district_id__in=district_ids(user)).first()
     if run is None:
         raise Http404("No such import.")
     if run.district_id not in admin_district_ids(user):

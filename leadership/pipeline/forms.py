@@ -1,7 +1,7 @@
 from django import forms
 
 from leadership.models import Demographics, Readiness, Stage
-from leadership.pipeline.roster import MAX_BYTES
+from leadership.pipeline.roster import MAX_BYTES, MAX_MEGABYTES, TOO_LARGE
 
 
 class CandidateChangeForm(forms.Form):
@@ -20,7 +20,7 @@ class RosterUploadForm(forms.Form):
         label="Roster file",
         help_text=(
             "A OneRoster 1.1 or 1.2 CSV bundle (.zip) from your student information system, "
-            "or a .csv file in the Deep Bench template. Up to 5 MB."
+            f"or a .csv file in the Deep Bench template. Up to {MAX_MEGABYTES} MB."
         ),
     )
     full_sync = forms.BooleanField(
@@ -33,7 +33,7 @@ class RosterUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB. Split it or trim it.")
+            raise forms.ValidationError(TOO_LARGE)
         return upload
 
 

@@ -93,7 +93,7 @@ def roster_import_apply(*, run, actor, skip_bad_rows, enqueue=True):
 
     `enqueue=False` leaves running it to the caller (the management command runs it inline).
     """
-    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    run = ImportRun.objects.select_for_update().defer("content").get(pk=run.pk)
     if run.status != ImportRun.Status.PREVIEWED:
         raise ValidationError("This import has already been started.")
     if run.errors and not skip_bad_rows:

@@ -1,7 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from leadership.models import AuditEvent, ImportRun, User
-from leadership.pipeline.roster import MAX_BYTES
+from leadership.pipeline.roster import MAX_BYTES, MAX_MEGABYTES
 from leadership.tests.fixtures.oneroster import USERS_11, oneroster_11, user
 
 URL = "/roster/import/"
@@ -77,8 +77,29 @@ def test_it_explains_a_file_it_cannot_read(cast, client_for):
 def test_it_refuses_a_file_over_the_limit(cast, client_for, settings):
     client = client_for(cast["admin"])
     body = upload(client, b"x" * (MAX_BYTES + 1), name="big.csv").content.decode()
-    assert "larger than 5 MB" in body
+    assert f"larger than {MAX_MEGABYTES} MB. Export staff only" in body
     assert not ImportRun.objects.exists()
+
+
+def test_it_reads_a_file_of_a_150000_person_district(cast, client_for):
+    """13 MB, the size of a 150,000-person CSV: past the size check, on to the header."""
+    client = client_for(cast["admin"])
+    body = upload(client, b"x,y\n" * 3_250_000, name="big.csv").content.decode()
+    assert "larger than" not in body
+    assert "the header lacks" in body
+
+
+def test_it_polls_the_progress_without_loading_the_stored_file(cast, client_for, district):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run = ImportRun.objects.create(
+        district=district, file_name="x.zip", file_sha256="0", content=b"x", format="oneroster"
+    )
+    client = client_for(cast["admin"])
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"/roster/import/{run.pk}/status/").status_code == 200
+    assert not any('"content"' in q["sql"] for q in captured.captured_queries)
 
 
 def test_it_keeps_imports_to_the_admins_of_the_district(cast, client_for, district, school):

@@ -188,3 +188,8 @@ def test_it_keeps_the_first_of_two_people_with_one_email():
     reasons = [e["reason"] for e in roster.errors]
     assert reasons == ["The email ada@maple.test belongs to two people."]
     assert "u8" in roster.bad_ids
+
+
+def test_it_explains_a_csv_it_cannot_parse():
+    with pytest.raises(RosterError, match="r.csv, near line 2: not readable as CSV"):
+        read(b"person_id,email,full_name,role\n" + b"x" * 200_000 + b",a,b,c\n", "r.csv")

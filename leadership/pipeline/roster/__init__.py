@@ -2,6 +2,13 @@
 apply it to a district (`changes.py`)."""
 
 from leadership.pipeline.roster.changes import sync
-from leadership.pipeline.roster.files import MAX_BYTES, RosterError, read, template_csv
+from leadership.pipeline.roster.files import (
+    MAX_BYTES,
+    MAX_MEGABYTES,
+    TOO_LARGE,
+    RosterError,
+    read,
+    template_csv,
+)
 
-__all__ = ["MAX_BYTES", "RosterError", "read", "sync", "template_csv"]
+__all__ = ["MAX_BYTES", "MAX_MEGABYTES", "TOO_LARGE", "RosterError", "read", "sync", "template_csv"]

@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from leadership.models import Role
 
-MAX_BYTES = 5 * 1024 * 1024
+# The largest upload read: a 150,000-person district's OneRoster bundle is a zip of about
+# 15 MB and its Deep Bench CSV about 13 MB. A zip may unpack to ten times this.
+MAX_MEGABYTES = 25
+MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
+TOO_LARGE = (
+    f"The file is larger than {MAX_MEGABYTES} MB. Export staff only (students and guardians "
+    "are not read), or split the file by school and import each part without deactivating."
+)
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 # Staff roles of OneRoster mapped to ours (students, guardians and the rest are ignored).
@@ -79,7 +86,7 @@ class Roster:
 def read(content, file_name=""):
     """Parse a roster file; raises RosterError when the file as a whole cannot be used."""
     if len(content) > MAX_BYTES:
-        raise RosterError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise RosterError(TOO_LARGE)
     if content[:2] == b"PK":
         return _read_oneroster(content)
     return _read_simple(content, file_name or "roster.csv")
@@ -88,7 +95,17 @@ def read(content, file_name=""):
 def _rows(text, file, required):
     """(line number, row dict) for each data row; RosterError when a column is missing."""
     reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip() for name in (reader.fieldnames or [])]
+    try:
+        header = [name.strip() for name in (reader.fieldnames or [])]
+        yield from _checked_rows(reader, header, file, required)
+    except csv.Error as error:  # a quote left open, a cell longer than csv allows...
+        raise RosterError(
+            f"{file}, near line {reader.line_num + 1}: not readable as CSV "
+            "(a quote left open, or a cell far too long)."
+        ) from error
+
+
+def _checked_rows(reader, header, file, required):
     missing = [name for name in required if name not in header]
     if missing:
         raise RosterError(
@@ -122,7 +139,9 @@ def _read_oneroster(content):
             raise RosterError(f"The zip has no {required}; a OneRoster bundle needs it.")
     total = sum(info.file_size for info in bundle.infolist())
     if total > MAX_BYTES * 10:
-        raise RosterError("The zip unpacks to more than the size limit allows.")
+        raise RosterError(
+            f"The zip unpacks to more than {MAX_MEGABYTES * 10} MB, which is more than is read."
+        )
 
     def text(name):
         return _decode(bundle.read(names[name]), name)
