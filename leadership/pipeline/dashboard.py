@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, Window
-from django.db.models.functions import FirstValue, RowNumber
+from django.db.models import Count, F, RowRange, Window
+from django.db.models.functions import FirstValue, LastValue, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -262,19 +262,22 @@ def growth(candidates, district, is_admin):
     )
     if not is_admin:
         reflections = reflections.filter(shared_with_principal=True)
-    pair = [F("author_id"), F("attribute_id")]
+
+    # One partition and one order for every window, so the database sorts only once.
+    def over(function):
+        return Window(
+            function,
+            partition_by=[F("author_id"), F("attribute_id")],
+            order_by=[F("submitted_at"), F("id")],
+            frame=RowRange(start=None, end=None),
+        )
+
     ratings = reflections.order_by().values(
         "attribute_id",
-        first_rating=Window(
-            FirstValue("self_rating"), partition_by=pair, order_by=[F("submitted_at"), F("id")]
-        ),
-        last_rating=Window(
-            FirstValue("self_rating"),
-            partition_by=pair,
-            order_by=[F("submitted_at").desc(), F("id").desc()],
-        ),
-        position=Window(RowNumber(), partition_by=pair, order_by=[F("submitted_at"), F("id")]),
-        times=Window(Count("id"), partition_by=pair),
+        first_rating=over(FirstValue("self_rating")),
+        last_rating=over(LastValue("self_rating")),
+        position=over(RowNumber()),
+        times=over(Count("id")),
     )
     inner = _sql(ratings)
     found = (
