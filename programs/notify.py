@@ -21,8 +21,9 @@ What it does, inside the caller's transaction (so a rollback takes the emails wi
 - renders ``emails/<template>.txt`` and ``emails/<template>.html`` once per recipient, with
   the given context plus ``recipient``, ``url`` (absolute, from SITE_URL) and ``site_url``;
 - writes one ``Outbox`` row per recipient keyed by (kind, object, recipient, period) with
-  ``get_or_create``: calling ``notify`` twice for the same event writes nothing new. Use
-  ``period`` to allow the same kind again later (a reminder passes the date, ``2026-11-23``);
+  one ``bulk_create(ignore_conflicts=True)`` for all recipients (templates are rendered only
+  for keys not yet queued): calling ``notify`` twice for the same event writes nothing new.
+  Use ``period`` to allow the same kind again later (a reminder passes the date, ``2026-11-23``);
 - writes one in-app ``Notification`` per recipient, keyed the same way;
 - with ``reminder=True``, a recipient whose ``User.reminder_emails`` is off gets no email
   (the in-app notification still appears). Workflow emails leave ``reminder`` False;
@@ -73,6 +74,29 @@ def _enqueue_send():
         log.warning("Could not enqueue send_due_outbox; the beat schedule will pick it up.")
 
 
+def _outbox_row(recipient, key, *, kind, template, subject, context, url, reminder, ics, now, due):
+    full_context = {
+        **context,
+        "recipient": recipient,
+        "url": url,
+        "site_url": settings.SITE_URL,
+        "reminder": reminder,
+    }
+    return Outbox(
+        key=key,
+        kind=kind,
+        recipient=recipient,
+        to_email=recipient.email,
+        subject=subject[:200],
+        text=render_to_string(f"emails/{template}.txt", full_context),
+        html=render_to_string(f"emails/{template}.html", full_context),
+        ics=ics or "",
+        message_id=message_id_for(key),
+        created_at=now,
+        due_at=due,
+    )
+
+
 def notify(
     *,
     kind: str,
@@ -91,50 +115,59 @@ def notify(
     now = timezone.now()
     due_at = due_at or now
     absolute_url = f"{settings.SITE_URL}{url}" if url.startswith("/") else url
-    seen = set()
-    queued = 0
+    people = {}
     for recipient in recipients:
-        if recipient is None or recipient.pk in seen:
-            continue
-        seen.add(recipient.pk)
-        key = outbox_key(kind=kind, obj=obj, recipient_id=recipient.pk, period=period)
-        Notification.objects.get_or_create(
-            key=key,
-            defaults={
-                "recipient": recipient,
-                "district_id": _district_of(obj, recipient),
-                "text": subject[:300],
-                "url": url,
-                "created_at": now,
-            },
-        )
-        if reminder and not recipient.reminder_emails:
-            continue
-        if not recipient.email or Outbox.objects.filter(key=key).exists():
-            continue
-        full_context = {
-            **context,
-            "recipient": recipient,
+        if recipient is not None and recipient.pk not in people:
+            people[recipient.pk] = recipient
+    keys = {pk: outbox_key(kind=kind, obj=obj, recipient_id=pk, period=period) for pk in people}
+    if not keys:
+        return 0
+    # Two statements per table whatever the number of recipients: read which keys exist,
+    # insert the rest, skipping any a concurrent call inserted in between (the unique key).
+    known = set(Notification.objects.filter(key__in=keys.values()).values_list("key", flat=True))
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                key=key,
+                recipient=people[pk],
+                district_id=_district_of(obj, people[pk]),
+                text=subject[:300],
+                url=url,
+                created_at=now,
+            )
+            for pk, key in keys.items()
+            if key not in known
+        ],
+        ignore_conflicts=True,
+    )
+    emailed = {
+        pk: key
+        for pk, key in keys.items()
+        if people[pk].email and not (reminder and not people[pk].reminder_emails)
+    }
+    queued = 0
+    if emailed:
+        known = set(Outbox.objects.filter(key__in=emailed.values()).values_list("key", flat=True))
+        email = {
+            "kind": kind,
+            "template": template,
+            "subject": subject,
+            "context": context,
             "url": absolute_url,
-            "site_url": settings.SITE_URL,
             "reminder": reminder,
+            "ics": ics,
+            "now": now,
+            "due": due_at,
         }
-        _, created = Outbox.objects.get_or_create(
-            key=key,
-            defaults={
-                "kind": kind,
-                "recipient": recipient,
-                "to_email": recipient.email,
-                "subject": subject[:200],
-                "text": render_to_string(f"emails/{template}.txt", full_context),
-                "html": render_to_string(f"emails/{template}.html", full_context),
-                "ics": ics or "",
-                "message_id": message_id_for(key),
-                "created_at": now,
-                "due_at": due_at,
-            },
-        )
-        queued += int(created)
+        rows = [
+            _outbox_row(people[pk], key, **email) for pk, key in emailed.items() if key not in known
+        ]
+        if rows:
+            Outbox.objects.bulk_create(rows, ignore_conflicts=True)
+            # Ours are the rows with our timestamp; a concurrent call's have its own.
+            queued = Outbox.objects.filter(
+                key__in=[row.key for row in rows], created_at=now
+            ).count()
     if queued and due_at <= now:
         transaction.on_commit(_enqueue_send)
     return queued

@@ -52,6 +52,23 @@ def test_it_writes_nothing_new_when_called_twice(district, teacher, no_enqueue):
     assert Notification.objects.count() == 1
 
 
+def test_it_writes_many_recipients_in_the_same_number_of_queries(district, no_enqueue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from conftest import make_person
+
+    people = [make_person(f"n{i}@maple.test", f"N {i}", district, "teacher") for i in range(12)]
+    counts = []
+    for group in (people[:2], people[2:12]):
+        with CaptureQueriesContext(connection) as queries:
+            assert _notify(district, group) == len(group)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert _notify(district, people) == 0
+    assert Outbox.objects.count() == 12 and Notification.objects.count() == 12
+
+
 def test_it_allows_the_same_kind_again_in_another_period(district, teacher, no_enqueue):
     _notify(district, [teacher], period="2026-11-23")
     _notify(district, [teacher], period="2026-11-24")
