@@ -125,3 +125,14 @@ def test_it_shrugs_off_nonsense_in_the_query_string(cast, client_for, district, 
         response = client.get(URL, query)
         assert response.status_code == 200, query
         assert "Steady Person" in response.content.decode()
+
+
+def test_it_offers_every_school_and_keeps_the_chosen_one(
+    cast, client_for, district, school, other_school
+):
+    other_school.name = "Oak & <Elm>"
+    other_school.save(update_fields=["name"])
+    body = client_for(cast["admin"]).get(URL, {"school": other_school.pk}).content.decode()
+    assert f'<option value="{school.pk}">{school.name}</option>' in body
+    assert f'<option value="{other_school.pk}" selected>Oak &amp; &lt;Elm&gt;</option>' in body
+    assert 'name="school"' in body and 'id="id_school"' in body
