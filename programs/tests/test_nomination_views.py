@@ -260,3 +260,13 @@ def test_it_pages_the_admins_queue_and_keeps_the_filter(
     assert "?status=submitted&amp;page=2" in first
     second = client_for(district_admin).get("/nominations/?status=submitted&page=2").text
     assert "Queued 00" in second and "Queued 50" not in second
+
+
+def test_it_keeps_the_chosen_school_and_offers_running_cohorts(
+    client_for, district_admin, principal, teacher, school, cohort, nominate
+):
+    nominate(principal, teacher)
+    body = client_for(district_admin).get(f"/nominations/?school={school.pk}").text
+    assert f'<option value="{school.pk}" selected>{school.name}</option>' in body
+    assert f'<option value="{cohort.pk}">{cohort.program.name}: {cohort.name}</option>' in body
+    assert 'for="bulk-cohort"' in body and "Tom Teacher" in body

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
@@ -105,6 +107,15 @@ def _query_without_page(request):
     return params.urlencode()
 
 
+def _options(pairs, chosen):
+    """<option>s for a long select, built here: a template loop over 1,800 schools is slow."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((pk, mark_safe(" selected") if str(pk) == chosen else "", name) for pk, name in pairs),
+    )
+
+
 def _queue(user):
     """What the user may see, written so the district index serves an admin's queue.
 
@@ -131,24 +142,27 @@ def nomination_list(request):
     is_admin = bool(people_access.admin_district_ids(user))
     programs = Program.objects.visible_to(user).order_by("name")
     if is_admin:
-        schools = School.objects.filter(
-            district_id__in=people_access.admin_district_ids(user)
-        ).order_by("name")
+        schools = School.objects.filter(district_id__in=people_access.admin_district_ids(user))
     else:
         schools = School.objects.filter(pk__in=people_access.principal_school_ids(user))
+    schools = list(schools.order_by("name").values_list("pk", "name"))
     context = {
         "page": page,
         "is_admin": is_admin,
         "statuses": [("waiting", "Waiting for a district decision"), *S.choices],
         "programs": programs,
         "schools": schools,
+        "school_options": _options(schools, request.GET.get("school")),
         "chosen": request.GET,
         "query": _query_without_page(request),
         "decidable": {S.ACCEPTED, S.ENDORSED, S.WAITLISTED},
         "may_nominate": access.may_nominate(user),
     }
     if is_admin:
-        context["bulk_form"] = BulkDecideForm(cohorts=_running_cohorts(user))
+        context["bulk_form"] = BulkDecideForm()
+        context["cohort_options"] = _options(
+            [(c.pk, f"{c.program.name}: {c.name}") for c in _running_cohorts(user)], None
+        )
     if request.htmx:
         return render(request, "programs/_nomination_results.html", context)
     return render(request, "programs/nomination_list.html", context)
