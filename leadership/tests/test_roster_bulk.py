@@ -65,3 +65,19 @@ def test_it_reports_progress_after_each_batch(district, monkeypatch):
     assert calls == [3, 13, 23, 28]
     assert roster.size == 28
     assert Membership.objects.filter(district=district).count() == 25
+
+
+def test_new_people_get_the_defaults_and_no_usable_password(district):
+    sync(roster_of(3), district, write=True)
+    person = User.objects.get(email="p1@bulk.test")
+    assert person.full_name == "Person 1"
+    assert person.is_active and not person.is_staff and not person.is_superuser
+    assert person.date_joined is not None
+    assert not person.has_usable_password()
+    membership = person.memberships.get()
+    assert (membership.role, membership.level, membership.school.sourced_id) == (
+        "teacher",
+        "classroom",
+        "s1",
+    )
+    assert membership.created_at is not None
