@@ -123,3 +123,9 @@ def test_it_pages_the_list_keeping_the_filters(cast, client_for, make_opportunit
     body = second.content.decode()
     assert "<h1" not in body and "Project 25" in body and "Project 29" in body
     assert "Project 24" not in body and "showing 26–30" in body
+
+
+def test_it_offers_the_schools_and_keeps_the_chosen_one(cast, client_for, school):
+    body = client_for(cast["teacher"]).get(URL, {"school": school.pk}).content.decode()
+    assert f'<option value="{school.pk}" selected>{school.name}</option>' in body
+    assert '<label class="form-label small" for="id_school">Open to</label>' in body

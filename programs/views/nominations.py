@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -107,12 +107,16 @@ def _query_without_page(request):
     return params.urlencode()
 
 
+SELECTED = " selected"
+
+
 def _options(pairs, chosen):
     """<option>s for a long select, built here: a template loop over 1,800 schools is slow."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((pk, mark_safe(" selected") if str(pk) == chosen else "", name) for pk, name in pairs),
+    return mark_safe(  # noqa: S308 -- every name is escaped
+        "".join(
+            f'<option value="{pk}"{SELECTED * (str(pk) == chosen)}>{escape(name)}</option>'
+            for pk, name in pairs
+        )
     )
 
 
