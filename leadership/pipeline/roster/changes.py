@@ -175,8 +175,9 @@ def sync(roster, district, *, write, full=True, progress=None):
     users_by_id = {}
     for m in memberships:
         m.user = users_by_id.setdefault(m.user_id, m.user)
-    emails = [p.email for p in roster.people.values()]
-    users_by_email = {}
+    # Users with a membership here are known already; only the other addresses are looked up.
+    users_by_email = {u.email: u for u in users_by_id.values()}
+    emails = [p.email for p in roster.people.values() if p.email not in users_by_email]
     for start in range(0, len(emails), BATCH):
         for u in User.objects.filter(email__in=emails[start : start + BATCH]):
             users_by_email[u.email] = users_by_id.get(u.pk, u)
