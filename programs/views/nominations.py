@@ -164,8 +164,16 @@ def nomination_list(request):
     }
     if is_admin:
         context["bulk_form"] = BulkDecideForm()
+        running = Cohort.objects.filter(
+            program__district_id__in=people_access.admin_district_ids(user),
+            ends_on__gte=timezone.localdate(),
+        ).order_by("program__name", "starts_on")
         context["cohort_options"] = _options(
-            [(c.pk, f"{c.program.name}: {c.name}") for c in _running_cohorts(user)], None
+            (
+                (pk, f"{program}: {name}")
+                for pk, program, name in running.values_list("pk", "program__name", "name")
+            ),
+            None,
         )
     if request.htmx:
         return render(request, "programs/_nomination_results.html", context)
