@@ -5,12 +5,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
 from leadership.models import Role, School
+from leadership.widgets import option_tags
 from opportunities import access, services
 from opportunities.forms import (
     ApplicationForm,
@@ -47,7 +46,6 @@ def _posting_place(user):
 
 
 PAGE_SIZE = 25
-SELECTED = " selected"
 
 
 def _with_counts(queryset):
@@ -90,15 +88,9 @@ def opportunity_list(request):
     }
     if request.htmx:
         return render(request, "opportunities/_opportunity_table.html", context)
-    # Built here, not by the widget: a template per option is slow for 1,800 schools.
+    # Written directly (leadership.widgets): a template per option is slow for 1,800 schools.
     schools = School.objects.visible_to(request.user).order_by("name").values_list("pk", "name")
-    chosen = request.GET.get("school")
-    context["school_options"] = mark_safe(  # noqa: S308 -- every name is escaped
-        "".join(
-            f'<option value="{pk}"{SELECTED * (str(pk) == chosen)}>{escape(name)}</option>'
-            for pk, name in schools
-        )
-    )
+    context["school_options"] = option_tags(schools, request.GET.get("school", ""))
     if context["can_post"]:
         context["managed"] = _with_counts(
             visible.managed_by(request.user).exclude(status="open", closes_on__gte=today)

@@ -3,12 +3,10 @@
 import django_filters
 from django import forms
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
-from django.utils.safestring import mark_safe
 
 from leadership.models import AuditEvent, Candidate, Level, Readiness, School, Stage
+from leadership.widgets import QuickSelect
 from portrait.models import Attribute, GrowthStep, Reflection
 
 # Filters other apps add to the candidate list: (name, dotted path to a function
@@ -74,28 +72,6 @@ def latest_rating(attribute_id, *, shared_only):
         .order_by("-submitted_at", "-id")
         .values("self_rating")[:1]
     )
-
-
-class QuickSelect(forms.Select):
-    """A select that writes its options directly instead of one template per option.
-
-    A large district has 1,800 schools: Django's per-option templates took most of the
-    candidate list's time. Same HTML, escaped the same way.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, mark_safe(" selected") if str(option) in chosen else "", label)
-                for option, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
 class CandidateFilter(django_filters.FilterSet):

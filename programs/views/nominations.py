@@ -6,12 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
 from leadership.models import School
+from leadership.widgets import option_tags
 from portrait.models import Attribute
 from programs import access, services
 from programs.forms import (
@@ -107,19 +106,6 @@ def _query_without_page(request):
     return params.urlencode()
 
 
-SELECTED = " selected"
-
-
-def _options(pairs, chosen):
-    """<option>s for a long select, built here: a template loop over 1,800 schools is slow."""
-    return mark_safe(  # noqa: S308 -- every name is escaped
-        "".join(
-            f'<option value="{pk}"{SELECTED * (str(pk) == chosen)}>{escape(name)}</option>'
-            for pk, name in pairs
-        )
-    )
-
-
 @login_required
 def nomination_list(request):
     """The review queue for admins; a principal's school's and a person's own for others."""
@@ -142,7 +128,7 @@ def nomination_list(request):
         "statuses": [("waiting", "Waiting for a district decision"), *S.choices],
         "programs": programs,
         "schools": schools,
-        "school_options": _options(schools, request.GET.get("school")),
+        "school_options": option_tags(schools, request.GET.get("school")),
         "chosen": request.GET,
         "query": _query_without_page(request),
         "decidable": {S.ACCEPTED, S.ENDORSED, S.WAITLISTED},
@@ -154,7 +140,7 @@ def nomination_list(request):
             program__district_id__in=people_access.admin_district_ids(user),
             ends_on__gte=timezone.localdate(),
         ).order_by("program__name", "starts_on")
-        context["cohort_options"] = _options(
+        context["cohort_options"] = option_tags(
             (
                 (pk, f"{program}: {name}")
                 for pk, program, name in running.values_list("pk", "program__name", "name")
