@@ -18,7 +18,14 @@ from django.http import Http404
 
 from leadership import access as people
 from leadership.models import CoachAssignment, Membership, Role
-from portrait.models import Attribute, LeadershipExample, Reflection, ReflectionPrompt, Resource
+from portrait.models import (
+    Attribute,
+    Framework,
+    LeadershipExample,
+    Reflection,
+    ReflectionPrompt,
+    Resource,
+)
 
 
 def _principal_staff(user):
@@ -153,6 +160,20 @@ def get_prompt_for_user(user, prompt_id, *, write=False):
     if write and prompt.attribute.framework.district_id not in people.admin_district_ids(user):
         raise PermissionDenied
     return prompt
+
+
+def get_framework_for_user(user, framework_id, *, write=False):
+    """A framework of the user's districts (404); export or change needs its admin (403)."""
+    framework = (
+        Framework.objects.filter(pk=framework_id, district_id__in=people.district_ids(user))
+        .select_related("district")
+        .first()
+    )
+    if framework is None:
+        raise Http404("No such framework.")
+    if write and framework.district_id not in people.admin_district_ids(user):
+        raise PermissionDenied
+    return framework
 
 
 def get_attribute_for_user(user, framework, slug, *, write=False):

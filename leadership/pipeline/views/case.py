@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from leadership import access
+from portrait import access as portrait_access
 from portrait.case import MAX_BYTES, CaseError, export_json, import_package
 from portrait.models import Framework
 
@@ -56,14 +57,8 @@ def framework_case(request):
 @require_GET
 @login_required
 def framework_case_export(request, framework_id):
-    district = access.require_admin_district(request.user)
-    framework = (
-        Framework.objects.filter(pk=framework_id, district=district)
-        .select_related("district")
-        .first()
-    )
-    if framework is None:
-        raise Http404("No such framework.")
+    access.require_admin_district(request.user)
+    framework = portrait_access.get_framework_for_user(request.user, framework_id, write=True)
     response = HttpResponse(
         export_json(framework, actor=request.user), content_type="application/json"
     )
