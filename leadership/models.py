@@ -136,6 +136,14 @@ class MembershipQuerySet(models.QuerySet):
             district__in=Membership.objects.filter(user=user, is_active=True).values("district")
         )
 
+    def districts_led_by(self, user):
+        """Subquery: the districts `user` is an active district admin of."""
+        return self.filter(user=user, is_active=True, role=Role.DISTRICT_ADMIN).values("district")
+
+    def schools_led_by(self, user):
+        """Subquery: the schools `user` is the active principal of."""
+        return self.filter(user=user, is_active=True, role=Role.PRINCIPAL).values("school")
+
 
 class Membership(models.Model):
     """A person's place in a district: role, school, level and job title."""
@@ -199,12 +207,8 @@ class Readiness(models.TextChoices):
 class CandidateQuerySet(models.QuerySet):
     def visible_to(self, user):
         """District admins see their districts' candidates; principals their school's."""
-        admin_districts = Membership.objects.filter(
-            user=user, is_active=True, role=Role.DISTRICT_ADMIN
-        ).values("district")
-        principal_schools = Membership.objects.filter(
-            user=user, is_active=True, role=Role.PRINCIPAL
-        ).values("school")
+        admin_districts = Membership.objects.districts_led_by(user)
+        principal_schools = Membership.objects.schools_led_by(user)
         return self.filter(Q(district__in=admin_districts) | Q(school__in=principal_schools))
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from leadership.models import District, Level, Membership, Role, School
+from leadership.models import District, Level, Membership, School
 from portrait.models import Attribute, Reflection
 
 DEFAULT_KINDS = [
@@ -66,12 +66,8 @@ class OpportunityQuerySet(models.QuerySet):
 
     def managed_by(self, user):
         """Opportunities the user may manage: their district's (admins), their school's."""
-        admin_districts = Membership.objects.filter(
-            user=user, is_active=True, role=Role.DISTRICT_ADMIN
-        ).values("district")
-        principal_schools = Membership.objects.filter(
-            user=user, is_active=True, role=Role.PRINCIPAL
-        ).values("school")
+        admin_districts = Membership.objects.districts_led_by(user)
+        principal_schools = Membership.objects.schools_led_by(user)
         return self.filter(Q(district__in=admin_districts) | Q(school__in=principal_schools))
 
 
@@ -215,12 +211,8 @@ class Follow(models.Model):
 class ExperienceEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A person sees their own record; admins their district's; principals their school's."""
-        admin_districts = Membership.objects.filter(
-            user=user, is_active=True, role=Role.DISTRICT_ADMIN
-        ).values("district")
-        principal_schools = Membership.objects.filter(
-            user=user, is_active=True, role=Role.PRINCIPAL
-        ).values("school")
+        admin_districts = Membership.objects.districts_led_by(user)
+        principal_schools = Membership.objects.schools_led_by(user)
         school_staff = Membership.objects.filter(
             is_active=True, school__in=principal_schools
         ).values("user")

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from leadership.models import District, Level, Membership, Role, School
+from leadership.models import District, Level, Membership, School
 from portrait.models import Attribute, ReflectionPrompt
 
 
@@ -365,12 +365,8 @@ class NominationQuerySet(models.QuerySet):
         admin_ids = access.admin_district_ids(user)
         if admin_ids and access.district_ids(user) <= admin_ids:
             return self.filter(district_id__in=admin_ids)
-        admin_districts = Membership.objects.filter(
-            user=user, is_active=True, role=Role.DISTRICT_ADMIN
-        ).values("district")
-        principal_schools = Membership.objects.filter(
-            user=user, is_active=True, role=Role.PRINCIPAL
-        ).values("school")
+        admin_districts = Membership.objects.districts_led_by(user)
+        principal_schools = Membership.objects.schools_led_by(user)
         return self.filter(
             Q(district__in=admin_districts)
             | Q(school__in=principal_schools)
