@@ -5,7 +5,7 @@ from django.urls import reverse
 from leadership.models import Candidate, Stage
 from leadership.tests.helpers import assert_flat_query_count
 from programs import services
-from programs.models import Enrollment, Nomination, NominationStatus, Outbox
+from programs.models import Enrollment, Nomination, NominationEvent, NominationStatus, Outbox
 
 from .conftest import RATIONALE
 
@@ -270,3 +270,23 @@ def test_it_keeps_the_chosen_school_and_offers_running_cohorts(
     assert f'<option value="{school.pk}" selected>{school.name}</option>' in body
     assert f'<option value="{cohort.pk}">{cohort.program.name}: {cohort.name}</option>' in body
     assert 'for="bulk-cohort"' in body and "Tom Teacher" in body
+
+
+def test_it_keeps_the_history_page_flat(
+    client_for, principal, teacher, district_admin, coach, other_teacher, nominate
+):
+    """A long history (notes by many people) must not cost a query per step."""
+    nomination = nominate(principal, teacher)
+    url = reverse("programs:nomination", args=[nomination.pk])
+
+    def grow():
+        for number, actor in enumerate([teacher, principal, district_admin, coach, other_teacher]):
+            NominationEvent.objects.create(
+                nomination=nomination,
+                from_status=S.SUBMITTED,
+                to_status=S.SUBMITTED,
+                actor=actor,
+                note=f"Note {number}",
+            )
+
+    assert_flat_query_count(client_for(district_admin), url, grow)
