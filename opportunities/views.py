@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
+from leadership.audit import record
 from leadership.models import Role, School
 from leadership.widgets import option_tags
 from opportunities import access, services
@@ -284,7 +286,16 @@ def kind_list(request):
         kind = form.save(commit=False)
         kind.district = district
         kind.order = OpportunityKind.objects.filter(district=district).count()
-        kind.save()
+        with transaction.atomic():
+            kind.save()
+            record(
+                district=district,
+                actor=request.user,
+                action="kind.add",
+                obj=kind,
+                summary=f"{request.user} added the kind of opportunity “{kind.name}”",
+                after={"name": kind.name},
+            )
         messages.success(request, f"“{kind.name}” is added to the list.")
         return redirect("opportunities:kind_list")
     kinds = OpportunityKind.objects.filter(district=district)
@@ -298,7 +309,18 @@ def kind_rename(request, kind_id):
     old_name = kind.name
     form = KindForm(request.POST, instance=kind, district=kind.district)
     if form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            if kind.name != old_name:
+                record(
+                    district=kind.district,
+                    actor=request.user,
+                    action="kind.rename",
+                    obj=kind,
+                    summary=f"{request.user} renamed the kind “{old_name}” to “{kind.name}”",
+                    before={"name": old_name},
+                    after={"name": kind.name},
+                )
         messages.success(request, f"“{old_name}” is now called “{kind.name}”.")
     else:
         messages.error(request, " ".join(form.errors.get("name", ["Write a name."])))
