@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from leadership.models import Role
+from leadership.widgets import QuickSelect
 from portrait.models import (
     GROWTH_STEP_DESCRIPTIONS,
     Attribute,
@@ -168,7 +169,11 @@ class PersonByEmailField(forms.ModelChoiceField):
 
 
 class CoachAssignmentForm(forms.Form):
-    coach = forms.ModelChoiceField(label="Coach", queryset=get_user_model().objects.none())
+    coach = forms.ModelChoiceField(
+        label="Coach",
+        queryset=get_user_model().objects.none(),
+        widget=QuickSelect(label_field=("full_name", "email")),
+    )
     person = PersonByEmailField(
         label="Email address of the person they coach",
         queryset=get_user_model().objects.none(),
@@ -181,7 +186,9 @@ class CoachAssignmentForm(forms.Form):
         users = get_user_model().objects.filter(
             memberships__district=district, memberships__is_active=True
         )
-        self.fields["coach"].queryset = users.filter(memberships__role=Role.COACH).distinct()
+        self.fields["coach"].queryset = (
+            users.filter(memberships__role=Role.COACH).distinct().order_by("full_name", "email")
+        )
         self.fields["person"].queryset = users.distinct()
 
     def clean(self):

@@ -77,7 +77,7 @@ def latest_rating(attribute_id, *, shared_only):
 class CandidateFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_name", label="Name contains")
     school = django_filters.ModelChoiceFilter(
-        queryset=School.objects.none(), empty_label="Any", widget=QuickSelect
+        queryset=School.objects.none(), empty_label="Any", widget=QuickSelect(label_field="name")
     )
     current_level = django_filters.ChoiceFilter(
         choices=Level.choices, label="Leads now at", empty_label="Any"
