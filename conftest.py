@@ -8,6 +8,7 @@ principal; and an outsider: the admin of another district.
 import importlib.util
 
 import pytest
+from django.core.cache import cache
 
 from leadership.models import District, Level, Membership, Role, School, User
 
@@ -29,6 +30,10 @@ def _test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A cache of this process only, empty for every test (counted figures must not leak
+    # from one test's database into the next).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
 
 
 def make_person(email, name, district, role, school=None, level=Level.CLASSROOM):

@@ -197,6 +197,11 @@ else:
 DEFAULT_FROM_EMAIL = _setting("DEFAULT_FROM_EMAIL", env.str, "Deep Bench <deepbench@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Cache: the pipeline's counted figures (leadership/pipeline/figures.py). It must be shared
+# by every web process and the Celery worker: Redis in production (CACHE_URL=redis://...),
+# files under var/cache/ on a laptop.
+CACHES = {"default": _setting("CACHE_URL", env.cache_url, f"filecache://{VAR_DIR / 'cache'}")}
+
 # Celery. Redis in production; on a laptop an embedded filesystem broker under var/.
 CELERY_BROKER_URL = _url_setting(
     "CELERY_BROKER_URL",

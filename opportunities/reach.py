@@ -6,11 +6,12 @@ Every function makes a fixed number of queries, whatever the number of people.
 import datetime
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from leadership import access as people_access
 from leadership.models import Level, Membership
+from leadership.pipeline.dashboard import neediest
 from opportunities.models import Application, ExperienceEntry, Opportunity
 
 SCHOOL_YEAR_STARTS = (8, 1)  # 1 August
@@ -27,8 +28,9 @@ def _share(part, whole):
     return round(100 * part / whole) if whole else 0
 
 
-def leaders_this_year(district, since, today):
-    """People who held a leadership experience or were selected for one since `since`."""
+def _led_this_year(district, since, today):
+    """Two subqueries of the people who held a leadership experience, or were selected for
+    an opportunity, since `since`."""
     from_record = ExperienceEntry.objects.filter(district=district, started_on__lte=today).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=since)
     )
@@ -37,41 +39,54 @@ def leaders_this_year(district, since, today):
         status=Application.Status.SELECTED,
         decided_at__date__gte=since,
     )
-    return set(from_record.values_list("person_id", flat=True)) | set(
-        selected.values_list("applicant_id", flat=True)
+    return from_record.values("person"), selected.values("applicant")
+
+
+def _per_school(staff, **condition):
+    """{school_id: how many distinct staff members match `condition`}, counted in SQL."""
+    return dict(
+        staff.filter(**condition)
+        .order_by()
+        .values_list("school_id")
+        .annotate(n=Count("user_id", distinct=True))
     )
 
 
 def reach_by_school(district, schools, *, today=None):
     """For each school: staff, how many applied and were selected this school year, and the
-    share of staff who led something. Schools where nobody applied are marked."""
+    share of staff who led something. Schools where nobody applied are marked.
+
+    The database counts per school: four queries return one row per school, however many
+    people the district has."""
     today = today or timezone.localdate()
     since = school_year_start(today)
-    staff = defaultdict(set)
-    for school_id, user_id in Membership.objects.filter(
-        district=district, school__in=schools, is_active=True
-    ).values_list("school_id", "user_id"):
-        staff[school_id].add(user_id)
-    applications = list(
-        Application.objects.counted()
-        .filter(opportunity__district=district, submitted_at__date__gte=since)
-        .values_list("applicant_id", "status")
+    staff = Membership.objects.filter(district=district, school__in=schools, is_active=True)
+    sent = Application.objects.counted().filter(
+        opportunity__district=district, submitted_at__date__gte=since
     )
-    applied = {person for person, _ in applications}
-    selected = {person for person, status in applications if status == "selected"}
-    led = leaders_this_year(district, since, today)
+    on_record, selected_this_year = _led_this_year(district, since, today)
+    people = _per_school(staff)
+    applied = _per_school(staff, user__in=sent.values("applicant"))
+    selected = _per_school(
+        staff, user__in=sent.filter(status=Application.Status.SELECTED).values("applicant")
+    )
+    led = dict(
+        staff.filter(Q(user__in=on_record) | Q(user__in=selected_this_year))
+        .order_by()
+        .values_list("school_id")
+        .annotate(n=Count("user_id", distinct=True))
+    )
     rows = []
     for school in schools:
-        people = staff.get(school.pk, set())
         rows.append(
             {
                 "school": school,
-                "staff": len(people),
-                "applied": len(people & applied),
-                "selected": len(people & selected),
-                "led": len(people & led),
-                "led_share": _share(len(people & led), len(people)),
-                "nobody_applied": not people & applied,
+                "staff": people.get(school.pk, 0),
+                "applied": applied.get(school.pk, 0),
+                "selected": selected.get(school.pk, 0),
+                "led": led.get(school.pk, 0),
+                "led_share": _share(led.get(school.pk, 0), people.get(school.pk, 0)),
+                "nobody_applied": not applied.get(school.pk, 0),
             }
         )
     return rows
@@ -111,10 +126,32 @@ def reach_by_level(district, schools=None, *, today=None):
 def pipeline_section(request, district, schools):
     """The fair-reach section of the pipeline dashboard (leadership/pipeline/hooks.py)."""
     whole_district = district.pk in people_access.admin_district_ids(request.user)
-    schools = list(schools)
+    rows = reach_by_school(district, list(schools.filter(is_active=True).order_by("name")))
+    shown = neediest(rows, lambda row: (not row["nobody_applied"], row["led_share"]))
     return {
         "template": "opportunities/_pipeline_reach.html",
         "year_start": school_year_start(),
-        "by_school": reach_by_school(district, schools),
+        "by_school": shown,
+        "schools": len(rows),
+        "nobody_applied": sum(row["nobody_applied"] for row in rows),
+        "partial": len(shown) < len(rows),
         "by_level": reach_by_level(district, None if whole_district else schools),
+    }
+
+
+def school_columns(district, schools):
+    """Reach this school year, per school, for the pipeline's schools page (hooks.py)."""
+    return {
+        "columns": [
+            ("staff", "Staff"),
+            ("applied", "Applied this year"),
+            ("selected", "Selected this year"),
+            ("led_share", "Led something this year (%)"),
+        ],
+        "values": {
+            row["school"].pk: {
+                key: row[key] for key in ("staff", "applied", "selected", "led_share")
+            }
+            for row in reach_by_school(district, schools)
+        },
     }

@@ -52,47 +52,87 @@ def funnel(candidates):
     }
 
 
-def bench(candidates, schools):
-    """Per school: people ready now and ready later to lead a school; nobody ready is marked."""
-    counts = defaultdict(int)
+SCHOOLS_SHOWN = 25
+COHORTS_SHOWN = 25
+
+
+def neediest(rows, need, limit=SCHOOLS_SHOWN):
+    """Every row when they all fit; otherwise the `limit` rows that need attention most
+    (lowest `need(row)` first, then by school name), listed by school name."""
+    if len(rows) <= limit:
+        return rows
+    chosen = sorted(rows, key=lambda row: (need(row), row["school"].name))[:limit]
+    return sorted(chosen, key=lambda row: row["school"].name)
+
+
+def active_schools(schools):
+    return list(schools.filter(is_active=True).only("id", "name").order_by("name"))
+
+
+def bench_counts(candidates, schools):
+    """{school_id: (ready now, ready later)} for people aiming to lead a school."""
+    counts = defaultdict(lambda: [0, 0])
     rows = (
-        candidates.filter(target_level=Level.SCHOOL, school__in=schools)
+        candidates.filter(
+            target_level=Level.SCHOOL,
+            school__in=schools,
+            readiness__in=[Readiness.READY_NOW, Readiness.READY_LATER],
+        )
         .exclude(stage__in=[Stage.PLACED, Stage.EXITED])
         .order_by()
         .values_list("school", "readiness")
         .annotate(n=Count("id"))
     )
     for school_id, readiness, n in rows:
-        counts[(school_id, readiness)] = n
-    found = []
-    for school in schools.filter(is_active=True).order_by("name"):
-        now = counts[(school.pk, Readiness.READY_NOW)]
-        later = counts[(school.pk, Readiness.READY_LATER)]
-        base = {"school": school.pk, "target_level": Level.SCHOOL, "active": "yes"}
-        found.append(
-            {
-                "school": school,
-                "ready_now": now,
-                "ready_later": later,
-                "now_url": list_url(**base, readiness=Readiness.READY_NOW),
-                "later_url": list_url(**base, readiness=Readiness.READY_LATER),
-                "nobody_ready": now == 0,
-            }
-        )
-    return found
+        counts[school_id][0 if readiness == Readiness.READY_NOW else 1] = n
+    return counts
 
 
-def nominations(user, district, schools, candidates):
-    """Per school: nominations in the windows open today (schools with none are marked),
-    and how many of those nominees are already candidates in the pipeline."""
-    from programs.models import Nomination, NominationWindow
+def bench(candidates, schools, active=None):
+    """Per school: people ready now and ready later to lead a school; nobody ready is marked.
+
+    A district with more than SCHOOLS_SHOWN schools lists the ones with the thinnest bench;
+    every school is on the schools page."""
+    active = active_schools(schools) if active is None else active
+    counts = bench_counts(candidates, schools)
+    rows = [
+        {
+            "school": school,
+            "ready_now": counts[school.pk][0],
+            "ready_later": counts[school.pk][1],
+            "nobody_ready": counts[school.pk][0] == 0,
+        }
+        for school in active
+    ]
+    shown = neediest(rows, lambda row: (row["ready_now"], row["ready_later"]))
+    for row in shown:
+        base = {"school": row["school"].pk, "target_level": Level.SCHOOL, "active": "yes"}
+        row["now_url"] = list_url(**base, readiness=Readiness.READY_NOW)
+        row["later_url"] = list_url(**base, readiness=Readiness.READY_LATER)
+    return {
+        "rows": shown,
+        "schools": len(rows),
+        "nobody_ready": sum(row["nobody_ready"] for row in rows),
+        "partial": len(shown) < len(rows),
+    }
+
+
+def open_windows(district):
+    from programs.models import NominationWindow
 
     today = timezone.localdate()
-    open_now = NominationWindow.objects.filter(
+    return NominationWindow.objects.filter(
         program__district=district, opens_on__lte=today, closes_on__gte=today
     )
-    windows = list(open_now.select_related("program"))
-    nominated = Nomination.objects.visible_to(user).filter(window__in=open_now, school__in=schools)
+
+
+def nomination_counts(user, district, schools, candidates):
+    """({school_id: nominations in the windows open today}, {school_id: of them candidates})."""
+    from programs.models import Nomination
+
+    nominated = Nomination.objects.visible_to(user).filter(
+        window__in=open_windows(district), school__in=schools
+    )
     counts = dict(nominated.order_by().values_list("school").annotate(n=Count("id")))
     in_pipeline = dict(
         candidates.filter(user__in=nominated.values("nominee"))
@@ -100,17 +140,35 @@ def nominations(user, district, schools, candidates):
         .values_list("school")
         .annotate(n=Count("id"))
     )
+    return counts, in_pipeline
+
+
+def nominations(user, district, schools, candidates, active=None):
+    """Per school: nominations in the windows open today (schools with none are marked),
+    and how many of those nominees are already candidates in the pipeline."""
+    windows = list(open_windows(district).select_related("program"))
+    active = active_schools(schools) if active is None else active
+    counts, in_pipeline = nomination_counts(user, district, schools, candidates)
     rows = [
         {
             "school": school,
             "count": counts.get(school.pk, 0),
-            "review_url": reverse("programs:nominations") + f"?school={school.pk}",
             "candidates": in_pipeline.get(school.pk, 0),
-            "url": list_url(school=school.pk, nominated="current"),
         }
-        for school in schools.filter(is_active=True).order_by("name")
+        for school in active
     ]
-    return {"windows": windows, "rows": rows}
+    shown = neediest(rows, lambda row: (row["count"], row["candidates"]))
+    review = reverse("programs:nominations")
+    for row in shown:
+        row["review_url"] = f"{review}?school={row['school'].pk}"
+        row["url"] = list_url(school=row["school"].pk, nominated="current")
+    return {
+        "windows": windows,
+        "rows": shown,
+        "schools": len(rows),
+        "without": sum(1 for row in rows if not row["count"]),
+        "partial": len(shown) < len(rows),
+    }
 
 
 def _suppressed(n):
@@ -168,26 +226,28 @@ def _rows(sql, params):
 
 
 def reflection_completion(district, schools, is_admin):
-    """Per cohort: submitted reflections on its assignments out of those expected.
+    """Per cohort (the COHORTS_SHOWN most recent): submitted reflections on its assignments
+    out of those expected.
 
     The database counts: one row per cohort comes back, however many reflections there are.
     """
     from programs.models import Assignment, Cohort, Enrollment
 
+    all_cohorts = Cohort.objects.filter(program__district=district)
+    total = all_cohorts.count()
     cohorts = list(
-        Cohort.objects.filter(program__district=district)
-        .select_related("program")
-        .order_by("-starts_on", "name")
+        all_cohorts.select_related("program").order_by("-starts_on", "name")[:COHORTS_SHOWN]
     )
+    shown = [cohort.pk for cohort in cohorts]
     enrollments = Enrollment.objects.filter(
-        cohort__program__district=district,
+        cohort__in=shown,
         status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
     )
     if not is_admin:
         enrollments = enrollments.filter(
             person__memberships__school__in=schools, person__memberships__is_active=True
         )
-    assignments = Assignment.objects.filter(cohort__program__district=district)
+    assignments = Assignment.objects.filter(cohort__in=shown)
     people = dict(
         enrollments.order_by()
         .values_list("cohort_id")
@@ -241,7 +301,7 @@ def reflection_completion(district, schools, is_admin):
                 "url": list_url(program=cohort.program_id),
             }
         )
-    return rows
+    return {"rows": rows, "cohorts": total, "partial": len(rows) < total}
 
 
 def growth(candidates, district, is_admin):
@@ -311,10 +371,11 @@ def growth(candidates, district, is_admin):
 
 
 def everything(user, district, schools, is_admin, candidates):
+    active = active_schools(schools)
     numbers = {
         "funnel": funnel(candidates),
-        "bench": bench(candidates, schools),
-        "nominations": nominations(user, district, schools, candidates),
+        "bench": bench(candidates, schools, active),
+        "nominations": nominations(user, district, schools, candidates, active),
         "representation": representation(candidates),
         "completion": reflection_completion(district, schools, is_admin),
         "growth": growth(candidates, district, is_admin),
@@ -328,6 +389,8 @@ def charts(numbers):
     """Chart.js data for each figure: the very numbers its table shows."""
     stages = [label for _, label in Stage.choices]
     funnel_rows = numbers["funnel"]["rows"]
+    bench_rows = numbers["bench"]["rows"]
+    completion_rows = numbers["completion"]["rows"]
     return {
         "funnel": {
             "labels": stages,
@@ -337,10 +400,10 @@ def charts(numbers):
             ],
         },
         "bench": {
-            "labels": [row["school"].name for row in numbers["bench"]],
+            "labels": [row["school"].name for row in bench_rows],
             "datasets": [
-                {"label": "Ready now", "data": [row["ready_now"] for row in numbers["bench"]]},
-                {"label": "Ready later", "data": [row["ready_later"] for row in numbers["bench"]]},
+                {"label": "Ready now", "data": [row["ready_now"] for row in bench_rows]},
+                {"label": "Ready later", "data": [row["ready_later"] for row in bench_rows]},
             ],
         },
         "nominations": {
@@ -353,11 +416,11 @@ def charts(numbers):
             ],
         },
         "completion": {
-            "labels": [str(row["cohort"]) for row in numbers["completion"]],
+            "labels": [str(row["cohort"]) for row in completion_rows],
             "datasets": [
                 {
                     "label": "Reflections submitted (%)",
-                    "data": [row["percent"] or 0 for row in numbers["completion"]],
+                    "data": [row["percent"] or 0 for row in completion_rows],
                 }
             ],
         },

@@ -8,6 +8,12 @@
   the same way on the candidate page.
 - EXPORT_COLUMNS: `(header, dotted path)` pairs; the function takes the list of exported
   candidates and returns `{candidate_id: value}` (missing ids export as empty cells).
+- SCHOOL_COLUMNS: dotted paths to `columns(district, schools) -> {"columns": [(key, label)],
+  "values": {school_id: {key: number}}}`: more numbers per school on /pipeline/schools/,
+  sortable like the pipeline's own. `schools` is the list of active schools shown.
+- FIGURE_SOURCES: the models ("app.Model") whose rows the dashboard's figures count,
+  its sections' included. Saving or deleting one makes the figures count again
+  (leadership/pipeline/figures.py); a section that counts a new model adds it here.
 
 Every function must make a fixed number of queries, whatever the number of candidates.
 """
@@ -22,6 +28,29 @@ CANDIDATE_SECTIONS = [
     "leadership.pipeline.sections.candidate_programs",
     "leadership.pipeline.sections.candidate_reflections",
     "opportunities.record.candidate_section",
+]
+
+SCHOOL_COLUMNS = [
+    "opportunities.reach.school_columns",
+]
+
+FIGURE_SOURCES = [
+    "leadership.School",
+    "leadership.Membership",
+    "leadership.Candidate",
+    "leadership.Demographics",
+    "portrait.Framework",
+    "portrait.Attribute",
+    "portrait.Reflection",
+    "programs.Program",
+    "programs.Cohort",
+    "programs.Enrollment",
+    "programs.Assignment",
+    "programs.NominationWindow",
+    "programs.Nomination",
+    "opportunities.Opportunity",
+    "opportunities.Application",
+    "opportunities.ExperienceEntry",
 ]
 
 EXPORT_COLUMNS = [("Leadership experience", "opportunities.record.export_experience")]
@@ -42,6 +71,10 @@ def pipeline_sections(request, district, schools):
 
 def candidate_sections(request, candidate):
     return _rendered(CANDIDATE_SECTIONS, request, candidate)
+
+
+def school_columns(district, schools):
+    return [import_string(path)(district, schools) for path in SCHOOL_COLUMNS]
 
 
 def export_columns():

@@ -1,12 +1,21 @@
 from django.urls import path
 
-from leadership.pipeline.views import audit, candidates, case, dashboard, demographics, roster
+from leadership.pipeline.views import (
+    audit,
+    candidates,
+    case,
+    dashboard,
+    demographics,
+    roster,
+    schools,
+)
 
 app_name = "pipeline"
 
 urlpatterns = [
     path("pipeline/", dashboard.pipeline_dashboard, name="dashboard"),
     path("pipeline/audit/", audit.audit_list, name="audit_list"),
+    path("pipeline/schools/", schools.school_list, name="schools"),
     path("pipeline/candidates/", candidates.candidate_list, name="candidate_list"),
     path(
         "pipeline/candidates/export/<str:fmt>/",

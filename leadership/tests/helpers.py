@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,7 +17,12 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def count_queries(client, url):
-    """The number of queries one GET of `url` makes, and the response."""
+    """The number of queries one GET of `url` makes, and the response.
+
+    The cache is emptied first: counted figures kept there (leadership/pipeline/figures.py)
+    would hide the queries that counting them makes.
+    """
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"

@@ -45,6 +45,11 @@ ROWS = {
         default=403,
         expect={"admin": 200, "outsider": 200},
     ),
+    "pipeline:schools": Row(
+        lambda o: reverse("pipeline:schools"),
+        default=403,
+        expect={"admin": 200, "principal": 200, "outsider": 200},
+    ),
     "pipeline:candidate_list": Row(
         lambda o: reverse("pipeline:candidate_list"),
         default=403,

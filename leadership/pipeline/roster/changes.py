@@ -18,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from leadership.models import Level, Membership, Role, School, User
+from leadership.pipeline import figures
 
 BATCH = 5000
 MEMBERSHIP_FIELDS = ("is_active", "sourced_id", "job_title")
@@ -215,6 +216,7 @@ def sync(roster, district, *, write, full=True, progress=None):
                     writes.touched[m.pk] = m
     if write:
         writes.flush()
+        figures.changed()  # bulk writes send no signals
         if progress:
             progress(total, total)
     return counts

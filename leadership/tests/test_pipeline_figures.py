@@ -1,0 +1,111 @@
+"""The dashboard's counted figures are kept until something they count changes."""
+
+import uuid
+
+from django.core.cache import cache
+
+from leadership.models import Level, School, Stage
+from leadership.pipeline import figures, roster
+from leadership.tests.helpers import count_queries
+from leadership.tests.pipeline_data import candidate, framework
+from portrait import services as reflections
+
+URL = "/pipeline/"
+
+
+def funnel_count(body, level_label, stage_label):
+    marker = f'<span class="visually-hidden"> {level_label} leaders {stage_label}</span>'
+    return int(body.split(marker)[0].rsplit(">", 1)[1])
+
+
+def test_a_second_visit_is_served_from_the_counted_figures(cast, client_for, district, school):
+    candidate(district, school, "Ana Ready", Stage.READY_NOW)
+    client = client_for(cast["admin"])
+    first, response = count_queries(client, URL)
+    with_cache = len_queries(client)
+    assert with_cache < first - 10
+    assert funnel_count(response.content.decode(), "classroom", "ready now") == 1
+    assert "Counted at" in response.content.decode()
+
+
+def len_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(URL).status_code == 200
+    return len(captured)
+
+
+def test_a_stage_change_is_counted_at_once(cast, client_for, district, school):
+    person = candidate(district, school, "Ana Ready", Stage.IDENTIFIED)
+    client = client_for(cast["admin"])
+    body = client.get(URL).content.decode()
+    assert funnel_count(body, "classroom", "ready now") == 0
+    response = client.post(
+        f"/pipeline/candidates/{person.pk}/change/",
+        {"stage": Stage.READY_NOW, "readiness": "ready_now", "note": "Led the data team."},
+    )
+    assert response.status_code == 302
+    body = client.get(URL).content.decode()
+    assert funnel_count(body, "classroom", "ready now") == 1
+
+
+def test_a_submitted_reflection_moves_the_figures_and_a_draft_does_not(cast, district, school):
+    _, attribute, prompt = framework(district)
+    before = figures._version()
+    draft = reflections.reflection_save(
+        author=cast["teacher"], prompt=prompt, key=uuid.uuid4(), response="Half a thought"
+    )
+    assert figures._version() == before, "an autosaved draft must not make the figures recount"
+    draft.self_rating = 2
+    draft.save(update_fields=["self_rating"])
+    reflections.reflection_submit(reflection=draft, by=cast["teacher"])
+    assert figures._version() != before
+
+
+def test_growth_on_the_dashboard_follows_a_new_submission(cast, client_for, district, school):
+    _, attribute, prompt = framework(district)
+    grower = candidate(district, school, "Gro Wer")
+    client = client_for(cast["admin"])
+    for rating in (1, 3):
+        reflection = reflections.reflection_save(
+            author=grower.user,
+            prompt=prompt,
+            key=uuid.uuid4(),
+            response="What I tried this week.",
+            self_rating=rating,
+            submit=True,
+        )
+        assert reflection.status == "submitted"
+        body = client.get(URL).content.decode()
+    growth = body[body.index('id="growth-heading"') :]
+    assert "2.00" in growth
+
+
+def test_the_roster_import_moves_the_figures(district):
+    before = figures._version()
+    text = (
+        "person_id,email,full_name,role,school_id,school_name,job_title\n"
+        "p1,new.person@maple.test,New Person,teacher,s9,Maple Grove Elementary,Teacher\n"
+    )
+    roster.sync(roster.read(text.encode(), "roster.csv"), district, write=True)
+    assert School.objects.filter(district=district, name="Maple Grove Elementary").exists()
+    assert figures._version() != before
+
+
+def test_the_version_moves_again_when_the_transaction_commits(
+    district, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        figures.changed()
+        during = figures._version()
+    assert figures._version() != during
+
+
+def test_an_emptied_cache_counts_again(cast, client_for, district, school):
+    client = client_for(cast["admin"])
+    client.get(URL)
+    cache.clear()
+    candidate(district, school, "Late Comer", Stage.READY_NOW, current_level=Level.CLASSROOM)
+    assert funnel_count(client.get(URL).content.decode(), "classroom", "ready now") == 1
