@@ -4,7 +4,6 @@ Every function makes a fixed number of queries, whatever the number of people.
 """
 
 import datetime
-from collections import defaultdict
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -105,19 +104,20 @@ def reach_by_level(district, schools=None, *, today=None):
         staff = Membership.objects.filter(school__in=schools, is_active=True).values("user")
         applications = applications.filter(applicant__in=staff)
         opportunities = opportunities.filter(Q(school__isnull=True) | Q(school__in=schools))
-    posted = defaultdict(int)
-    for level in opportunities.values_list("level", flat=True):
-        posted[level] += 1
-    applied, chosen = defaultdict(int), defaultdict(int)
-    for level, status in applications.values_list("opportunity__level", "status"):
-        applied[level] += 1
-        chosen[level] += status == "selected"
+    posted = dict(opportunities.order_by().values_list("level").annotate(n=Count("id")))
+    applied, chosen = {}, {}
+    for level, sent, selected in (
+        applications.order_by()
+        .values_list("opportunity__level")
+        .annotate(sent=Count("id"), selected=Count("id", filter=Q(status="selected")))
+    ):
+        applied[level], chosen[level] = sent, selected
     return [
         {
             "level": label,
-            "opportunities": posted[value],
-            "applied": applied[value],
-            "selected": chosen[value],
+            "opportunities": posted.get(value, 0),
+            "applied": applied.get(value, 0),
+            "selected": chosen.get(value, 0),
         }
         for value, label in Level.choices
     ]

@@ -232,6 +232,14 @@ class Reflection(models.Model):
                 condition=Q(status="submitted"),
                 name="reflection_submitted_prompt",
             ),
+            # Each person's first and latest self-rating per attribute (the pipeline's
+            # growth figure), read in order from the index alone, without a sort.
+            models.Index(
+                fields=["district", "author", "attribute", "submitted_at", "id"],
+                include=["self_rating"],
+                condition=Q(status="submitted", self_rating__isnull=False),
+                name="reflection_rating_history",
+            ),
         ]
 
     def __str__(self):

@@ -176,33 +176,39 @@ def _suppressed(n):
 
 
 def representation(candidates):
-    """Per stage: people by the gender and race they chose to share; counts under 10 hidden."""
-    tables = []
-    for field, choices in (
-        ("gender", Demographics.Gender.choices),
-        ("race_ethnicity", Demographics.RaceEthnicity.choices),
-    ):
-        counts = defaultdict(int)
-        rows = (
-            candidates.order_by()
-            .values_list("stage", f"user__demographics__{field}")
-            .annotate(n=Count("id"))
-        )
-        for stage, value, n in rows:
+    """Per stage: people by the gender and race they chose to share; counts under 10 hidden.
+
+    One query counts every (stage, gender, race) combination; both tables add up from it."""
+    fields = (
+        ("gender", "Gender", Demographics.Gender.choices),
+        ("race_ethnicity", "Race and ethnicity", Demographics.RaceEthnicity.choices),
+    )
+    counts = {field: defaultdict(int) for field, _, _ in fields}
+    rows = (
+        candidates.order_by()
+        .values_list("stage", "user__demographics__gender", "user__demographics__race_ethnicity")
+        .annotate(n=Count("id"))
+    )
+    for stage, gender, race, n in rows:
+        for field, value in (("gender", gender), ("race_ethnicity", race)):
             key = value if value and value != "prefer_not" else NOT_SHARED
-            counts[(stage, key)] += n
+            counts[field][(stage, key)] += n
+    tables = []
+    for field, title, choices in fields:
         groups = [(v, label) for v, label in choices if v != "prefer_not"]
         groups.append((NOT_SHARED, "Not shared or prefer not to say"))
         tables.append(
             {
                 "field": field,
-                "title": "Gender" if field == "gender" else "Race and ethnicity",
+                "title": title,
                 "groups": [label for _, label in groups],
                 "rows": [
                     {
                         "label": stage_label,
                         "url": list_url(stage=stage),
-                        "counts": [_suppressed(counts[(stage, value)]) for value, _ in groups],
+                        "counts": [
+                            _suppressed(counts[field][(stage, value)]) for value, _ in groups
+                        ],
                     }
                     for stage, stage_label in Stage.choices
                 ],
@@ -370,19 +376,23 @@ def growth(candidates, district, is_admin):
     return rows
 
 
-def everything(user, district, schools, is_admin, candidates):
+def people_figures(user, district, schools, candidates):
+    """The figures that read people, candidates, nominations (not reflections)."""
     active = active_schools(schools)
-    numbers = {
+    return {
         "funnel": funnel(candidates),
         "bench": bench(candidates, schools, active),
         "nominations": nominations(user, district, schools, candidates, active),
         "representation": representation(candidates),
+    }
+
+
+def reflection_figures(district, schools, is_admin, candidates):
+    """The figures that read reflections: completion by cohort and growth."""
+    return {
         "completion": reflection_completion(district, schools, is_admin),
         "growth": growth(candidates, district, is_admin),
-        "suppress_below": SUPPRESS_BELOW,
     }
-    numbers["charts"] = charts(numbers)
-    return numbers
 
 
 def charts(numbers):

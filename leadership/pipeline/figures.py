@@ -7,8 +7,11 @@ row the figures count moves the version on, so the next request counts again: a 
 is never older than the last change to what it counts. `KEEP_SECONDS` bounds how long an
 unchanged result is kept, for changes made outside Django (a database console).
 
-What counts as a change is listed in `hooks.FIGURE_SOURCES`; bulk writes that send no
-signals (the roster import, the CASE import) call `changed()` themselves.
+Versions are kept per *topic*, so that the most frequent change (a submitted reflection)
+recounts only the figures that read reflections: PEOPLE (people, schools, candidates,
+programs, nominations, opportunities) and REFLECTIONS. `hooks.FIGURE_SOURCES` says which
+model belongs to which topic; bulk writes that send no signals (the roster import) call
+`changed()` themselves.
 """
 
 import uuid
@@ -19,36 +22,45 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-VERSION_KEY = "pipeline:figures:version"
+# Part of every key: raise it when the shape of what is kept changes, so that a release
+# never reads what the one before it kept.
+FORMAT = 2
+PEOPLE = "people"
+REFLECTIONS = "reflections"
 KEEP_SECONDS = 15 * 60
 
 
-def changed(**_signal_kwargs):
-    """Something the figures count changed: count again on the next request.
+def changed(topic=PEOPLE):
+    """Something the figures of `topic` count changed: count them again on the next request.
 
     The version moves at once and again when the transaction commits, so a request that
     counted between the two (seeing the data before the commit) cannot keep its result.
     """
-    _move_version()
-    transaction.on_commit(_move_version)
+    _move_version(topic)
+    transaction.on_commit(lambda: _move_version(topic))
 
 
-def _move_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+def _key(topic):
+    return f"pipeline:figures:version:{topic}"
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:  # first use, or the cache was emptied
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+def _move_version(topic):
+    cache.set(_key(topic), uuid.uuid4().hex, None)
 
 
-def counted(scope, count):
+def version(topic):
+    found = cache.get(_key(topic))
+    if found is None:  # first use, or the cache was emptied
+        cache.add(_key(topic), uuid.uuid4().hex, None)
+        found = cache.get(_key(topic))
+    return found
+
+
+def counted(scope, count, topics=(PEOPLE,)):
     """`count()`'s result for `scope` (a string naming whose figures), counted at most once
-    per version. The result gains "counted_at", the moment it was counted."""
-    key = f"pipeline:figures:{_version()}:{scope}"  # read the version before counting
+    while the versions of `topics` stay the same. The result gains "counted_at"."""
+    versions = ":".join(version(topic) for topic in topics)  # read before counting
+    key = f"pipeline:figures:{FORMAT}:{versions}:{scope}"
     found = cache.get(key)
     if found is None:
         found = {**count(), "counted_at": timezone.now()}
@@ -56,21 +68,20 @@ def counted(scope, count):
     return found
 
 
-def _changed_unless_draft(sender, instance, **kwargs):
-    # A draft (reflection or application) counts nowhere; autosave must not recount.
-    if getattr(instance, "status", None) == "draft":
-        return
-    changed()
+def connect(sources):
+    """Move the version of a topic whenever a row of one of its models is saved or deleted.
+    `sources` maps "app.Model" to its topic."""
+    for label, topic in sources.items():
 
+        def moved(sender, instance, topic=topic, **kwargs):
+            # A draft (reflection or application) counts nowhere: autosave must not recount.
+            if getattr(instance, "status", None) != "draft":
+                changed(topic)
 
-def connect(labels):
-    """Move the version whenever a row of one of these models ("app.Model") is saved or
-    deleted."""
-    for label in labels:
-        model = apps.get_model(label)
         for signal in (post_save, post_delete):
             signal.connect(
-                _changed_unless_draft,
-                sender=model,
+                moved,
+                sender=apps.get_model(label),
+                weak=False,
                 dispatch_uid=f"pipeline.figures.{label}.{signal is post_save}",
             )

@@ -11,14 +11,17 @@
 - SCHOOL_COLUMNS: dotted paths to `columns(district, schools) -> {"columns": [(key, label)],
   "values": {school_id: {key: number}}}`: more numbers per school on /pipeline/schools/,
   sortable like the pipeline's own. `schools` is the list of active schools shown.
-- FIGURE_SOURCES: the models ("app.Model") whose rows the dashboard's figures count,
-  its sections' included. Saving or deleting one makes the figures count again
-  (leadership/pipeline/figures.py); a section that counts a new model adds it here.
+- FIGURE_SOURCES: the models ("app.Model") whose rows the dashboard's figures count, its
+  sections' included, each with its topic. Saving or deleting one makes the figures of
+  that topic count again (leadership/pipeline/figures.py); a section that counts a new
+  model adds it here.
 
 Every function must make a fixed number of queries, whatever the number of candidates.
 """
 
 from django.utils.module_loading import import_string
+
+from leadership.pipeline.figures import PEOPLE, REFLECTIONS
 
 PIPELINE_SECTIONS = [
     "opportunities.reach.pipeline_section",
@@ -34,24 +37,24 @@ SCHOOL_COLUMNS = [
     "opportunities.reach.school_columns",
 ]
 
-FIGURE_SOURCES = [
-    "leadership.School",
-    "leadership.Membership",
-    "leadership.Candidate",
-    "leadership.Demographics",
-    "portrait.Framework",
-    "portrait.Attribute",
-    "portrait.Reflection",
-    "programs.Program",
-    "programs.Cohort",
-    "programs.Enrollment",
-    "programs.Assignment",
-    "programs.NominationWindow",
-    "programs.Nomination",
-    "opportunities.Opportunity",
-    "opportunities.Application",
-    "opportunities.ExperienceEntry",
-]
+FIGURE_SOURCES = {
+    "leadership.School": PEOPLE,
+    "leadership.Membership": PEOPLE,
+    "leadership.Candidate": PEOPLE,
+    "leadership.Demographics": PEOPLE,
+    "portrait.Framework": PEOPLE,
+    "portrait.Attribute": PEOPLE,
+    "portrait.Reflection": REFLECTIONS,
+    "programs.Program": PEOPLE,
+    "programs.Cohort": PEOPLE,
+    "programs.Enrollment": PEOPLE,
+    "programs.Assignment": PEOPLE,
+    "programs.NominationWindow": PEOPLE,
+    "programs.Nomination": PEOPLE,
+    "opportunities.Opportunity": PEOPLE,
+    "opportunities.Application": PEOPLE,
+    "opportunities.ExperienceEntry": PEOPLE,
+}
 
 EXPORT_COLUMNS = [("Leadership experience", "opportunities.record.export_experience")]
 

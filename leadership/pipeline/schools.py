@@ -4,9 +4,14 @@ The dashboard lists the schools that need attention most; this table has them al
 and search. Other apps add columns through `hooks.SCHOOL_COLUMNS`.
 """
 
+from collections import namedtuple
+
 from django import forms
 
 from leadership.pipeline import dashboard, hooks
+
+# What a row keeps of its school: light to keep in the cache and read back (1,800 of them).
+SchoolRef = namedtuple("SchoolRef", ["pk", "name"])
 
 OWN_COLUMNS = [
     ("ready_now", "Ready now to lead a school"),
@@ -17,14 +22,14 @@ OWN_COLUMNS = [
 
 
 def table(user, district, schools, candidates):
-    """{"columns": [(key, label)], "rows": [{"school": School, key: number, ...}]}, one row
+    """{"columns": [(key, label)], "rows": [{"school": SchoolRef, key: number, ...}]}, one row
     per active school, sorted by name. A fixed number of queries for any number of schools."""
     active = dashboard.active_schools(schools)
     bench = dashboard.bench_counts(candidates, schools)
     nominated, in_pipeline = dashboard.nomination_counts(user, district, schools, candidates)
     rows = {
         school.pk: {
-            "school": school,
+            "school": SchoolRef(school.pk, school.name),
             "ready_now": bench[school.pk][0],
             "ready_later": bench[school.pk][1],
             "nominations": nominated.get(school.pk, 0),
