@@ -39,6 +39,7 @@ LISTS = [
     "/opportunities/",
     "/pipeline/",
     "/pipeline/candidates/",
+    "/pipeline/schools/",
 ]
 # One page of each kind, found by following the first matching link on the pages above.
 DETAIL_PATTERNS = {
@@ -52,8 +53,8 @@ DETAIL_PATTERNS = {
 }
 # Pages of the fixed list above that a role may not open: 403 is the right answer there.
 FORBIDDEN = {
-    "teacher@lakeview.test": {"/pipeline/", "/pipeline/candidates/"},
-    "coach@lakeview.test": {"/pipeline/", "/pipeline/candidates/"},
+    "teacher@lakeview.test": {"/pipeline/", "/pipeline/candidates/", "/pipeline/schools/"},
+    "coach@lakeview.test": {"/pipeline/", "/pipeline/candidates/", "/pipeline/schools/"},
 }
 # Links that are downloads, sign-out or Django's own admin: not pages to crawl.
 SKIP = re.compile(
