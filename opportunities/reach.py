@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from leadership import access as people_access
 from leadership.models import Level, Membership
-from leadership.pipeline.dashboard import neediest
+from leadership.pipeline.dashboard import fetch_rows, neediest, nested_sql
 from opportunities.models import Application, ExperienceEntry, Opportunity
 
 SCHOOL_YEAR_STARTS = (8, 1)  # 1 August
@@ -41,22 +41,12 @@ def _led_this_year(district, since, today):
     return from_record.values("person"), selected.values("applicant")
 
 
-def _per_school(staff, **condition):
-    """{school_id: how many distinct staff members match `condition`}, counted in SQL."""
-    return dict(
-        staff.filter(**condition)
-        .order_by()
-        .values_list("school_id")
-        .annotate(n=Count("user_id", distinct=True))
-    )
-
-
 def reach_by_school(district, schools, *, today=None):
     """For each school: staff, how many applied and were selected this school year, and the
     share of staff who led something. Schools where nobody applied are marked.
 
-    The database counts per school: four queries return one row per school, however many
-    people the district has."""
+    `schools` is a list or a queryset of schools. One query counts every school at once:
+    each person at a school once, then how many of them are in each group."""
     today = today or timezone.localdate()
     since = school_year_start(today)
     staff = Membership.objects.filter(district=district, school__in=schools, is_active=True)
@@ -64,28 +54,44 @@ def reach_by_school(district, schools, *, today=None):
         opportunity__district=district, submitted_at__date__gte=since
     )
     on_record, selected_this_year = _led_this_year(district, since, today)
-    people = _per_school(staff)
-    applied = _per_school(staff, user__in=sent.values("applicant"))
-    selected = _per_school(
-        staff, user__in=sent.filter(status=Application.Status.SELECTED).values("applicant")
-    )
-    led = dict(
-        staff.filter(Q(user__in=on_record) | Q(user__in=selected_this_year))
-        .order_by()
-        .values_list("school_id")
-        .annotate(n=Count("user_id", distinct=True))
-    )
+    parts = [
+        nested_sql(staff.order_by().values("school_id", "user_id").distinct()),
+        nested_sql(sent.order_by().values("applicant_id")),
+        nested_sql(
+            sent.filter(status=Application.Status.SELECTED).order_by().values("applicant_id")
+        ),
+        nested_sql(on_record.order_by()),
+        nested_sql(selected_this_year.order_by()),
+    ]
+    counts = {}
+    if None not in parts:
+        (people, p1), (applied, p2), (selected, p3), (record, p4), (chosen, p5) = parts
+        counts = {
+            school_id: numbers
+            for school_id, *numbers in fetch_rows(
+                f"""
+                SELECT m.school_id, COUNT(*),
+                    COUNT(*) FILTER (WHERE m.user_id IN ({applied})),
+                    COUNT(*) FILTER (WHERE m.user_id IN ({selected})),
+                    COUNT(*) FILTER (WHERE m.user_id IN ({record}) OR m.user_id IN ({chosen}))
+                FROM ({people}) m
+                GROUP BY m.school_id
+                """,
+                (*p2, *p3, *p4, *p5, *p1),
+            )
+        }
     rows = []
     for school in schools:
+        staff_count, applied_count, selected_count, led_count = counts.get(school.pk, (0, 0, 0, 0))
         rows.append(
             {
                 "school": school,
-                "staff": people.get(school.pk, 0),
-                "applied": applied.get(school.pk, 0),
-                "selected": selected.get(school.pk, 0),
-                "led": led.get(school.pk, 0),
-                "led_share": _share(led.get(school.pk, 0), people.get(school.pk, 0)),
-                "nobody_applied": not applied.get(school.pk, 0),
+                "staff": staff_count,
+                "applied": applied_count,
+                "selected": selected_count,
+                "led": led_count,
+                "led_share": _share(led_count, staff_count),
+                "nobody_applied": not applied_count,
             }
         )
     return rows
@@ -126,7 +132,7 @@ def reach_by_level(district, schools=None, *, today=None):
 def pipeline_section(request, district, schools):
     """The fair-reach section of the pipeline dashboard (leadership/pipeline/hooks.py)."""
     whole_district = district.pk in people_access.admin_district_ids(request.user)
-    rows = reach_by_school(district, list(schools.filter(is_active=True).order_by("name")))
+    rows = reach_by_school(district, schools.filter(is_active=True).order_by("name"))
     shown = neediest(rows, lambda row: (not row["nobody_applied"], row["led_share"]))
     return {
         "template": "opportunities/_pipeline_reach.html",

@@ -217,7 +217,7 @@ def representation(candidates):
     return tables
 
 
-def _sql(queryset):
+def nested_sql(queryset):
     """The SQL of `queryset` to nest in a bigger query; None when it can match nothing."""
     try:
         return queryset.query.sql_with_params()
@@ -225,7 +225,7 @@ def _sql(queryset):
         return None
 
 
-def _rows(sql, params):
+def fetch_rows(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -266,9 +266,9 @@ def reflection_completion(district, schools, is_admin):
     )
     # Distinct (cohort, person, prompt) with a submitted reflection, counted per cohort.
     parts = [
-        _sql(enrollments.order_by().values("cohort_id", "person_id")),
-        _sql(assignments.order_by().values("cohort_id", "prompt_id")),
-        _sql(
+        nested_sql(enrollments.order_by().values("cohort_id", "person_id")),
+        nested_sql(assignments.order_by().values("cohort_id", "prompt_id")),
+        nested_sql(
             Reflection.objects.submitted()
             .filter(district=district)
             .order_by()
@@ -280,7 +280,7 @@ def reflection_completion(district, schools, is_admin):
         (enrolled_sql, enrolled_params), (assigned_sql, assigned_params) = parts[:2]
         done_sql, done_params = parts[2]
         done = dict(
-            _rows(
+            fetch_rows(
                 f"""
             SELECT pairs.cohort_id, COUNT(*) FROM (
                 SELECT DISTINCT e.cohort_id, r.author_id, r.prompt_id
@@ -345,11 +345,11 @@ def growth(candidates, district, is_admin):
         position=over(RowNumber()),
         times=over(Count("id")),
     )
-    inner = _sql(ratings)
+    inner = nested_sql(ratings)
     found = (
         {
             attribute_id: (people, average)
-            for attribute_id, people, average in _rows(
+            for attribute_id, people, average in fetch_rows(
                 f"""
             SELECT rated.attribute_id, COUNT(*), AVG(rated.last_rating - rated.first_rating)
             FROM ({inner[0] if inner else ""}) rated

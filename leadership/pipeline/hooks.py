@@ -10,7 +10,7 @@
   candidates and returns `{candidate_id: value}` (missing ids export as empty cells).
 - SCHOOL_COLUMNS: dotted paths to `columns(district, schools) -> {"columns": [(key, label)],
   "values": {school_id: {key: number}}}`: more numbers per school on /pipeline/schools/,
-  sortable like the pipeline's own. `schools` is the list of active schools shown.
+  sortable like the pipeline's own. `schools` is the queryset of active schools shown.
 - FIGURE_SOURCES: the models ("app.Model") whose rows the dashboard's figures count, its
   sections' included, each with its topic. Saving or deleting one makes the figures of
   that topic count again (leadership/pipeline/figures.py); a section that counts a new

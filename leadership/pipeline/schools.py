@@ -38,7 +38,7 @@ def table(user, district, schools, candidates):
         for school in active
     }
     columns = list(OWN_COLUMNS)
-    for extra in hooks.school_columns(district, active):
+    for extra in hooks.school_columns(district, schools.filter(is_active=True)):
         columns.extend(extra["columns"])
         for school_id, values in extra["values"].items():
             if school_id in rows:

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from leadership.models import Level, School, Stage
 from leadership.pipeline import figures, roster
-from leadership.tests.helpers import count_queries
+from leadership.tests.helpers import count_queries, require_service
 from leadership.tests.pipeline_data import candidate, framework
 from portrait import services as reflections
 
@@ -113,3 +113,32 @@ def test_an_emptied_cache_counts_again(cast, client_for, district, school):
     cache.clear()
     candidate(district, school, "Late Comer", Stage.READY_NOW, current_level=Level.CLASSROOM)
     assert funnel_count(client.get(URL).content.decode(), "classroom", "ready now") == 1
+
+
+def test_figures_are_kept_in_redis_as_in_production(settings, cast, client_for, district, school):
+    """The production cache: every web process and the worker share it through Redis."""
+    broker = settings.CELERY_BROKER_URL
+    require_service(broker.startswith(("redis://", "rediss://")), "needs Redis (the broker's)")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": broker.rsplit("/", 1)[0] + "/3",
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    calls = []
+
+    def count():
+        calls.append(1)
+        return {"ready": 3}
+
+    assert figures.counted("probe", count)["ready"] == 3
+    assert figures.counted("probe", count)["ready"] == 3
+    assert len(calls) == 1
+    figures.changed()
+    figures.counted("probe", count)
+    assert len(calls) == 2
+    candidate(district, school, "Ana Ready", Stage.READY_NOW)
+    body = client_for(cast["admin"]).get(URL).content.decode()
+    assert funnel_count(body, "classroom", "ready now") == 1
+    cache.clear()  # database 3 holds only what this test kept
