@@ -495,7 +495,7 @@ def job_rows(roster_result, roster_size, reminders, export):
                 f"CSV export, {export['rows']:,} candidates",
                 f"{export['seconds'] * 1000:.0f}",
                 "-",
-                str(export["queries"]),
+                "-",  # the streamed export queries per chunk of 2,000; not a page count
                 "-",
                 f"peak {export['peak_mb']:.0f} MB, "
                 + ("streamed" if export["streams"] else "not streamed"),
