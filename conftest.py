@@ -34,6 +34,7 @@ def _test_settings(settings, tmp_path):
     # from one test's database into the next).
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+    settings.FIGURES_RECOUNT_SECONDS = 0  # tests that want the worker's recount turn it on
 
 
 def make_person(email, name, district, role, school=None, level=Level.CLASSROOM):

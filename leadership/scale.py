@@ -29,6 +29,7 @@ from leadership.models import (
     Stage,
     User,
 )
+from leadership.pipeline import figures
 
 DISTRICT_SLUG = "metro-large"
 DISTRICT_NAME = "Metro City Public Schools"
@@ -486,4 +487,7 @@ def seed(*, factor=1.0, out=None):
         return False
     with transaction.atomic():
         _Seed(factor, out).run()
+        # Bulk inserts send no signals: the pipeline figures must count again.
+        figures.changed(figures.PEOPLE)
+        figures.changed(figures.REFLECTIONS)
     return True

@@ -202,6 +202,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # files under var/cache/ on a laptop.
 CACHES = {"default": _setting("CACHE_URL", env.cache_url, f"filecache://{VAR_DIR / 'cache'}")}
 
+# Seconds after a change before the worker recounts the admins' pipeline figures; 0: never.
+FIGURES_RECOUNT_SECONDS = _setting("FIGURES_RECOUNT_SECONDS", env.int, 10)
+
 # Celery. Redis in production; on a laptop an embedded filesystem broker under var/.
 CELERY_BROKER_URL = _url_setting(
     "CELERY_BROKER_URL",

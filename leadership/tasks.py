@@ -13,3 +13,12 @@ def import_roster(run_id):
     from leadership.pipeline.importing import run_import
 
     return run_import(run_id)
+
+
+@shared_task
+def recount_figures():
+    """Count the pipeline figures district admins see, soon after a change, so that they find
+    them counted (leadership/pipeline/figures.py). Only reads; safe to run twice."""
+    from leadership.pipeline.counting import recount_for_admins
+
+    return recount_for_admins()

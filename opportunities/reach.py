@@ -129,9 +129,9 @@ def reach_by_level(district, schools=None, *, today=None):
     ]
 
 
-def pipeline_section(request, district, schools):
+def pipeline_section(user, district, schools):
     """The fair-reach section of the pipeline dashboard (leadership/pipeline/hooks.py)."""
-    whole_district = district.pk in people_access.admin_district_ids(request.user)
+    whole_district = district.pk in people_access.admin_district_ids(user)
     rows = reach_by_school(district, schools.filter(is_active=True).order_by("name"))
     shown = neediest(rows, lambda row: (not row["nobody_applied"], row["led_share"]))
     return {

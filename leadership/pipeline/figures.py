@@ -12,11 +12,18 @@ recounts only the figures that read reflections: PEOPLE (people, schools, candid
 programs, nominations, opportunities) and REFLECTIONS. `hooks.FIGURE_SOURCES` says which
 model belongs to which topic; bulk writes that send no signals (the roster import) call
 `changed()` themselves.
+
+A change also asks the Celery worker to count the district admins' figures again, at most
+once every FIGURES_RECOUNT_SECONDS (`leadership.tasks.recount_figures`): the figures are
+then usually counted before an admin opens the dashboard. The pages still count for
+themselves whatever is not kept, so a worker that is down or behind only makes them slower.
 """
 
+import logging
 import uuid
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -25,6 +32,7 @@ from django.utils import timezone
 # Part of every key: raise it when the shape of what is kept changes, so that a release
 # never reads what the one before it kept.
 FORMAT = 2
+logger = logging.getLogger(__name__)
 PEOPLE = "people"
 REFLECTIONS = "reflections"
 KEEP_SECONDS = 15 * 60
@@ -37,7 +45,26 @@ def changed(topic=PEOPLE):
     counted between the two (seeing the data before the commit) cannot keep its result.
     """
     _move_version(topic)
-    transaction.on_commit(lambda: _move_version(topic))
+    transaction.on_commit(lambda: _after_commit(topic))
+
+
+def _after_commit(topic):
+    _move_version(topic)
+    _schedule_recount()
+
+
+def _schedule_recount():
+    """Ask the worker to recount in FIGURES_RECOUNT_SECONDS, unless a recount is already
+    waiting (many changes in a row make one recount). 0 turns this off."""
+    delay = settings.FIGURES_RECOUNT_SECONDS
+    if not delay or not cache.add("pipeline:figures:recount-waiting", True, delay):
+        return
+    try:
+        from leadership.tasks import recount_figures
+
+        recount_figures.apply_async(countdown=delay)
+    except Exception:  # a broker outage must not undo the change that was just saved
+        logger.warning("Could not ask the worker to recount the pipeline figures", exc_info=True)
 
 
 def _key(topic):

@@ -1,6 +1,6 @@
 """Extension points other apps fill without editing the pipeline's views.
 
-- PIPELINE_SECTIONS: dotted paths to `section(request, district, schools) -> dict | None`.
+- PIPELINE_SECTIONS: dotted paths to `section(user, district, schools) -> dict | None`.
   The dashboard renders each dict by including the template named in its "template" key,
   with the dict's other keys in the context. `schools` is the queryset of schools the
   viewer may see (all of the district's for an admin, their own for a principal).
@@ -68,8 +68,8 @@ def _rendered(paths, *args):
     return found
 
 
-def pipeline_sections(request, district, schools):
-    return _rendered(PIPELINE_SECTIONS, request, district, schools)
+def pipeline_sections(user, district, schools):
+    return _rendered(PIPELINE_SECTIONS, user, district, schools)
 
 
 def candidate_sections(request, candidate):

@@ -142,3 +142,49 @@ def test_figures_are_kept_in_redis_as_in_production(settings, cast, client_for, 
     body = client_for(cast["admin"]).get(URL).content.decode()
     assert funnel_count(body, "classroom", "ready now") == 1
     cache.clear()  # database 3 holds only what this test kept
+
+
+def test_changes_ask_the_worker_for_one_recount(
+    settings, monkeypatch, district, school, django_capture_on_commit_callbacks
+):
+    from leadership import tasks
+
+    settings.FIGURES_RECOUNT_SECONDS = 10
+    asked = []
+    monkeypatch.setattr(tasks.recount_figures, "apply_async", lambda **kw: asked.append(kw))
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate(district, school, "Ana Ready", Stage.READY_NOW)
+        candidate(district, school, "Ben Ready", Stage.READY_NOW)
+    assert asked == [{"countdown": 10}]
+
+
+def test_a_broker_outage_does_not_undo_the_change(
+    settings, monkeypatch, district, school, django_capture_on_commit_callbacks, caplog
+):
+    from leadership import tasks
+    from leadership.models import Candidate
+
+    def refuse(**kwargs):
+        raise ConnectionError("broker down")
+
+    settings.FIGURES_RECOUNT_SECONDS = 10
+    monkeypatch.setattr(tasks.recount_figures, "apply_async", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate(district, school, "Ana Ready", Stage.READY_NOW)
+    assert Candidate.objects.filter(user__full_name="Ana Ready").exists()
+    assert "Could not ask the worker to recount" in caplog.text
+
+
+def test_the_workers_recount_is_what_an_admin_then_finds(cast, client_for, district, school):
+    from leadership.tasks import recount_figures
+
+    candidate(district, school, "Ana Ready", Stage.READY_NOW)
+    client = client_for(cast["admin"])
+    counting_itself, _ = count_queries(client, URL)  # empties the cache first
+    cache.clear()
+    assert recount_figures() >= 1  # Maple Grove and the outsider's district
+    kept = len_queries(client)
+    assert kept < counting_itself - 10
+    body = client.get(URL).content.decode()
+    assert funnel_count(body, "classroom", "ready now") == 1
+    assert client.get("/pipeline/schools/").status_code == 200

@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from leadership.pipeline import dashboard, figures, hooks
-from leadership.pipeline.scope import figure_scope, pipeline_scope, scoped_candidates
+from leadership.pipeline import counting, dashboard
+from leadership.pipeline.scope import pipeline_scope
 
 
 @require_GET
@@ -11,23 +11,10 @@ from leadership.pipeline.scope import figure_scope, pipeline_scope, scoped_candi
 def pipeline_dashboard(request):
     """The figures are counted in two parts kept apart in the cache: a submitted reflection
     recounts only completion and growth (leadership/pipeline/figures.py)."""
-    district, schools, is_admin = pipeline_scope(request.user)
-    scope = figure_scope(request.user, district, is_admin)
-
-    def count_people():
-        candidates = scoped_candidates(request.user, district)
-        numbers = dashboard.people_figures(request.user, district, schools, candidates)
-        numbers["sections"] = hooks.pipeline_sections(request, district, schools)
-        return numbers
-
-    def count_reflections():
-        candidates = scoped_candidates(request.user, district)
-        return dashboard.reflection_figures(district, schools, is_admin, candidates)
-
-    people = figures.counted(f"{scope}:people", count_people)
-    reflections = figures.counted(
-        f"{scope}:reflections", count_reflections, topics=(figures.PEOPLE, figures.REFLECTIONS)
-    )
+    user = request.user
+    district, schools, is_admin = pipeline_scope(user)
+    people = counting.dashboard_people(user, district, schools, is_admin)
+    reflections = counting.dashboard_reflections(user, district, schools, is_admin)
     context = {**people, **reflections, "suppress_below": dashboard.SUPPRESS_BELOW}
     context.update(
         charts=dashboard.charts(context),

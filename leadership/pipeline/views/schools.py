@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from leadership.models import Level, Readiness
-from leadership.pipeline import dashboard, figures, schools
-from leadership.pipeline.scope import figure_scope, pipeline_scope, scoped_candidates
+from leadership.pipeline import counting, dashboard, schools
+from leadership.pipeline.scope import pipeline_scope
 
 PER_PAGE = 50
 
@@ -16,12 +16,7 @@ PER_PAGE = 50
 @login_required
 def school_list(request):
     district, visible, is_admin = pipeline_scope(request.user)
-
-    def count():
-        candidates = scoped_candidates(request.user, district)
-        return schools.table(request.user, district, visible, candidates)
-
-    found = figures.counted(figure_scope(request.user, district, is_admin) + ":schools", count)
+    found = counting.school_table(request.user, district, visible, is_admin)
     form = schools.SchoolListForm(request.GET, columns=found["columns"])
     if form.is_valid():
         q, sort = form.cleaned_data["q"].strip(), form.cleaned_data["sort"]
