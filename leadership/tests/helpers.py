@@ -88,6 +88,15 @@ def at_the_same_moment(*calls):
     return results
 
 
+def worker_database_url():
+    """The URL of the database this test runs on, for a worker process to reach it."""
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
 @contextmanager
 def celery_worker(env):
     """A real `celery -A leadership worker` process on a queue of its own; yields the queue.

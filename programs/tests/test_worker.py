@@ -11,7 +11,7 @@ from celery import Celery
 from django.conf import settings
 from django.db import connection
 
-from leadership.tests.helpers import celery_worker, require_service
+from leadership.tests.helpers import celery_worker, require_service, worker_database_url
 from programs.models import Outbox
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -26,11 +26,7 @@ def worker(tmp_path):
     require_service(
         connection.vendor == "postgresql", "needs PostgreSQL so the worker sees the test data"
     )
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
+    database_url = worker_database_url()
     mail_dir = tmp_path / "mail"
     env = {
         "DATABASE_URL": database_url,
