@@ -331,8 +331,22 @@ def kind_rename(request, kind_id):
 @require_POST
 def kind_toggle(request, kind_id):
     kind = access.get_kind_for_user(request.user, kind_id)
-    kind.is_archived = not kind.is_archived
-    kind.save(update_fields=["is_archived"])
+    with transaction.atomic():
+        kind.is_archived = not kind.is_archived
+        kind.save(update_fields=["is_archived"])
+        record(
+            district=kind.district,
+            actor=request.user,
+            action="kind.archive" if kind.is_archived else "kind.restore",
+            obj=kind,
+            summary=(
+                f"{request.user} put away the kind “{kind.name}”"
+                if kind.is_archived
+                else f"{request.user} offered the kind “{kind.name}” again"
+            ),
+            before={"archived": not kind.is_archived},
+            after={"archived": kind.is_archived},
+        )
     state = "put away; it is no longer offered" if kind.is_archived else "offered again"
     messages.success(request, f"“{kind.name}” is {state}.")
     return redirect("opportunities:kind_list")

@@ -127,3 +127,17 @@ def test_it_keeps_the_query_count_flat(cast, client_for, district):
 
     response = assert_flat_query_count(client, URL, grow)
     assert "Committee 14" in response.content.decode()
+
+
+def test_it_writes_putting_a_kind_away_and_back_to_the_audit_log(cast, client_for, kind):
+    url = f"/opportunities/kinds/{kind.pk}/toggle/"
+    client = client_for(cast["admin"])
+    client.post(url)
+    client.post(url)
+    events = list(AuditEvent.objects.order_by("id").values_list("action", "before", "after"))
+    assert events == [
+        ("kind.archive", {"archived": False}, {"archived": True}),
+        ("kind.restore", {"archived": True}, {"archived": False}),
+    ]
+    assert client_for(cast["principal"]).post(url).status_code == 403
+    assert AuditEvent.objects.count() == 2
