@@ -62,7 +62,7 @@ def _schedule_recount():
     try:
         from leadership.tasks import recount_figures
 
-        recount_figures.apply_async(countdown=delay)
+        recount_figures.apply_async(countdown=delay, retry=False)  # fail fast, never block a save
     except Exception:  # a broker outage must not undo the change that was just saved
         logger.warning("Could not ask the worker to recount the pipeline figures", exc_info=True)
 

@@ -155,7 +155,7 @@ def test_changes_ask_the_worker_for_one_recount(
     with django_capture_on_commit_callbacks(execute=True):
         candidate(district, school, "Ana Ready", Stage.READY_NOW)
         candidate(district, school, "Ben Ready", Stage.READY_NOW)
-    assert asked == [{"countdown": 10}]
+    assert asked == [{"countdown": 10, "retry": False}]
 
 
 def test_a_broker_outage_does_not_undo_the_change(
