@@ -87,7 +87,9 @@ def counted(scope, count, topics=(PEOPLE,)):
     """`count()`'s result for `scope` (a string naming whose figures), counted at most once
     while the versions of `topics` stay the same. The result gains "counted_at"."""
     versions = ":".join(version(topic) for topic in topics)  # read before counting
-    key = f"pipeline:figures:{FORMAT}:{versions}:{scope}"
+    # Today is part of the key: "the window open today" and "this school year" move at
+    # midnight without any row changing.
+    key = f"pipeline:figures:{FORMAT}:{timezone.localdate()}:{versions}:{scope}"
     found = cache.get(key)
     if found is None:
         found = {**count(), "counted_at": timezone.now()}

@@ -1,6 +1,7 @@
 """The dashboard's counted figures are kept until something they count changes."""
 
 import uuid
+from unittest import mock
 
 from django.core.cache import cache
 
@@ -188,3 +189,22 @@ def test_the_workers_recount_is_what_an_admin_then_finds(cast, client_for, distr
     body = client.get(URL).content.decode()
     assert funnel_count(body, "classroom", "ready now") == 1
     assert client.get("/pipeline/schools/").status_code == 200
+
+
+def test_figures_kept_yesterday_are_counted_again_today(district):
+    import datetime
+
+    from django.utils import timezone
+
+    calls = []
+
+    def count():
+        calls.append(1)
+        return {}
+
+    figures.counted("probe", count)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with mock.patch("leadership.pipeline.figures.timezone.localdate", return_value=tomorrow):
+        figures.counted("probe", count)
+    figures.counted("probe", count)
+    assert len(calls) == 2
