@@ -29,10 +29,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 # Part of every key: raise it when the shape of what is kept changes, so that a release
 # never reads what the one before it kept.
 FORMAT = 2
-logger = logging.getLogger(__name__)
 PEOPLE = "people"
 REFLECTIONS = "reflections"
 KEEP_SECONDS = 15 * 60
@@ -57,9 +58,9 @@ def _schedule_recount():
     """Ask the worker to recount in FIGURES_RECOUNT_SECONDS, unless a recount is already
     waiting (many changes in a row make one recount). 0 turns this off."""
     delay = settings.FIGURES_RECOUNT_SECONDS
-    if not delay or not cache.add("pipeline:figures:recount-waiting", True, delay):
-        return
     try:
+        if not delay or not _cached(cache.add, "pipeline:figures:recount-waiting", True, delay):
+            return
         from leadership.tasks import recount_figures
 
         recount_figures.apply_async(countdown=delay, retry=False)  # fail fast, never block a save
@@ -71,29 +72,55 @@ def _key(topic):
     return f"pipeline:figures:version:{topic}"
 
 
+class CacheDown(Exception):
+    """The cache did not answer."""
+
+
+def _cached(operation, *args):
+    """Run a cache operation; an unreachable cache (Redis down) raises CacheDown."""
+    try:
+        return operation(*args)
+    except Exception as error:  # each backend raises its own connection errors
+        raise CacheDown(str(error)) from error
+
+
 def _move_version(topic):
-    cache.set(_key(topic), uuid.uuid4().hex, None)
+    try:
+        _cached(cache.set, _key(topic), uuid.uuid4().hex, None)
+    except CacheDown:
+        # The change itself must never fail because of the cache. If the cache comes back
+        # still holding the old version, figures may be up to KEEP_SECONDS old.
+        logger.warning("The cache did not answer; figure version of %s not moved", topic)
 
 
 def version(topic):
-    found = cache.get(_key(topic))
+    found = _cached(cache.get, _key(topic))
     if found is None:  # first use, or the cache was emptied
-        cache.add(_key(topic), uuid.uuid4().hex, None)
-        found = cache.get(_key(topic))
+        _cached(cache.add, _key(topic), uuid.uuid4().hex, None)
+        found = _cached(cache.get, _key(topic))
     return found
 
 
 def counted(scope, count, topics=(PEOPLE,)):
     """`count()`'s result for `scope` (a string naming whose figures), counted at most once
-    while the versions of `topics` stay the same. The result gains "counted_at"."""
-    versions = ":".join(version(topic) for topic in topics)  # read before counting
-    # Today is part of the key: "the window open today" and "this school year" move at
-    # midnight without any row changing.
-    key = f"pipeline:figures:{FORMAT}:{timezone.localdate()}:{versions}:{scope}"
-    found = cache.get(key)
+    while the versions of `topics` stay the same. The result gains "counted_at".
+
+    With the cache down the figures are counted on every request: slower, never wrong."""
+    try:
+        versions = ":".join(version(topic) for topic in topics)  # read before counting
+        # Today is part of the key: "the window open today" and "this school year" move at
+        # midnight without any row changing.
+        key = f"pipeline:figures:{FORMAT}:{timezone.localdate()}:{versions}:{scope}"
+        found = _cached(cache.get, key)
+    except CacheDown:
+        logger.warning("The cache did not answer; counting the pipeline figures afresh")
+        return {**count(), "counted_at": timezone.now()}
     if found is None:
         found = {**count(), "counted_at": timezone.now()}
-        cache.set(key, found, KEEP_SECONDS)
+        try:
+            _cached(cache.set, key, found, KEEP_SECONDS)
+        except CacheDown:
+            logger.warning("The cache did not answer; counted figures not kept")
     return found
 
 

@@ -208,3 +208,20 @@ def test_figures_kept_yesterday_are_counted_again_today(district):
         figures.counted("probe", count)
     figures.counted("probe", count)
     assert len(calls) == 2
+
+
+def test_with_the_cache_down_changes_save_and_pages_count_afresh(
+    settings, cast, client_for, district, school, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    person = candidate(district, school, "Ana Ready", Stage.IDENTIFIED)
+    person.stage = Stage.READY_NOW
+    person.save()
+    body = client_for(cast["admin"]).get(URL).content.decode()
+    assert funnel_count(body, "classroom", "ready now") == 1
+    assert "The cache did not answer" in caplog.text
