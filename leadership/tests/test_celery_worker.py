@@ -30,7 +30,7 @@ def worker(backend_url):
 
 
 def test_it_answers_a_task_sent_through_the_broker(backend_url, worker):
-    client = Celery("deepbench-probe")
+    client = Celery("deepbench-probe", set_as_current=False)
     client.config_from_object("django.conf:settings", namespace="CELERY")
     client.conf.result_backend = backend_url
     result = client.send_task("leadership.tasks.ping", queue=worker)

@@ -46,7 +46,9 @@ def test_the_dashboard_serves_what_the_worker_counted(
         "CACHE_URL": shared_cache,
     }
     with celery_worker(env) as queue:
-        client = Celery("deepbench-probe", broker=broker, backend=broker)
+        # Not the current app: that would change which app every task proxy in this
+        # process resolves to, and later tests patch tasks through those proxies.
+        client = Celery("deepbench-probe", broker=broker, backend=broker, set_as_current=False)
         result = client.send_task("leadership.tasks.recount_figures", queue=queue)
         assert result.get(timeout=90) >= 1
     admin = client_for(cast["admin"])

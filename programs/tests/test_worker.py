@@ -43,7 +43,9 @@ def worker(tmp_path):
 def test_it_delivers_a_nomination_email_through_a_real_worker(worker, cast, nominate):
     nominate(cast["principal"], cast["teacher"])
     row = Outbox.objects.get()
-    client = Celery("deepbench-probe", broker=worker["url"], backend=worker["url"])
+    client = Celery(
+        "deepbench-probe", broker=worker["url"], backend=worker["url"], set_as_current=False
+    )
 
     first = client.send_task("programs.tasks.send_due_outbox", queue=worker["queue"])
     assert first.get(timeout=90) == 1
