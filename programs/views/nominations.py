@@ -23,6 +23,7 @@ from programs.forms import (
 )
 from programs.models import Cohort, Nomination, NominationStatus, Program
 from programs.services import ServiceError
+from programs.views import outcome
 
 S = NominationStatus
 
@@ -199,13 +200,7 @@ def nomination_detail(request, nomination_id):
 
 
 def _run(request, nomination, call, success):
-    try:
-        call()
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect("programs:nomination", nomination.pk)
+    return outcome.carried_out(request, call, success, "programs:nomination", nomination.pk)
 
 
 @login_required
@@ -311,9 +306,7 @@ def nominations_decide_many(request):
     )
     form = BulkDecideForm(request.POST, nomination_ids=allowed, cohorts=_running_cohorts(user))
     if not form.is_valid():
-        problems = "; ".join(e for errors in form.errors.values() for e in errors)
-        messages.error(request, f"Nothing was changed: {problems}")
-        return redirect("programs:nominations")
+        return outcome.refused(request, form, "programs:nominations", nothing="changed")
     done, refused = services.nomination_decide_many(
         actor=user,
         nomination_ids=form.cleaned_data["nominations"],

@@ -22,6 +22,7 @@ from programs.forms import (
 )
 from programs.models import Enrollment, Program
 from programs.services import ServiceError
+from programs.views import outcome
 
 
 def _attributes(district_ids):
@@ -111,20 +112,16 @@ def program_update(request, program_id):
     program = access.get_program_for_user(request.user, program_id, write=True)
     form = ProgramForm(request.POST, attributes=_attributes([program.district_id]))
     if not form.is_valid():
-        return _program_form_error(request, program, form)
-    try:
-        services.program_update(actor=request.user, program_id=program.pk, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Saved the program.")
-    return redirect("programs:program", program.pk)
-
-
-def _program_form_error(request, program, form):
-    problems = "; ".join(e for errors in form.errors.values() for e in errors)
-    messages.error(request, f"Nothing was saved: {problems}")
-    return redirect("programs:program", program.pk)
+        return outcome.refused(request, form, "programs:program", program.pk)
+    return outcome.carried_out(
+        request,
+        lambda: services.program_update(
+            actor=request.user, program_id=program.pk, **form.cleaned_data
+        ),
+        "Saved the program.",
+        "programs:program",
+        program.pk,
+    )
 
 
 @login_required
@@ -133,7 +130,7 @@ def cohort_create(request, program_id):
     program = access.get_program_for_user(request.user, program_id, write=True)
     form = CohortForm(request.POST, district_id=program.district_id)
     if not form.is_valid():
-        return _program_form_error(request, program, form)
+        return outcome.refused(request, form, "programs:program", program.pk)
     data = dict(form.cleaned_data)
     facilitator = data.pop("facilitator")
     try:
@@ -153,14 +150,14 @@ def window_create(request, program_id):
     program = access.get_program_for_user(request.user, program_id, write=True)
     form = WindowForm(request.POST)
     if not form.is_valid():
-        return _program_form_error(request, program, form)
-    try:
-        services.window_create(actor=request.user, program=program, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Added the nomination window.")
-    return redirect("programs:program", program.pk)
+        return outcome.refused(request, form, "programs:program", program.pk)
+    return outcome.carried_out(
+        request,
+        lambda: services.window_create(actor=request.user, program=program, **form.cleaned_data),
+        "Added the nomination window.",
+        "programs:program",
+        program.pk,
+    )
 
 
 def completion_grid(cohort, enrollments, assignments):
@@ -222,26 +219,20 @@ def cohort_detail(request, cohort_id):
     return render(request, "programs/cohort_detail.html", context)
 
 
-def _cohort_form_error(request, cohort, form):
-    problems = "; ".join(e for errors in form.errors.values() for e in errors)
-    messages.error(request, f"Nothing was saved: {problems}")
-    return redirect("programs:cohort", cohort.pk)
-
-
 @login_required
 @require_POST
 def session_create(request, cohort_id):
     cohort = access.get_cohort_for_user(request.user, cohort_id, write=True)
     form = SessionForm(request.POST)
     if not form.is_valid():
-        return _cohort_form_error(request, cohort, form)
-    try:
-        session = services.session_create(actor=request.user, cohort=cohort, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Scheduled “{session.title}”; invitations are on their way.")
-    return redirect("programs:cohort", cohort.pk)
+        return outcome.refused(request, form, "programs:cohort", cohort.pk)
+    return outcome.carried_out(
+        request,
+        lambda: services.session_create(actor=request.user, cohort=cohort, **form.cleaned_data),
+        lambda session: f"Scheduled “{session.title}”; invitations are on their way.",
+        "programs:cohort",
+        cohort.pk,
+    )
 
 
 @login_required
@@ -250,14 +241,14 @@ def assignment_create(request, cohort_id):
     cohort = access.get_cohort_for_user(request.user, cohort_id, write=True)
     form = AssignmentForm(request.POST, prompts=_prompts(cohort))
     if not form.is_valid():
-        return _cohort_form_error(request, cohort, form)
-    try:
-        services.assignment_create(actor=request.user, cohort=cohort, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Added the assignment and told the cohort.")
-    return redirect("programs:cohort", cohort.pk)
+        return outcome.refused(request, form, "programs:cohort", cohort.pk)
+    return outcome.carried_out(
+        request,
+        lambda: services.assignment_create(actor=request.user, cohort=cohort, **form.cleaned_data),
+        "Added the assignment and told the cohort.",
+        "programs:cohort",
+        cohort.pk,
+    )
 
 
 @login_required
@@ -297,18 +288,16 @@ def cohort_update(request, cohort_id):
     cohort = access.get_cohort_for_user(request.user, cohort_id, write=True)
     form = CohortForm(request.POST, district_id=cohort.program.district_id)
     if not form.is_valid():
-        return _cohort_form_error(request, cohort, form)
-    data = dict(form.cleaned_data)
-    facilitator = data.pop("facilitator")
-    try:
-        services.cohort_update(
-            actor=request.user, cohort_id=cohort.pk, facilitator=facilitator, **data
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Saved the cohort.")
-    return redirect("programs:cohort", cohort.pk)
+        return outcome.refused(request, form, "programs:cohort", cohort.pk)
+    return outcome.carried_out(
+        request,
+        lambda: services.cohort_update(
+            actor=request.user, cohort_id=cohort.pk, **form.cleaned_data
+        ),
+        "Saved the cohort.",
+        "programs:cohort",
+        cohort.pk,
+    )
 
 
 @login_required
@@ -319,17 +308,16 @@ def enrollment_status(request, enrollment_id):
     if not form.is_valid():
         messages.error(request, "Choose active, completed or withdrawn; nothing was changed.")
         return redirect("programs:cohort", enrollment.cohort_id)
-    try:
-        services.enrollment_set_status(
-            actor=request.user, enrollment_id=enrollment.pk, status=form.cleaned_data["status"]
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, f"{enrollment.person}: {Enrollment.Status(form.cleaned_data['status']).label}."
-        )
-    return redirect("programs:cohort", enrollment.cohort_id)
+    status = form.cleaned_data["status"]
+    return outcome.carried_out(
+        request,
+        lambda: services.enrollment_set_status(
+            actor=request.user, enrollment_id=enrollment.pk, status=status
+        ),
+        f"{enrollment.person}: {Enrollment.Status(status).label}.",
+        "programs:cohort",
+        enrollment.cohort_id,
+    )
 
 
 @login_required

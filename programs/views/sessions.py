@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from programs import access, services
 from programs.forms import SessionCancelForm
-from programs.services import ServiceError
+from programs.views import outcome
 
 
 @login_required
@@ -42,12 +42,12 @@ def session_cancel(request, session_id):
     if not form.is_valid():
         messages.error(request, "The note is too long (1,000 characters at most); nothing changed.")
         return redirect("programs:session_cancel_confirm", session.pk)
-    try:
-        services.session_cancel(
+    return outcome.carried_out(
+        request,
+        lambda: services.session_cancel(
             actor=request.user, session_id=session.pk, note=form.cleaned_data["note"]
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Cancelled “{session.title}”; everybody invited has been told.")
-    return redirect("programs:cohort", session.cohort_id)
+        ),
+        f"Cancelled “{session.title}”; everybody invited has been told.",
+        "programs:cohort",
+        session.cohort_id,
+    )

@@ -1,0 +1,30 @@
+"""How every programs action view ends: what happened becomes a message, then a redirect.
+
+Services raise ServiceError with a sentence meant for the person; a refused form lists its
+problems. Either way nothing was saved, and the person is sent back to the page they
+acted from.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from programs.services import ServiceError
+
+
+def refused(request, form, to, *args, nothing="saved"):
+    """The form did not validate: say every problem in one message, and go back."""
+    problems = "; ".join(e for errors in form.errors.values() for e in errors)
+    messages.error(request, f"Nothing was {nothing}: {problems}")
+    return redirect(to, *args)
+
+
+def carried_out(request, call, success, to, *args):
+    """Run `call()`; its ServiceError, or `success` (a text, or a function of what `call`
+    returned), becomes the message; then go to `to`."""
+    try:
+        result = call()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect(to, *args)
