@@ -9,7 +9,6 @@ Runs against the benchmark database (`deepbench_bench`); `--as` is a key of
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,16 +31,8 @@ def main():
     with CaptureQueriesContext(connection) as captured:
         response = client.get(args.path)
     print(f"HTTP {response.status_code}, {len(captured)} queries")
-    timed = []
+    timed = run.timed_selects(captured.captured_queries)
     with connection.cursor() as cursor:
-        for query in captured.captured_queries:
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-                continue
-            started = time.perf_counter()
-            cursor.execute(sql)
-            cursor.fetchall()
-            timed.append(((time.perf_counter() - started) * 1000, sql))
         timed.sort(reverse=True)
         for took, sql in timed:
             print(f"{took:8.1f} ms  {sql[:150]}")

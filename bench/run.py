@@ -169,25 +169,11 @@ def clients():
     return signed_in
 
 
-def floor_ms(queries):
-    """Run the page's SELECTs again, bare, with a cursor: the time the database needs."""
+def timed_selects(queries):
+    """Run the page's SELECTs again, bare, with a cursor: [(ms, sql)] in the page's order."""
     from django.db import connection
 
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        for query in queries:
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-                continue
-            cursor.execute(sql)
-            cursor.fetchall()
-    return (time.perf_counter() - started) * 1000
-
-
-def slowest_query(queries):
-    from django.db import connection
-
-    worst = (0.0, "")
+    timed = []
     with connection.cursor() as cursor:
         for query in queries:
             sql = query["sql"]
@@ -196,9 +182,17 @@ def slowest_query(queries):
             started = time.perf_counter()
             cursor.execute(sql)
             cursor.fetchall()
-            took = (time.perf_counter() - started) * 1000
-            worst = max(worst, (took, sql))
-    return worst
+            timed.append(((time.perf_counter() - started) * 1000, sql))
+    return timed
+
+
+def floor_ms(queries):
+    """The time the database needs for the page: its SELECTs run bare."""
+    return sum(took for took, _ in timed_selects(queries))
+
+
+def slowest_query(queries):
+    return max(timed_selects(queries), default=(0.0, ""))
 
 
 def request_queries(client, path, fresh):
