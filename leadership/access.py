@@ -92,6 +92,24 @@ def require_admin_district(user):
     return found[0]
 
 
+def get_in_districts(user, queryset, pk, *, what, district="district_id", write=False):
+    """Row `pk` of `queryset` when it belongs to one of the user's districts, else 404;
+    `write` needs that district's admin, else 403. `district` is the lookup from the row to
+    its district's id ("framework__district_id"); select_related along it to save a query.
+
+    The one shape of most `get_*_for_user` functions in the apps' access.py files."""
+    found = queryset.filter(pk=pk, **{f"{district}__in": district_ids(user)}).first()
+    if found is None:
+        raise Http404(f"No such {what}.")
+    if write:
+        district_id = found
+        for step in district.split("__"):
+            district_id = getattr(district_id, step)
+        if district_id not in admin_district_ids(user):
+            raise PermissionDenied
+    return found
+
+
 def get_district_for_user(user, district_id, *, write=False):
     """A district the user belongs to (404 otherwise); write needs district admin (403)."""
     if district_id not in district_ids(user):
@@ -103,12 +121,7 @@ def get_district_for_user(user, district_id, *, write=False):
 
 def get_school_for_user(user, school_id, *, write=False):
     """A school in the user's districts (404 otherwise); write needs district admin (403)."""
-    school = School.objects.filter(pk=school_id, district_id__in=district_ids(user)).first()
-    if school is None:
-        raise Http404("No such school.")
-    if write and school.district_id not in admin_district_ids(user):
-        raise PermissionDenied
-    return school
+    return get_in_districts(user, School.objects.all(), school_id, what="school", write=write)
 
 
 def get_candidate_for_user(user, candidate_id, *, write=False):
@@ -136,9 +149,4 @@ def get_import_run_for_user(user, run_id):
     from leadership.models import ImportRun
 
     runs = ImportRun.objects.defer("content")  # the stored file is only read by the task
-    run = runs.filter(pk=run_id, district_id__in=district_ids(user)).first()
-    if run is None:
-        raise Http404("No such import.")
-    if run.district_id not in admin_district_ids(user):
-        raise PermissionDenied
-    return run
+    return get_in_districts(user, runs, run_id, what="import", write=True)

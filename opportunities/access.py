@@ -62,14 +62,9 @@ def get_application_for_applicant(user, application_id):
 
 def get_kind_for_user(user, kind_id):
     """A kind of opportunity the user may edit: district admins only (403 for others)."""
-    kind = OpportunityKind.objects.filter(
-        pk=kind_id, district_id__in=access.district_ids(user)
-    ).first()
-    if kind is None:
-        raise Http404("No such kind of opportunity.")
-    if kind.district_id not in access.admin_district_ids(user):
-        raise PermissionDenied
-    return kind
+    return access.get_in_districts(
+        user, OpportunityKind.objects.all(), kind_id, what="kind of opportunity", write=True
+    )
 
 
 def get_experience_for_user(user, entry_id, *, write=False):

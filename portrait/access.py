@@ -146,34 +146,21 @@ def get_reflection_for_feedback(user, reflection_id):
 
 def get_prompt_for_user(user, prompt_id, *, write=False):
     """A prompt of a framework in the user's districts (404); write needs its admin (403)."""
-    prompt = (
-        ReflectionPrompt.objects.filter(
-            pk=prompt_id,
-            attribute__framework__district_id__in=people.district_ids(user),
-            attribute__framework__is_current=True,
-        )
-        .select_related("attribute__framework")
-        .first()
+    prompts = ReflectionPrompt.objects.filter(attribute__framework__is_current=True)
+    return people.get_in_districts(
+        user,
+        prompts.select_related("attribute__framework"),
+        prompt_id,
+        what="prompt",
+        district="attribute__framework__district_id",
+        write=write,
     )
-    if prompt is None:
-        raise Http404("No such prompt.")
-    if write and prompt.attribute.framework.district_id not in people.admin_district_ids(user):
-        raise PermissionDenied
-    return prompt
 
 
 def get_framework_for_user(user, framework_id, *, write=False):
     """A framework of the user's districts (404); export or change needs its admin (403)."""
-    framework = (
-        Framework.objects.filter(pk=framework_id, district_id__in=people.district_ids(user))
-        .select_related("district")
-        .first()
-    )
-    if framework is None:
-        raise Http404("No such framework.")
-    if write and framework.district_id not in people.admin_district_ids(user):
-        raise PermissionDenied
-    return framework
+    frameworks = Framework.objects.select_related("district")
+    return people.get_in_districts(user, frameworks, framework_id, what="framework", write=write)
 
 
 def get_attribute_for_user(user, framework, slug, *, write=False):
@@ -188,26 +175,26 @@ def get_attribute_for_user(user, framework, slug, *, write=False):
 
 def get_example_for_user(user, example_id, *, write=False):
     """A leadership example of the user's districts (404); write needs its admin (403)."""
-    example = LeadershipExample.objects.filter(
-        pk=example_id, framework__district_id__in=people.district_ids(user)
-    ).first()
-    if example is None:
-        raise Http404("No such example.")
-    if write and example.framework.district_id not in people.admin_district_ids(user):
-        raise PermissionDenied
-    return example
+    return people.get_in_districts(
+        user,
+        LeadershipExample.objects.select_related("framework"),
+        example_id,
+        what="example",
+        district="framework__district_id",
+        write=write,
+    )
 
 
 def get_resource_for_user(user, resource_id, *, write=False):
     """A resource of the user's districts (404); write needs its admin (403)."""
-    resource = Resource.objects.filter(
-        pk=resource_id, framework__district_id__in=people.district_ids(user)
-    ).first()
-    if resource is None:
-        raise Http404("No such resource.")
-    if write and resource.framework.district_id not in people.admin_district_ids(user):
-        raise PermissionDenied
-    return resource
+    return people.get_in_districts(
+        user,
+        Resource.objects.select_related("framework"),
+        resource_id,
+        what="resource",
+        district="framework__district_id",
+        write=write,
+    )
 
 
 def get_assignment_for_user(user, assignment_id):

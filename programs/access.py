@@ -21,16 +21,8 @@ def get_notification_for_user(user, notification_id):
 
 def get_program_for_user(user, program_id, *, write=False):
     """A program of the user's districts (404 otherwise); write needs its district admin."""
-    program = (
-        Program.objects.filter(pk=program_id, district_id__in=access.district_ids(user))
-        .select_related("district")
-        .first()
-    )
-    if program is None:
-        raise Http404("No such program.")
-    if write and program.district_id not in access.admin_district_ids(user):
-        raise PermissionDenied
-    return program
+    programs = Program.objects.select_related("district")
+    return access.get_in_districts(user, programs, program_id, what="program", write=write)
 
 
 def may_run_cohort(user, cohort):
