@@ -137,6 +137,30 @@ def test_it_keeps_the_cohort_page_flat(
     assert_flat_query_count(client_for(district_admin), url, grow)
 
 
+def test_it_keeps_the_attendance_page_flat(client_for, coach, cohort, district, school):
+    start = timezone.now()
+    session = Session.objects.create(
+        cohort=cohort, title="Kick-off", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    first = make_person("a0@maple.test", "A 0", district, "teacher", school)
+    Attendance.objects.create(
+        session=session,
+        enrollment=Enrollment.objects.create(cohort=cohort, person=first),
+        status="present",
+    )
+
+    def grow():
+        for i in range(1, 12):
+            person = make_person(f"a{i}@maple.test", f"A {i}", district, "teacher", school)
+            enrollment = Enrollment.objects.create(cohort=cohort, person=person)
+            if i % 2:
+                Attendance.objects.create(session=session, enrollment=enrollment, status="absent")
+
+    url = reverse("programs:attendance", args=[session.pk])
+    response = assert_flat_query_count(client_for(coach), url, grow)
+    assert "A 11" in response.text
+
+
 def test_it_schedules_a_session_and_sends_invitations(
     client_for, district_admin, cohort, teacher, coach
 ):
