@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
+from leadership import outcome
 from leadership.audit import record
 from leadership.models import Role, School
 from leadership.widgets import option_tags
@@ -30,10 +31,6 @@ from opportunities.models import (
 )
 
 COUNTED = ["submitted", "selected", "not_selected"]
-
-
-def _error(request, exc):
-    messages.error(request, " ".join(exc.messages))
 
 
 def _posting_place(user):
@@ -180,34 +177,31 @@ def application_save(request, opportunity_id):
         messages.error(request, "Your note is too long; keep it under 2,000 characters.")
         return redirect("opportunities:opportunity_detail", opportunity.pk)
     submit = "submit" in request.POST
-    try:
-        services.application_save(
+    return outcome.carried_out(
+        request,
+        lambda: services.application_save(
             applicant=request.user,
             opportunity=opportunity,
             note=form.cleaned_data["note"],
             submit=submit,
-        )
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(
-            request,
-            "Your application is sent." if submit else "Your draft is saved; send it when ready.",
-        )
-    return redirect("opportunities:opportunity_detail", opportunity.pk)
+        ),
+        "Your application is sent." if submit else "Your draft is saved; send it when ready.",
+        "opportunities:opportunity_detail",
+        opportunity.pk,
+    )
 
 
 @login_required
 @require_POST
 def application_withdraw(request, application_id):
     application = access.get_application_for_applicant(request.user, application_id)
-    try:
-        services.application_withdraw(applicant=request.user, application=application)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, "Your application is withdrawn.")
-    return redirect("opportunities:opportunity_detail", application.opportunity_id)
+    return outcome.carried_out(
+        request,
+        lambda: services.application_withdraw(applicant=request.user, application=application),
+        "Your application is withdrawn.",
+        "opportunities:opportunity_detail",
+        application.opportunity_id,
+    )
 
 
 @login_required
@@ -235,46 +229,45 @@ def opportunity_select(request, opportunity_id):
     if not form.is_valid():
         messages.error(request, "Tick at least one person whose application is waiting.")
         return redirect("opportunities:application_list", opportunity.pk)
-    try:
-        chosen = services.opportunity_select(
+    return outcome.carried_out(
+        request,
+        lambda: services.opportunity_select(
             actor=request.user,
             opportunity=opportunity,
             application_ids=[a.pk for a in form.cleaned_data["applications"]],
-        )
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        names = ", ".join(str(a.applicant) for a in chosen)
-        messages.success(request, f"Selected: {names}. They have been told.")
-    return redirect("opportunities:application_list", opportunity.pk)
+        ),
+        lambda chosen: (
+            f"Selected: {', '.join(str(a.applicant) for a in chosen)}. They have been told."
+        ),
+        "opportunities:application_list",
+        opportunity.pk,
+    )
 
 
 @login_required
 @require_POST
 def opportunity_finish(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
-    try:
-        others = services.opportunity_finish_selection(actor=request.user, opportunity=opportunity)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(
-            request, f"The selection is finished; {len(others)} other applicants were told."
-        )
-    return redirect("opportunities:application_list", opportunity.pk)
+    return outcome.carried_out(
+        request,
+        lambda: services.opportunity_finish_selection(actor=request.user, opportunity=opportunity),
+        lambda others: f"The selection is finished; {len(others)} other applicants were told.",
+        "opportunities:application_list",
+        opportunity.pk,
+    )
 
 
 @login_required
 @require_POST
 def opportunity_cancel(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
-    try:
-        services.opportunity_cancel(actor=request.user, opportunity=opportunity)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, "The opportunity is cancelled; everybody who applied was told.")
-    return redirect("opportunities:opportunity_detail", opportunity.pk)
+    return outcome.carried_out(
+        request,
+        lambda: services.opportunity_cancel(actor=request.user, opportunity=opportunity),
+        "The opportunity is cancelled; everybody who applied was told.",
+        "opportunities:opportunity_detail",
+        opportunity.pk,
+    )
 
 
 @login_required

@@ -17,6 +17,7 @@ asked for it. Decisions take a row lock, so two admins deciding at once produce 
 decision and the second is told what happened.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -82,12 +83,11 @@ VERBS = {
 }
 
 
-class ServiceError(Exception):
+class ServiceError(ValidationError):
     """A refusal with a message for the person; `link` points at what it refers to."""
 
     def __init__(self, message, *, link=None):
         super().__init__(message)
-        self.message = message
         self.link = link
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
+from leadership import outcome
 from leadership.models import School
 from leadership.widgets import option_tags
 from portrait.models import Attribute
@@ -23,7 +24,6 @@ from programs.forms import (
 )
 from programs.models import Cohort, Nomination, NominationStatus, Program
 from programs.services import ServiceError
-from programs.views import outcome
 
 S = NominationStatus
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
+from leadership import outcome
 from portrait.models import Attribute, Reflection, ReflectionPrompt
 from programs import access, ics, services
 from programs.forms import (
@@ -22,7 +23,6 @@ from programs.forms import (
 )
 from programs.models import Enrollment, Program
 from programs.services import ServiceError
-from programs.views import outcome
 
 
 def _attributes(district_ids):

@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from leadership import outcome
 from programs import access, services
 from programs.forms import SessionCancelForm
-from programs.views import outcome
 
 
 @login_required
