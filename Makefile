@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.package-lock.json
 help:
 	@echo "make run    install what is missing, migrate, load demo data, start the site + Celery"
 	@echo "make test   install what is missing, then run the whole pytest suite"
-	@echo "make lint   ruff check + ruff format --check"
+	@echo "make lint   what CI runs before the suite: ruff, migrations, the import contract, deploy checks"
 	@echo "make setup  only install: .venv (Python) and node_modules (npm)"
 	@echo "make bench  time every main page at large-district scale (needs PostgreSQL DATABASE_URL)"
 
@@ -37,7 +37,7 @@ setup: venv node_modules
 run: setup
 	@bin/run-dev
 
-test: setup
+test: setup lint
 	$(VENV)/bin/pytest
 
 # Seeds database deepbench_bench on DATABASE_URL's server once, then prints one table.
@@ -46,8 +46,15 @@ bench: venv
 	  *) echo "make bench needs DATABASE_URL=postgres://user@host:port/any-db"; exit 1;; esac
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
+# What .ci/run runs before the suite; `make test` runs it first too.
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/python manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+	DEBUG=false SECRET_KEY="$$($(VENV)/bin/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  ALLOWED_HOSTS=deepbench.example.org SITE_URL=https://deepbench.example.org \
+	  CELERY_BROKER_URL=redis://127.0.0.1:6379/0 CACHE_URL=redis://127.0.0.1:6379/2 \
+	  $(VENV)/bin/python manage.py check --deploy --fail-level WARNING
 
 .PHONY: venv node_modules

@@ -4,7 +4,7 @@
         .venv/bin/python bench/explain.py /pipeline/ --as admin --plans 3
 
 Runs against the benchmark database (`deepbench_bench`); `--as` is a key of
-`leadership.scale.SIGN_INS` (admin, principal, teacher, coach).
+`pipeline.scale.SIGN_INS` (admin, principal, teacher, coach).
 """
 
 import argparse

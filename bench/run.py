@@ -114,8 +114,9 @@ def pages():
 
     `fresh`: the cache is emptied before every request, so the page counts its figures
     afresh each time (what the first visitor after a change waits for)."""
-    from leadership import scale
-    from leadership.models import Candidate, User
+    from leadership.models import User
+    from pipeline import scale
+    from pipeline.models import Candidate
     from portrait.models import Attribute
     from programs.models import Cohort
 
@@ -158,8 +159,8 @@ def pages():
 def clients():
     from django.test import Client
 
-    from leadership import scale
     from leadership.models import User
+    from pipeline import scale
 
     signed_in = {}
     for key, email in scale.SIGN_INS.items():
@@ -277,7 +278,7 @@ def roster_import(size):
     from django.db import transaction
 
     from leadership.models import District
-    from leadership.pipeline import roster
+    from pipeline import roster
 
     result = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -303,7 +304,7 @@ def roster_import(size):
     result["megabytes"] = len(content) / 1e6
     result["over_upload_limit"] = len(content) > roster.MAX_BYTES
     # The size limit is lifted for this run only, to time the work itself.
-    limit = mock.patch("leadership.pipeline.roster.files.MAX_BYTES", len(content) + 1)
+    limit = mock.patch("pipeline.roster.files.MAX_BYTES", len(content) + 1)
     try:
         with limit, transaction.atomic():
             district = District.objects.create(name="Roster Bench", slug="roster-bench")

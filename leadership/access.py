@@ -9,7 +9,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from leadership.models import Candidate, District, Membership, Role, School
+from leadership.models import District, Membership, Role, School
 
 _CACHE_ATTR = "_deepbench_memberships"
 
@@ -122,31 +122,3 @@ def get_district_for_user(user, district_id, *, write=False):
 def get_school_for_user(user, school_id, *, write=False):
     """A school in the user's districts (404 otherwise); write needs district admin (403)."""
     return get_in_districts(user, School.objects.all(), school_id, what="school", write=write)
-
-
-def get_candidate_for_user(user, candidate_id, *, write=False):
-    """A candidate in the user's districts.
-
-    District admins read and write; a principal reads the candidates of their own school;
-    anybody else in the district gets 403, and anybody outside it 404.
-    """
-    candidate = (
-        Candidate.objects.filter(pk=candidate_id, district_id__in=district_ids(user))
-        .select_related("user", "school", "district", "sponsor", "readiness_set_by")
-        .first()
-    )
-    if candidate is None:
-        raise Http404("No such candidate.")
-    if candidate.district_id in admin_district_ids(user):
-        return candidate
-    if not write and candidate.school_id and candidate.school_id in principal_school_ids(user):
-        return candidate
-    raise PermissionDenied
-
-
-def get_import_run_for_user(user, run_id):
-    """A roster import of the user's district (404 otherwise); only district admins (403)."""
-    from leadership.models import ImportRun
-
-    runs = ImportRun.objects.defer("content")  # the stored file is only read by the task
-    return get_in_districts(user, runs, run_id, what="import", write=True)

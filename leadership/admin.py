@@ -1,16 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from leadership.models import (
-    AuditEvent,
-    Candidate,
-    CandidateChange,
-    CoachAssignment,
-    District,
-    Membership,
-    School,
-    User,
-)
+from leadership.models import AuditEvent, CoachAssignment, District, Membership, School, User
 
 
 def _superusers_only(request):
@@ -67,15 +58,6 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "district", "school"]
 
 
-@admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
-    list_display = ["user", "district", "school", "stage", "readiness"]
-    list_filter = ["district", "stage", "readiness"]
-    list_select_related = ["user", "district", "school"]
-    search_fields = ["user__full_name", "user__email"]
-
-
-admin.site.register(CandidateChange)
 admin.site.register(CoachAssignment)
 
 

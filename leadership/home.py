@@ -1,20 +1,21 @@
-"""The role-aware home page is assembled from sections that each app contributes.
+"""The role-aware home page is assembled from sections that the apps above contribute.
 
-Each entry names a function `section(request) -> dict | None`; a dict is merged into the
-home page's context, and each app's `_home.html` fragment renders its part.
+Each app registers a function `section(request) -> dict | None` from its AppConfig.ready
+(an explicit import, so a renamed function fails at start-up, not on the page); a dict is
+merged into the home page's context, and the app's `_home.html` fragment renders its part.
 """
 
-from django.utils.module_loading import import_string
+_sections = []
 
-SECTIONS = [
-    "portrait.home.section",
-    "programs.home.section",
-    "opportunities.home.section",
-]
+
+def register(section):
+    """Add `section` to the home page (once, however often an app is made ready)."""
+    if section not in _sections:
+        _sections.append(section)
 
 
 def context(request):
     merged = {}
-    for path in SECTIONS:
-        merged.update(import_string(path)(request) or {})
+    for section in _sections:
+        merged.update(section(request) or {})
     return merged

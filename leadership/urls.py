@@ -21,8 +21,9 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("notices.urls")),
     path("", include("portrait.urls")),
     path("", include("programs.urls")),
     path("", include("opportunities.urls")),
-    path("", include("leadership.pipeline.urls")),
+    path("", include("pipeline.urls")),
 ]

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from leadership import access, home
 from leadership.celery import app as celery_app
-from leadership.models import Candidate, Role, Stage
+from leadership.models import Role
 
 
 @login_required
@@ -21,21 +20,8 @@ def home_page(request):
         "is_teacher": Role.TEACHER in held,
         "is_coach": Role.COACH in held,
     }
-    if context["is_admin"] or context["is_principal"]:
-        context["pipeline_counts"] = _pipeline_counts(request.user)
     context.update(home.context(request))
     return render(request, "leadership/home.html", context)
-
-
-def _pipeline_counts(user):
-    counts = dict(
-        Candidate.objects.visible_to(user).order_by().values_list("stage").annotate(n=Count("id"))
-    )
-    return [
-        {"label": stage.label, "count": counts[stage.value]}
-        for stage in Stage
-        if counts.get(stage.value)
-    ]
 
 
 def _database_ok():

@@ -1,4 +1,4 @@
-"""Who is told what about opportunities; each message goes out once (programs.notify).
+"""Who is told what about opportunities; each message goes out once (notices.notify).
 
 Called inside the service's transaction, so a rolled-back change sends nothing.
 """
@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from leadership.models import Membership
+from notices.notify import notify as _notify
 from opportunities.models import Application, Follow
-from programs.notify import notify as _notify
 
 
 def followers_for(opportunity):

@@ -8,9 +8,8 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from leadership import access as people_access
 from leadership.models import Level, Membership
-from leadership.pipeline.dashboard import fetch_rows, neediest, nested_sql
+from leadership.sql import fetch_rows, nested_sql
 from opportunities.models import Application, ExperienceEntry, Opportunity
 
 SCHOOL_YEAR_STARTS = (8, 1)  # 1 August
@@ -127,37 +126,3 @@ def reach_by_level(district, schools=None, *, today=None):
         }
         for value, label in Level.choices
     ]
-
-
-def pipeline_section(user, district, schools):
-    """The fair-reach section of the pipeline dashboard (leadership/pipeline/hooks.py)."""
-    whole_district = district.pk in people_access.admin_district_ids(user)
-    rows = reach_by_school(district, schools.filter(is_active=True).order_by("name"))
-    shown = neediest(rows, lambda row: (not row["nobody_applied"], row["led_share"]))
-    return {
-        "template": "opportunities/_pipeline_reach.html",
-        "year_start": school_year_start(),
-        "by_school": shown,
-        "schools": len(rows),
-        "nobody_applied": sum(row["nobody_applied"] for row in rows),
-        "partial": len(shown) < len(rows),
-        "by_level": reach_by_level(district, None if whole_district else schools),
-    }
-
-
-def school_columns(district, schools):
-    """Reach this school year, per school, for the pipeline's schools page (hooks.py)."""
-    return {
-        "columns": [
-            ("staff", "Staff"),
-            ("applied", "Applied this year"),
-            ("selected", "Selected this year"),
-            ("led_share", "Led something this year (%)"),
-        ],
-        "values": {
-            row["school"].pk: {
-                key: row[key] for key in ("staff", "applied", "selected", "led_share")
-            }
-            for row in reach_by_school(district, schools)
-        },
-    }

@@ -2,7 +2,7 @@
 each program they completed and each cohort they facilitated to its end.
 
 Used on the home page, the record page, the pipeline's candidate page and its export (see
-leadership/pipeline/hooks.py). Each function makes a fixed number of queries.
+pipeline/sections.py). Each function makes a fixed number of queries.
 """
 
 from collections import defaultdict

@@ -17,7 +17,7 @@ def remind_unsent_applications():
     """Remind people whose application is started but not sent, before the closing date.
 
     Each district's `reminder_days` says how far ahead. Safe to run twice: the message is
-    keyed by application and closing date, so it goes out once (programs.notify).
+    keyed by application and closing date, so it goes out once (notices.notify).
     """
     today = timezone.localdate()
     queued = 0

@@ -124,8 +124,7 @@ def can_give_feedback(user, reflection):
 def get_reflection_for_user(user, reflection_id, *, write=False):
     """A reflection `user` may know exists (404 otherwise); write needs its author (403)."""
     reflection = (
-        Reflection.objects.visible_to(user)
-        .filter(pk=reflection_id)
+        filter_visible_reflections(Reflection.objects.filter(pk=reflection_id), user)
         .select_related("author", "prompt", "attribute", "district")
         .first()
     )

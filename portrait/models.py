@@ -165,18 +165,6 @@ class ReflectionQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=Reflection.Status.SUBMITTED)
 
-    def visible_to(self, user):
-        """Reflections whose existence `user` may see (the rules live in portrait.access)."""
-        from portrait.access import filter_visible_reflections
-
-        return filter_visible_reflections(self, user)
-
-    def readable_by(self, user):
-        """Reflections whose text `user` may read (the rules live in portrait.access)."""
-        from portrait.access import filter_readable_reflections
-
-        return filter_readable_reflections(self, user)
-
 
 def evidence_upload_to(instance, filename):
     return f"evidence/{instance.district_id}/{instance.author_id}/{timezone.now():%Y%m}/{filename}"

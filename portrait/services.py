@@ -7,10 +7,12 @@ person), writes, and records what matters in the audit log.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from leadership.audit import record
 from leadership.models import CoachAssignment, District
+from notices.notify import notify
 from portrait import default_framework as default
 from portrait.models import (
     Addendum,
@@ -23,7 +25,6 @@ from portrait.models import (
     ReflectionPrompt,
     Resource,
 )
-from portrait.signals import feedback_given
 
 RESPONSE_MAX_CHARS = 20_000
 
@@ -237,7 +238,7 @@ def feedback_give(*, reflection, author, text, rating=None):
             summary=f"{author} gave feedback to {reflection.author} on {reflection.attribute}",
             after={"rating": rating},
         )
-        feedback_given.send(sender=Feedback, feedback=feedback)
+        _notify_feedback_given(feedback)
     return feedback
 
 
@@ -449,3 +450,23 @@ def resource_edit(*, resource, by, title, url, note, attribute):
             after=after,
         )
     return locked
+
+
+def _notify_feedback_given(feedback):
+    """Tell a reflection's author, once per feedback, that a coach or admin responded.
+
+    The email names who gave feedback and on which attribute, with a link; it carries
+    neither the reflection's text nor the feedback's (the author reads both in the app).
+    """
+    reflection = feedback.reflection
+    giver = feedback.author
+    notify(
+        kind="reflection.feedback",
+        obj=reflection,
+        period=f"feedback-{feedback.pk}",
+        recipients=[reflection.author],
+        subject=f"{giver} gave you feedback on your {reflection.attribute} reflection",
+        template="feedback_given",
+        context={"giver": giver, "reflection": reflection, "attribute": reflection.attribute},
+        url=reverse("portrait:reflection_detail", args=[reflection.pk]),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portrait.views import coaching, examples, framework, growth, reflections
+from portrait.views import case, coaching, examples, framework, growth, reflections
 
 app_name = "portrait"
 
@@ -58,4 +58,10 @@ urlpatterns = [
     path("growth/", growth.growth, name="growth"),
     path("coaching/", coaching.coaching, name="coaching"),
     path("coaching/<int:assignment_id>/remove/", coaching.coaching_remove, name="coaching_remove"),
+    path("pipeline/framework/case/", case.framework_case, name="framework_case"),
+    path(
+        "pipeline/framework/case/<int:framework_id>/export/",
+        case.framework_case_export,
+        name="framework_case_export",
+    ),
 ]

@@ -8,15 +8,7 @@ from django.http import Http404
 
 from leadership import access
 from leadership.models import Role, User
-from programs.models import Cohort, Enrollment, Nomination, Notification, Program, Session
-
-
-def get_notification_for_user(user, notification_id):
-    """A notification addressed to `user`; anybody else's is 404."""
-    notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
-    if notification is None:
-        raise Http404("No such notification.")
-    return notification
+from programs.models import Cohort, Enrollment, Nomination, Program, Session
 
 
 def get_program_for_user(user, program_id, *, write=False):

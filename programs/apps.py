@@ -7,9 +7,7 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Programs and nominations"
 
     def ready(self):
-        from portrait.signals import feedback_given
-        from programs import receivers
+        from leadership import home
+        from programs.home import section
 
-        feedback_given.connect(
-            receivers.notify_feedback_given, dispatch_uid="programs.notify_feedback_given"
-        )
+        home.register(section)

@@ -18,14 +18,6 @@ from programs.models import (
 from programs.services import MIN_RATIONALE
 
 
-class ReminderPreferenceForm(forms.Form):
-    reminder_emails = forms.BooleanField(
-        required=False,
-        label="Email me reminders (assignments due, sessions tomorrow, weekly digest)",
-        help_text="Emails about your nominations always arrive.",
-    )
-
-
 class NominationForm(forms.Form):
     """Who, into which program, what was seen and why. Ids are resolved by the view."""
 

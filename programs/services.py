@@ -1,7 +1,7 @@
 """Programs and the nomination workflow: every change goes through a function here.
 
 Each function is atomic: it checks (raising `ServiceError` with a plain-language message),
-writes, records history and the audit log, and queues its emails through programs.notify
+writes, records history and the audit log, and queues its emails through notices.notify
 in the same transaction (they are sent after it commits).
 
 The nomination workflow (anything else is refused):
@@ -24,14 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.audit import record
-from leadership.models import (
-    Candidate,
-    CandidateChange,
-    Membership,
-    Role,
-    Stage,
-    User,
-)
+from leadership.models import Membership, Role, User
+from notices.notify import notify
 from programs import ics
 from programs.models import (
     Assignment,
@@ -45,7 +39,7 @@ from programs.models import (
     Program,
     Session,
 )
-from programs.notify import notify
+from programs.signals import nomination_approved
 
 S = NominationStatus
 MIN_RATIONALE = 50
@@ -685,7 +679,7 @@ def _enroll(nomination, *, actor, cohort_id, note):
         enrollment.save(update_fields=["status", "ended_on", "nomination"])
     nomination.cohort = cohort
     nomination.save(update_fields=["cohort"])
-    _candidate_in_development(nomination, actor=actor, note=note)
+    nomination_approved.send(sender=Nomination, nomination=nomination, actor=actor, note=note)
     upcoming = list(
         cohort.sessions.scheduled()
         .filter(starts_at__gte=timezone.now())
@@ -703,44 +697,6 @@ def _enroll(nomination, *, actor, cohort_id, note):
         ics=ics.calendar(upcoming) if upcoming else None,
     )
     return enrollment
-
-
-def _candidate_in_development(nomination, *, actor, note):
-    candidate, created = Candidate.objects.select_for_update().get_or_create(
-        district_id=nomination.district_id,
-        user=nomination.nominee,
-        defaults={
-            "school": nomination.school,
-            "target_level": nomination.program.target_level,
-            "stage": Stage.IN_DEVELOPMENT,
-            "sponsor": nomination.nominated_by if not nomination.is_self_nomination else None,
-        },
-    )
-    old = "" if created else candidate.stage
-    if not created and candidate.stage == Stage.IN_DEVELOPMENT:
-        return candidate
-    if not created:
-        candidate.stage = Stage.IN_DEVELOPMENT
-        candidate.save(update_fields=["stage", "updated_at"])
-    why = f"Approved for {nomination.program.name}" + (f": {note}" if note else "")
-    CandidateChange.objects.create(
-        candidate=candidate,
-        field=CandidateChange.Field.STAGE,
-        old_value=old,
-        new_value=Stage.IN_DEVELOPMENT,
-        note=why,
-        changed_by=actor,
-    )
-    record(
-        district=nomination.district,
-        actor=actor,
-        action="candidate.stage",
-        obj=candidate,
-        summary=f"{candidate.user} moved to In development ({nomination.program.name})",
-        before={"stage": old} if old else None,
-        after={"stage": Stage.IN_DEVELOPMENT},
-    )
-    return candidate
 
 
 def nomination_decide_many(*, actor, nomination_ids, decision, note="", cohort_id=None):

@@ -1,6 +1,6 @@
-"""Celery tasks: send the outbox, queue daily reminders and the weekly digest.
+"""Celery tasks: queue daily reminders and the weekly digest (sending is notices.tasks).
 
-All are safe to run twice or in two workers at once (see programs/notify.py). The schedule
+All are safe to run twice or in two workers at once (see notices/notify.py). The schedule
 is CELERY_BEAT_SCHEDULE in leadership/settings.py.
 """
 
@@ -8,13 +8,12 @@ import logging
 from datetime import date, datetime, time, timedelta
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from leadership.models import District, School
+from notices.notify import notify
 from portrait.models import Reflection
 from programs import ics
 from programs.models import (
@@ -23,86 +22,11 @@ from programs.models import (
     Enrollment,
     Nomination,
     NominationWindow,
-    Outbox,
     Session,
 )
-from programs.notify import notify
 from programs.services import cohort_people, district_admins, school_principals, write_url
 
 log = logging.getLogger(__name__)
-
-# A row that fails this many times stops being retried (it stays in the outbox, with its error).
-MAX_ATTEMPTS = 8
-# Backoff after the n-th failure: 1, 2, 4 ... minutes, never more than 30 (well under the
-# broker's one-hour visibility timeout).
-MAX_BACKOFF = timedelta(minutes=30)
-BATCH = 200
-
-
-def backoff(attempts):
-    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
-
-
-def _message(row):
-    message = EmailMultiAlternatives(
-        subject=row.subject,
-        body=row.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[row.to_email],
-        headers={"Message-ID": row.message_id},
-    )
-    if row.html:
-        message.attach_alternative(row.html, "text/html")
-    if row.ics:
-        message.attach("invitation.ics", row.ics, "text/calendar")
-    return message
-
-
-def _send_one(now):
-    """Claim one due row under a lock, send it, mark it. None when nothing is due."""
-    with transaction.atomic():
-        row = (
-            Outbox.objects.select_for_update(skip_locked=True)
-            .due(now)
-            .order_by("due_at", "id")
-            .first()
-        )
-        if row is None:
-            return None
-        try:
-            _message(row).send()
-        except Exception as exc:
-            row.attempts += 1
-            row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            row.due_at = timezone.now() + backoff(row.attempts)
-            if row.attempts >= MAX_ATTEMPTS:
-                row.gave_up_at = timezone.now()
-                log.error("Gave up on outbox row %s: %s", row.pk, row.last_error)
-            row.save(update_fields=["attempts", "last_error", "due_at", "gave_up_at"])
-            return False
-        row.attempts += 1
-        row.sent_at = timezone.now()
-        row.save(update_fields=["attempts", "sent_at"])
-        return True
-
-
-@shared_task(bind=True, acks_late=True, max_retries=MAX_ATTEMPTS)
-def send_due_outbox(self):
-    """Send every due, unsent email once. Returns how many were sent."""
-    now = timezone.now()
-    sent = failed = 0
-    for _ in range(BATCH):
-        outcome = _send_one(now)
-        if outcome is None:
-            break
-        if outcome:
-            sent += 1
-        else:
-            failed += 1
-    if failed and self.request.id:  # run by a worker (or apply), not called as a function
-        # The failed rows carry their own due times; come back when the first is due.
-        raise self.retry(countdown=int(backoff(self.request.retries + 1).total_seconds()))
-    return sent
 
 
 # --- Reminders ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import nominations, notifications, programs, sessions
+from programs.views import nominations, programs, sessions
 
 app_name = "programs"
 
@@ -58,17 +58,5 @@ urlpatterns = [
         "nominations/<int:nomination_id>/decide/",
         nominations.nomination_decide,
         name="nomination_decide",
-    ),
-    path("notifications/", notifications.notification_list, name="notifications"),
-    path(
-        "notifications/<int:notification_id>/open/",
-        notifications.notification_open,
-        name="notification_open",
-    ),
-    path("notifications/read/", notifications.notifications_read_all, name="notifications_read"),
-    path(
-        "notifications/reminders/",
-        notifications.reminder_preference,
-        name="reminder_preference",
     ),
 ]

@@ -19,7 +19,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 def count_queries(client, url):
     """The number of queries one GET of `url` makes, and the response.
 
-    The cache is emptied first: counted figures kept there (leadership/pipeline/figures.py)
+    The cache is emptied first: counted figures kept there (pipeline/figures.py)
     would hide the queries that counting them makes.
     """
     cache.clear()

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from leadership.models import Candidate, ImportRun, Stage
 from leadership.tests.permission_table import Row
+from pipeline.models import Candidate, ImportRun, Stage
 from portrait.models import Framework
 
 
@@ -95,13 +95,13 @@ ROWS = {
         default=405,
         anonymous=405,
     ),
-    "pipeline:framework_case": Row(
-        lambda o: reverse("pipeline:framework_case"),
+    "portrait:framework_case": Row(
+        lambda o: reverse("portrait:framework_case"),
         default=403,
         expect={"admin": 200, "outsider": 200},
     ),
-    "pipeline:framework_case_export": Row(
-        lambda o: reverse("pipeline:framework_case_export", args=[o["framework"].pk]),
+    "portrait:framework_case_export": Row(
+        lambda o: reverse("portrait:framework_case_export", args=[o["framework"].pk]),
         default=403,
         expect={"admin": 200, "outsider": 404},
     ),

@@ -1,7 +1,7 @@
 import pytest
 
-from leadership.models import Candidate, Stage
 from leadership.tests.helpers import assert_flat_query_count
+from pipeline.models import Candidate, Stage
 
 
 def test_it_requires_sign_in(client):

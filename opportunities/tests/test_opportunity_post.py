@@ -3,8 +3,8 @@ import datetime
 from django.utils import timezone
 
 from leadership.models import AuditEvent
+from notices.models import Outbox
 from opportunities.models import Opportunity, OpportunityKind
-from programs.models import Outbox
 
 URL = "/opportunities/new/"
 

@@ -10,6 +10,7 @@ from leadership.models import Role, School
 from opportunities import reach
 from opportunities.models import ExperienceEntry
 from opportunities.tests.conftest import sent
+from pipeline import sections
 
 
 def test_it_knows_when_the_school_year_starts():
@@ -75,7 +76,7 @@ def test_it_counts_per_level(cast, district, make_opportunity, school):
 
 
 def test_it_renders_the_section_for_the_pipeline(cast, district, school, other_school):
-    section = reach.pipeline_section(
+    section = sections.reach_section(
         cast["admin"], district, School.objects.filter(district=district)
     )
     html = render_to_string(section["template"], {"section": section})
@@ -92,7 +93,7 @@ def test_it_makes_the_same_number_of_queries_for_more_schools_and_people(
     def measure():
         schools = School.objects.filter(district=district)
         with CaptureQueriesContext(connection) as captured:
-            reach.pipeline_section(cast["admin"], district, schools)
+            sections.reach_section(cast["admin"], district, schools)
         return len(captured)
 
     measure()  # the first call also caches the viewer's memberships

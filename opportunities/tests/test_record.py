@@ -1,8 +1,8 @@
 import datetime
 
-from leadership.models import Candidate
 from opportunities.models import ExperienceEntry
 from opportunities.record import export_experience
+from pipeline.models import Candidate
 
 
 def _entry(person, district, title, start, end=None):

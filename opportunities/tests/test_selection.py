@@ -1,7 +1,7 @@
 from leadership.tests.helpers import assert_flat_query_count
+from notices.models import Notification, Outbox
 from opportunities.models import Application, Opportunity
 from opportunities.tests.conftest import sent
-from programs.models import Notification, Outbox
 
 
 def test_it_lists_applications_for_the_poster(cast, client_for, opportunity):

@@ -1,7 +1,7 @@
+from notices.models import Notification, Outbox
+from notices.tasks import send_due_outbox
 from opportunities.tasks import remind_unsent_applications
 from opportunities.tests.conftest import sent
-from programs.models import Notification, Outbox
-from programs.tasks import send_due_outbox
 
 
 def test_it_reminds_people_with_an_unsent_draft_once(cast, make_opportunity, school, mailoutbox):

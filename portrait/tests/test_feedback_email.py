@@ -4,12 +4,12 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from notices import notify as notify_module
+from notices import tasks as sending
+from notices.models import Notification, Outbox
 from portrait import services
 from portrait.models import Feedback
 from portrait.tests.factories import assign, reflection_by
-from programs import notify as notify_module
-from programs import tasks
-from programs.models import Notification, Outbox
 
 SECRET_RESPONSE = "We met weekly and I doubted the plan."
 
@@ -59,8 +59,8 @@ def test_it_tells_the_author_once_per_feedback(reflection, coach, district_admin
 def test_it_sends_the_email_once_when_the_task_runs_twice(reflection, coach, mailoutbox):
     services.feedback_give(reflection=reflection, author=coach, text="Good.")
 
-    tasks.send_due_outbox()
-    tasks.send_due_outbox()
+    sending.send_due_outbox()
+    sending.send_due_outbox()
 
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [reflection.author.email]

@@ -40,7 +40,7 @@ def test_it_offers_the_case_interchange_to_admins_only(
     attribute, district_admin, teacher, client_for
 ):
     url = reverse("portrait:index")
-    case_url = reverse("pipeline:framework_case")
+    case_url = reverse("portrait:framework_case")
 
     assert case_url in client_for(district_admin).get(url).content.decode()
     assert case_url not in client_for(teacher).get(url).content.decode()

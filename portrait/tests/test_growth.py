@@ -15,7 +15,7 @@ URL = reverse("portrait:growth")
 
 
 def _at(day):
-    return timezone.make_aware(datetime.datetime(2026, 10, day, 12))
+    return datetime.datetime(2026, 10, day, 12, tzinfo=timezone.get_current_timezone())
 
 
 def test_it_shows_self_and_coach_ratings(teacher, coach, client_for):

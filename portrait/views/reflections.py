@@ -28,7 +28,7 @@ def reflection_list(request):
         .order_by("-updated_at")
     )
     coached = (
-        Reflection.objects.visible_to(request.user)
+        access.filter_visible_reflections(Reflection.objects.all(), request.user)
         .filter(author__in=CoachAssignment.objects.filter(coach=request.user).values("person"))
         .exclude(author=request.user)
         .select_related("author", "attribute")

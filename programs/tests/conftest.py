@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from notices import notify as notify_module
 from portrait.models import Attribute, Framework, ReflectionPrompt
-from programs import notify as notify_module
 from programs import services
 from programs.models import Cohort, NominationWindow, Program
 

@@ -4,15 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.tests.permission_table import Row
-from programs.models import (
-    Cohort,
-    Enrollment,
-    Nomination,
-    NominationWindow,
-    Notification,
-    Program,
-    Session,
-)
+from notices.models import Notification
+from programs.models import Cohort, Enrollment, Nomination, NominationWindow, Program, Session
 
 
 def objects(cast):
@@ -127,9 +120,9 @@ ROWS = {
     "programs:nomination_endorse": _post_only("programs:nomination_endorse", "nomination"),
     "programs:nomination_withdraw": _post_only("programs:nomination_withdraw", "nomination"),
     "programs:nomination_decide": _post_only("programs:nomination_decide", "nomination"),
-    "programs:notifications": Row(lambda o: reverse("programs:notifications")),
+    "notices:notifications": Row(lambda o: reverse("notices:notifications")),
     # POST only; somebody else's notification is 404 on POST (see test_notifications.py).
-    "programs:notification_open": _post_only("programs:notification_open", "notification"),
-    "programs:notifications_read": _post_only("programs:notifications_read"),
-    "programs:reminder_preference": _post_only("programs:reminder_preference"),
+    "notices:notification_open": _post_only("notices:notification_open", "notification"),
+    "notices:notifications_read": _post_only("notices:notifications_read"),
+    "notices:reminder_preference": _post_only("notices:reminder_preference"),
 }

@@ -8,8 +8,6 @@ from leadership.models import User
 @pytest.mark.parametrize(
     "model",
     [
-        "outbox",
-        "notification",
         "nomination",
         "program",
         "cohort",

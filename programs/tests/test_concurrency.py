@@ -8,9 +8,11 @@ import pytest
 from django.core import mail
 
 from leadership.tests.helpers import at_the_same_moment, require_postgres
-from programs import services, tasks
-from programs.models import Nomination, NominationEvent, Outbox
-from programs.notify import notify
+from notices import tasks as sending
+from notices.models import Outbox
+from notices.notify import notify
+from programs import services
+from programs.models import Nomination, NominationEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,14 +35,14 @@ def test_it_sends_each_email_once_when_two_workers_run_at_once(
             template="notice",
             context={"message": "Hello"},
         )
-    original = tasks.EmailMultiAlternatives.send
+    original = sending.EmailMultiAlternatives.send
 
     def slow_send(self, fail_silently=False):
         time.sleep(0.05)  # keep each row locked long enough for the workers to overlap
         return original(self, fail_silently)
 
-    monkeypatch.setattr(tasks.EmailMultiAlternatives, "send", slow_send)
-    first, second = at_the_same_moment(tasks.send_due_outbox, tasks.send_due_outbox)
+    monkeypatch.setattr(sending.EmailMultiAlternatives, "send", slow_send)
+    first, second = at_the_same_moment(sending.send_due_outbox, sending.send_due_outbox)
     assert first + second == 12
     assert first > 0 and second > 0  # both really worked, side by side
     ids = [m.extra_headers["Message-ID"] for m in mail.outbox]

@@ -2,13 +2,13 @@
 
 from django.core.management import call_command
 
+from notices.models import Outbox
 from programs.models import (
     Assignment,
     Enrollment,
     Nomination,
     NominationEvent,
     NominationStatus,
-    Outbox,
     Program,
     Session,
 )

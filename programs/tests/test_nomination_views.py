@@ -2,10 +2,11 @@
 
 from django.urls import reverse
 
-from leadership.models import Candidate, Stage
 from leadership.tests.helpers import assert_flat_query_count
+from notices.models import Outbox
+from pipeline.models import Candidate, Stage
 from programs import services
-from programs.models import Enrollment, Nomination, NominationEvent, NominationStatus, Outbox
+from programs.models import Enrollment, Nomination, NominationEvent, NominationStatus
 
 from .conftest import RATIONALE
 

@@ -9,8 +9,9 @@ from leadership.models import AuditEvent
 from leadership.tests.fixtures_browser import audit, sign_in
 from leadership.tests.helpers import at_the_same_moment as at_once
 from leadership.tests.helpers import require_postgres
+from notices.models import Notification, Outbox
 from programs import services
-from programs.models import Nomination, NominationEvent, NominationStatus, Notification, Outbox
+from programs.models import Nomination, NominationEvent, NominationStatus
 
 S = NominationStatus
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from conftest import make_person
 from leadership.models import AuditEvent
 from leadership.tests.helpers import assert_flat_query_count
+from notices.models import Outbox
 from portrait.models import Reflection
 from programs.models import (
     Assignment,
@@ -15,7 +16,6 @@ from programs.models import (
     Cohort,
     Enrollment,
     NominationWindow,
-    Outbox,
     Program,
     Session,
 )

@@ -6,9 +6,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from notices import tasks as sending
+from notices.models import Notification, Outbox
 from portrait.models import Reflection
 from programs import services, tasks
-from programs.models import Assignment, Enrollment, Nomination, Notification, Outbox, Session
+from programs.models import Assignment, Enrollment, Nomination, Session
 
 
 @pytest.fixture
@@ -113,8 +115,8 @@ def test_it_queues_and_sends_nothing_twice(cohort, prompt, enrolled, today, coac
     first = tasks.queue_daily_reminders()
     assert first > 0
     assert tasks.queue_daily_reminders() == 0
-    tasks.send_due_outbox()
-    tasks.send_due_outbox()
+    sending.send_due_outbox()
+    sending.send_due_outbox()
     assert len(mail.outbox) == Outbox.objects.count() == first
 
 

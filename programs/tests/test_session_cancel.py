@@ -13,8 +13,9 @@ from leadership.models import AuditEvent
 from leadership.tests.fixtures_browser import audit, sign_in
 from leadership.tests.helpers import at_the_same_moment as at_once
 from leadership.tests.helpers import require_postgres
+from notices.models import Notification, Outbox
 from programs import services, tasks
-from programs.models import Attendance, Enrollment, Notification, Outbox, Session
+from programs.models import Attendance, Enrollment, Session
 
 
 @pytest.fixture

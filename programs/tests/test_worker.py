@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from leadership.tests.helpers import celery_worker, require_service, worker_database_url
-from programs.models import Outbox
+from notices.models import Outbox
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -47,9 +47,9 @@ def test_it_delivers_a_nomination_email_through_a_real_worker(worker, cast, nomi
         "deepbench-probe", broker=worker["url"], backend=worker["url"], set_as_current=False
     )
 
-    first = client.send_task("programs.tasks.send_due_outbox", queue=worker["queue"])
+    first = client.send_task("notices.tasks.send_due_outbox", queue=worker["queue"])
     assert first.get(timeout=90) == 1
-    second = client.send_task("programs.tasks.send_due_outbox", queue=worker["queue"])
+    second = client.send_task("notices.tasks.send_due_outbox", queue=worker["queue"])
     assert second.get(timeout=90) == 0
 
     row.refresh_from_db()

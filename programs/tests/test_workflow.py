@@ -3,9 +3,12 @@
 import pytest
 from django.core import mail
 
-from leadership.models import AuditEvent, Candidate, CandidateChange, Stage
-from programs import services, tasks
-from programs.models import Enrollment, NominationEvent, NominationStatus, Notification, Outbox
+from leadership.models import AuditEvent
+from notices import tasks as sending
+from notices.models import Notification, Outbox
+from pipeline.models import Candidate, CandidateChange, Stage
+from programs import services
+from programs.models import Enrollment, NominationEvent, NominationStatus
 from programs.services import TRANSITIONS, ServiceError
 
 S = NominationStatus
@@ -229,8 +232,8 @@ def test_it_asks_the_principal_to_endorse_a_self_nomination(cast, nominate):
 def test_it_sends_each_workflow_email_exactly_once(cast, nominate):
     _reach(S.APPROVED, cast, nominate)
     queued = Outbox.objects.count()
-    tasks.send_due_outbox()
-    tasks.send_due_outbox()
+    sending.send_due_outbox()
+    sending.send_due_outbox()
     assert len(mail.outbox) == queued
     welcome = [m for m in mail.outbox if m.subject.startswith("Welcome to")]
     assert len(welcome) == 1

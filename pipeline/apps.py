@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class PipelineConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "pipeline"
+    verbose_name = "Leadership pipeline"
+
+    def ready(self):
+        from leadership import home
+        from pipeline import figures, services
+        from pipeline.home import section
+        from programs.models import Nomination
+        from programs.signals import nomination_approved
+
+        home.register(section)
+        figures.connect()
+        nomination_approved.connect(
+            services.candidate_from_approved_nomination,
+            sender=Nomination,
+            dispatch_uid="pipeline.candidate_from_approved_nomination",
+        )

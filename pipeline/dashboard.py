@@ -1,0 +1,427 @@
+"""The numbers behind /pipeline/: each figure with the candidate-list filter that explains it.
+
+Every function makes a fixed number of queries, however many candidates the district has.
+"""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, RowRange, Window
+from django.db.models.functions import FirstValue, LastValue, RowNumber
+from django.urls import reverse
+from django.utils import timezone
+
+from leadership.models import Level
+from leadership.sql import fetch_rows, nested_sql
+from pipeline.models import Demographics, Readiness, Stage
+from portrait.models import Attribute, Reflection
+from programs.models import Assignment, Cohort, Enrollment, Nomination, NominationWindow
+
+SUPPRESS_BELOW = 10
+NOT_SHARED = "not_shared"
+
+
+def list_url(**filters):
+    """The candidate list narrowed to `filters` (the figure's own people)."""
+    query = urlencode({k: v for k, v in filters.items() if v not in (None, "")})
+    return reverse("pipeline:candidate_list") + (f"?{query}" if query else "")
+
+
+def funnel(candidates):
+    """Per stage (rows) and level people lead at now (columns): how many people."""
+    counts = defaultdict(int)
+    for level, stage, n in (
+        candidates.order_by().values_list("current_level", "stage").annotate(n=Count("id"))
+    ):
+        counts[(level, stage)] = n
+    return {
+        "levels": [label for _, label in Level.choices],
+        "rows": [
+            {
+                "label": stage_label,
+                "cells": [
+                    {
+                        "level": level_label,
+                        "count": counts[(level, stage)],
+                        "url": list_url(current_level=level, stage=stage),
+                    }
+                    for level, level_label in Level.choices
+                ],
+            }
+            for stage, stage_label in Stage.choices
+        ],
+    }
+
+
+SCHOOLS_SHOWN = 25
+COHORTS_SHOWN = 25
+
+
+def neediest(rows, need, limit=SCHOOLS_SHOWN):
+    """Every row when they all fit; otherwise the `limit` rows that need attention most
+    (lowest `need(row)` first, then by school name), listed by school name."""
+    if len(rows) <= limit:
+        return rows
+    chosen = sorted(rows, key=lambda row: (need(row), row["school"].name))[:limit]
+    return sorted(chosen, key=lambda row: row["school"].name)
+
+
+def active_schools(schools):
+    return list(schools.filter(is_active=True).only("id", "name").order_by("name"))
+
+
+def bench_counts(candidates, schools):
+    """{school_id: (ready now, ready later)} for people aiming to lead a school."""
+    counts = defaultdict(lambda: [0, 0])
+    rows = (
+        candidates.filter(
+            target_level=Level.SCHOOL,
+            school__in=schools,
+            readiness__in=[Readiness.READY_NOW, Readiness.READY_LATER],
+        )
+        .exclude(stage__in=[Stage.PLACED, Stage.EXITED])
+        .order_by()
+        .values_list("school", "readiness")
+        .annotate(n=Count("id"))
+    )
+    for school_id, readiness, n in rows:
+        counts[school_id][0 if readiness == Readiness.READY_NOW else 1] = n
+    return counts
+
+
+def bench(candidates, schools, active=None):
+    """Per school: people ready now and ready later to lead a school; nobody ready is marked.
+
+    A district with more than SCHOOLS_SHOWN schools lists the ones with the thinnest bench;
+    every school is on the schools page."""
+    active = active_schools(schools) if active is None else active
+    counts = bench_counts(candidates, schools)
+    rows = [
+        {
+            "school": school,
+            "ready_now": counts[school.pk][0],
+            "ready_later": counts[school.pk][1],
+            "nobody_ready": counts[school.pk][0] == 0,
+        }
+        for school in active
+    ]
+    shown = neediest(rows, lambda row: (row["ready_now"], row["ready_later"]))
+    for row in shown:
+        base = {"school": row["school"].pk, "target_level": Level.SCHOOL, "active": "yes"}
+        row["now_url"] = list_url(**base, readiness=Readiness.READY_NOW)
+        row["later_url"] = list_url(**base, readiness=Readiness.READY_LATER)
+    return {
+        "rows": shown,
+        "schools": len(rows),
+        "nobody_ready": sum(row["nobody_ready"] for row in rows),
+        "partial": len(shown) < len(rows),
+    }
+
+
+def open_windows(district):
+    today = timezone.localdate()
+    return NominationWindow.objects.filter(
+        program__district=district, opens_on__lte=today, closes_on__gte=today
+    )
+
+
+def nomination_counts(user, district, schools, candidates):
+    """({school_id: nominations in the windows open today}, {school_id: of them candidates})."""
+    nominated = Nomination.objects.visible_to(user).filter(
+        window__in=open_windows(district), school__in=schools
+    )
+    counts = dict(nominated.order_by().values_list("school").annotate(n=Count("id")))
+    in_pipeline = dict(
+        candidates.filter(user__in=nominated.values("nominee"))
+        .order_by()
+        .values_list("school")
+        .annotate(n=Count("id"))
+    )
+    return counts, in_pipeline
+
+
+def nominations(user, district, schools, candidates, active=None):
+    """Per school: nominations in the windows open today (schools with none are marked),
+    and how many of those nominees are already candidates in the pipeline."""
+    windows = list(open_windows(district).select_related("program"))
+    active = active_schools(schools) if active is None else active
+    counts, in_pipeline = nomination_counts(user, district, schools, candidates)
+    rows = [
+        {
+            "school": school,
+            "count": counts.get(school.pk, 0),
+            "candidates": in_pipeline.get(school.pk, 0),
+        }
+        for school in active
+    ]
+    shown = neediest(rows, lambda row: (row["count"], row["candidates"]))
+    review = reverse("programs:nominations")
+    for row in shown:
+        row["review_url"] = f"{review}?school={row['school'].pk}"
+        row["url"] = list_url(school=row["school"].pk, nominated="current")
+    return {
+        "windows": windows,
+        "rows": shown,
+        "schools": len(rows),
+        "without": sum(1 for row in rows if not row["count"]),
+        "partial": len(shown) < len(rows),
+    }
+
+
+def _suppressed(n):
+    return None if n < SUPPRESS_BELOW else n
+
+
+def representation(candidates):
+    """Per stage: people by the gender and race they chose to share; counts under 10 hidden.
+
+    One query counts every (stage, gender, race) combination; both tables add up from it."""
+    fields = (
+        ("gender", "Gender", Demographics.Gender.choices),
+        ("race_ethnicity", "Race and ethnicity", Demographics.RaceEthnicity.choices),
+    )
+    counts = {field: defaultdict(int) for field, _, _ in fields}
+    rows = (
+        candidates.order_by()
+        .values_list("stage", "user__demographics__gender", "user__demographics__race_ethnicity")
+        .annotate(n=Count("id"))
+    )
+    for stage, gender, race, n in rows:
+        for field, value in (("gender", gender), ("race_ethnicity", race)):
+            key = value if value and value != "prefer_not" else NOT_SHARED
+            counts[field][(stage, key)] += n
+    tables = []
+    for field, title, choices in fields:
+        groups = [(v, label) for v, label in choices if v != "prefer_not"]
+        groups.append((NOT_SHARED, "Not shared or prefer not to say"))
+        tables.append(
+            {
+                "field": field,
+                "title": title,
+                "groups": [label for _, label in groups],
+                "rows": [
+                    {
+                        "label": stage_label,
+                        "url": list_url(stage=stage),
+                        "counts": [
+                            _suppressed(counts[field][(stage, value)]) for value, _ in groups
+                        ],
+                    }
+                    for stage, stage_label in Stage.choices
+                ],
+            }
+        )
+    return tables
+
+
+def reflection_completion(district, schools, is_admin):
+    """Per cohort (the COHORTS_SHOWN most recent): submitted reflections on its assignments
+    out of those expected.
+
+    The database counts: one row per cohort comes back, however many reflections there are.
+    """
+    all_cohorts = Cohort.objects.filter(program__district=district)
+    total = all_cohorts.count()
+    cohorts = list(
+        all_cohorts.select_related("program").order_by("-starts_on", "name")[:COHORTS_SHOWN]
+    )
+    shown = [cohort.pk for cohort in cohorts]
+    enrollments = Enrollment.objects.filter(
+        cohort__in=shown,
+        status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
+    )
+    if not is_admin:
+        enrollments = enrollments.filter(
+            person__memberships__school__in=schools, person__memberships__is_active=True
+        )
+    assignments = Assignment.objects.filter(cohort__in=shown)
+    people = dict(
+        enrollments.order_by()
+        .values_list("cohort_id")
+        .annotate(n=Count("person_id", distinct=True))
+    )
+    prompts = dict(
+        assignments.order_by()
+        .values_list("cohort_id")
+        .annotate(n=Count("prompt_id", distinct=True))
+    )
+    # Distinct (cohort, person, prompt) with a submitted reflection, counted per cohort.
+    parts = [
+        nested_sql(enrollments.order_by().values("cohort_id", "person_id")),
+        nested_sql(assignments.order_by().values("cohort_id", "prompt_id")),
+        nested_sql(
+            Reflection.objects.submitted()
+            .filter(district=district)
+            .order_by()
+            .values("author_id", "prompt_id")
+        ),
+    ]
+    done = {}
+    if None not in parts:
+        (enrolled_sql, enrolled_params), (assigned_sql, assigned_params) = parts[:2]
+        done_sql, done_params = parts[2]
+        done = dict(
+            fetch_rows(
+                f"""
+            SELECT pairs.cohort_id, COUNT(*) FROM (
+                SELECT DISTINCT e.cohort_id, r.author_id, r.prompt_id
+                FROM ({enrolled_sql}) e
+                JOIN ({assigned_sql}) a ON a.cohort_id = e.cohort_id
+                JOIN ({done_sql}) r ON r.author_id = e.person_id AND r.prompt_id = a.prompt_id
+            ) pairs
+            GROUP BY pairs.cohort_id
+            """,
+                (*enrolled_params, *assigned_params, *done_params),
+            )
+        )
+    rows = []
+    for cohort in cohorts:
+        expected = people.get(cohort.pk, 0) * prompts.get(cohort.pk, 0)
+        submitted = done.get(cohort.pk, 0)
+        rows.append(
+            {
+                "cohort": cohort,
+                "people": people.get(cohort.pk, 0),
+                "expected": expected,
+                "submitted": submitted,
+                "percent": round(100 * submitted / expected) if expected else None,
+                "url": list_url(program=cohort.program_id),
+            }
+        )
+    return {"rows": rows, "cohorts": total, "partial": len(rows) < total}
+
+
+def growth(candidates, district, is_admin):
+    """Per attribute: the average change from a person's first to latest self-rating.
+
+    Window functions find each person's first and latest rating of each attribute; the
+    database averages the changes and returns one row per attribute. Only people rated
+    at least twice have grown or not.
+    """
+    attributes = list(
+        Attribute.objects.filter(framework__district=district, framework__is_current=True)
+    )
+    reflections = Reflection.objects.submitted().filter(
+        district=district,
+        author__in=candidates.values("user"),
+        attribute__in=attributes,
+        self_rating__isnull=False,
+    )
+    if not is_admin:
+        reflections = reflections.filter(shared_with_principal=True)
+
+    # One partition and one order for every window, so the database sorts only once.
+    def over(function):
+        return Window(
+            function,
+            partition_by=[F("author_id"), F("attribute_id")],
+            order_by=[F("submitted_at"), F("id")],
+            frame=RowRange(start=None, end=None),
+        )
+
+    ratings = reflections.order_by().values(
+        "attribute_id",
+        first_rating=over(FirstValue("self_rating")),
+        last_rating=over(LastValue("self_rating")),
+        position=over(RowNumber()),
+        times=over(Count("id")),
+    )
+    inner = nested_sql(ratings)
+    found = (
+        {
+            attribute_id: (people, average)
+            for attribute_id, people, average in fetch_rows(
+                f"""
+            SELECT rated.attribute_id, COUNT(*), AVG(rated.last_rating - rated.first_rating)
+            FROM ({inner[0] if inner else ""}) rated
+            WHERE rated.position = 1 AND rated.times > 1
+            GROUP BY rated.attribute_id
+            """,
+                inner[1],
+            )
+        }
+        if inner
+        else {}
+    )
+    rows = []
+    for attribute in attributes:
+        people, average = found.get(attribute.pk, (0, None))
+        rows.append(
+            {
+                "attribute": attribute,
+                "people": people,
+                "average": round(float(average), 2) if average is not None else None,
+                "url": list_url(attribute=attribute.pk),
+            }
+        )
+    return rows
+
+
+def people_figures(user, district, schools, candidates):
+    """The figures that read people, candidates, nominations (not reflections)."""
+    active = active_schools(schools)
+    return {
+        "funnel": funnel(candidates),
+        "bench": bench(candidates, schools, active),
+        "nominations": nominations(user, district, schools, candidates, active),
+        "representation": representation(candidates),
+    }
+
+
+def reflection_figures(district, schools, is_admin, candidates):
+    """The figures that read reflections: completion by cohort and growth."""
+    return {
+        "completion": reflection_completion(district, schools, is_admin),
+        "growth": growth(candidates, district, is_admin),
+    }
+
+
+def charts(numbers):
+    """Chart.js data for each figure: the very numbers its table shows."""
+    stages = [label for _, label in Stage.choices]
+    funnel_rows = numbers["funnel"]["rows"]
+    bench_rows = numbers["bench"]["rows"]
+    completion_rows = numbers["completion"]["rows"]
+    return {
+        "funnel": {
+            "labels": stages,
+            "datasets": [
+                {"label": level, "data": [row["cells"][i]["count"] for row in funnel_rows]}
+                for i, level in enumerate(numbers["funnel"]["levels"])
+            ],
+        },
+        "bench": {
+            "labels": [row["school"].name for row in bench_rows],
+            "datasets": [
+                {"label": "Ready now", "data": [row["ready_now"] for row in bench_rows]},
+                {"label": "Ready later", "data": [row["ready_later"] for row in bench_rows]},
+            ],
+        },
+        "nominations": {
+            "labels": [row["school"].name for row in numbers["nominations"]["rows"]],
+            "datasets": [
+                {
+                    "label": "Nominations",
+                    "data": [row["count"] for row in numbers["nominations"]["rows"]],
+                }
+            ],
+        },
+        "completion": {
+            "labels": [str(row["cohort"]) for row in completion_rows],
+            "datasets": [
+                {
+                    "label": "Reflections submitted (%)",
+                    "data": [row["percent"] or 0 for row in completion_rows],
+                }
+            ],
+        },
+        "growth": {
+            "labels": [row["attribute"].name for row in numbers["growth"]],
+            "datasets": [
+                {
+                    "label": "Average growth (steps)",
+                    "data": [row["average"] or 0 for row in numbers["growth"]],
+                }
+            ],
+        },
+    }

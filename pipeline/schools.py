@@ -1,0 +1,71 @@
+"""Every school the viewer may see, one row each: the per-school figures of the dashboard.
+
+The dashboard lists the schools that need attention most; this table has them all, to sort
+and search. Other apps' columns come from `sections.SCHOOL_COLUMNS`.
+"""
+
+from collections import namedtuple
+
+from django import forms
+
+from pipeline import dashboard, sections
+
+# What a row keeps of its school: light to keep in the cache and read back (1,800 of them).
+SchoolRef = namedtuple("SchoolRef", ["pk", "name"])
+
+OWN_COLUMNS = [
+    ("ready_now", "Ready now to lead a school"),
+    ("ready_later", "Ready in 1–2 years"),
+    ("nominations", "Nominations, current window"),
+    ("nominees", "Nominees already candidates"),
+]
+
+
+def table(user, district, schools, candidates):
+    """{"columns": [(key, label)], "rows": [{"school": SchoolRef, key: number, ...}]}, one row
+    per active school, sorted by name. A fixed number of queries for any number of schools."""
+    active = dashboard.active_schools(schools)
+    bench = dashboard.bench_counts(candidates, schools)
+    nominated, in_pipeline = dashboard.nomination_counts(user, district, schools, candidates)
+    rows = {
+        school.pk: {
+            "school": SchoolRef(school.pk, school.name),
+            "ready_now": bench[school.pk][0],
+            "ready_later": bench[school.pk][1],
+            "nominations": nominated.get(school.pk, 0),
+            "nominees": in_pipeline.get(school.pk, 0),
+        }
+        for school in active
+    }
+    columns = list(OWN_COLUMNS)
+    for extra in sections.school_columns(district, schools.filter(is_active=True)):
+        columns.extend(extra["columns"])
+        for school_id, values in extra["values"].items():
+            if school_id in rows:
+                rows[school_id].update(values)
+    return {"columns": columns, "rows": list(rows.values())}
+
+
+class SchoolListForm(forms.Form):
+    q = forms.CharField(label="School name contains", required=False, max_length=100)
+    sort = forms.ChoiceField(label="Sort by", required=False)
+
+    def __init__(self, *args, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Name")]
+        for key, label in columns:
+            choices.append((key, f"{label}, fewest first"))
+            choices.append((f"-{key}", f"{label}, most first"))
+        self.fields["sort"].choices = choices
+
+
+def narrowed(rows, q, sort):
+    """The rows whose school name contains `q`, sorted by `sort` (a column key, "-" first
+    for most first) and then by name."""
+    if q:
+        rows = [row for row in rows if q.casefold() in row["school"].name.casefold()]
+    rows = sorted(rows, key=lambda row: row["school"].name)
+    if sort:
+        key = sort.lstrip("-")
+        rows.sort(key=lambda row: row.get(key, 0), reverse=sort.startswith("-"))
+    return rows

@@ -1,0 +1,192 @@
+import datetime
+import json
+
+from django.utils import timezone
+
+from leadership.models import Level, User
+from leadership.tests.helpers import assert_flat_query_count
+from pipeline.models import Candidate, Demographics, Readiness, Stage
+from pipeline.tests.pipeline_data import candidate, framework, many_candidates, rate
+from programs.models import (
+    Assignment,
+    Cohort,
+    Enrollment,
+    Nomination,
+    NominationWindow,
+    Program,
+)
+
+URL = "/pipeline/"
+
+
+def charts(response):
+    body = response.content.decode()
+    start = body.index('<script id="pipeline-charts" type="application/json">')
+    text = body[start:].split(">", 1)[1].split("</script>", 1)[0]
+    return json.loads(text)
+
+
+def test_it_shows_the_funnel_with_links_to_the_list(cast, client_for, district, school):
+    candidate(district, school, "Ana Ready", Stage.READY_NOW)
+    candidate(district, school, "Ben Ready", Stage.READY_NOW)
+    client = client_for(cast["admin"])
+    response = client.get(URL)
+    funnel = charts(response)["funnel"]
+    classroom = next(d for d in funnel["datasets"] if d["label"] == "Classroom")
+    assert classroom["data"][Stage.values.index(Stage.READY_NOW)] == 2
+    link = "/pipeline/candidates/?current_level=classroom&amp;stage=ready_now"
+    assert link in response.content.decode()
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Ana Ready" in listed and "Ben Ready" in listed
+
+
+def test_it_marks_schools_with_nobody_ready(cast, client_for, district, school, other_school):
+    candidate(
+        district,
+        school,
+        "Rea Dy",
+        Stage.READY_NOW,
+        readiness=Readiness.READY_NOW,
+        target_level=Level.SCHOOL,
+    )
+    candidate(
+        district,
+        school,
+        "Pla Ced",
+        Stage.PLACED,
+        readiness=Readiness.READY_NOW,
+        target_level=Level.SCHOOL,
+    )
+    client = client_for(cast["admin"])
+    response = client.get(URL)
+    bench = charts(response)["bench"]
+    assert bench["labels"] == ["Maple Grove High School", "Maple Grove Middle School"]
+    assert bench["datasets"][0]["data"] == [0, 1]
+    body = response.content.decode()
+    assert body.count("Nobody ready") == 1
+    link = (
+        f"/pipeline/candidates/?school={school.pk}&amp;target_level=school"
+        "&amp;active=yes&amp;readiness=ready_now"
+    )
+    assert link in body
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Rea Dy" in listed and "Pla Ced" not in listed
+
+
+def test_it_counts_nominations_in_the_current_window(
+    cast, client_for, district, school, other_school
+):
+    today = timezone.localdate()
+    program = Program.objects.create(district=district, name="Aspiring Principals")
+    window = NominationWindow.objects.create(
+        program=program, opens_on=today - datetime.timedelta(days=3), closes_on=today
+    )
+    old = NominationWindow.objects.create(
+        program=program,
+        opens_on=today - datetime.timedelta(days=400),
+        closes_on=today - datetime.timedelta(days=300),
+    )
+    for w in (window, old):
+        Nomination.objects.create(
+            district=district,
+            program=program,
+            window=w,
+            nominee=cast["teacher"],
+            school=school,
+            nominated_by=cast["principal"],
+            rationale="Ready to grow",
+        )
+    Candidate.objects.create(district=district, user=cast["teacher"], school=school)
+    client = client_for(cast["admin"])
+    response = client.get(URL)
+    assert charts(response)["nominations"]["datasets"][0]["data"] == [0, 1]
+    body = response.content.decode()
+    assert "None yet" in body
+    link = f"/pipeline/candidates/?school={school.pk}&amp;nominated=current"
+    assert link in body
+    assert "Tom Teacher" in client.get(link.replace("&amp;", "&")).content.decode()
+    assert f"/nominations/?school={school.pk}" in body
+
+
+def test_it_hides_representation_counts_under_ten(cast, client_for, district, school):
+    for i in range(12):
+        person = candidate(district, school, f"Wo Man{i}", Stage.IDENTIFIED)
+        Demographics.objects.create(user=person.user, gender=Demographics.Gender.WOMAN)
+    for i in range(3):
+        person = candidate(district, school, f"Ma N{i}", Stage.IDENTIFIED)
+        Demographics.objects.create(user=person.user, gender=Demographics.Gender.MAN)
+    body = client_for(cast["admin"]).get(URL).content.decode()
+    section = body[body.index("Gender, by stage") :]
+    identified = section[section.index(">Identified<") :].split("</tr>")[0]
+    assert '<td class="text-end">12</td>' in identified
+    assert '<td class="text-end">3</td>' not in identified
+    assert "&lt;10" in identified
+
+
+def test_it_shows_reflection_completion_by_cohort(cast, client_for, district, school):
+    _, attribute, prompt = framework(district)
+    program = Program.objects.create(district=district, name="Teacher Leaders")
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        program=program, name="Fall", starts_on=today, ends_on=today + datetime.timedelta(days=90)
+    )
+    Assignment.objects.create(cohort=cohort, prompt=prompt, due_on=today)
+    for person in (cast["teacher"], cast["coach"]):
+        Enrollment.objects.create(cohort=cohort, person=person)
+    rate(cast["teacher"], district, prompt, 2)
+    response = client_for(cast["admin"]).get(URL)
+    assert charts(response)["completion"]["datasets"][0]["data"] == [50]
+    assert f"/pipeline/candidates/?program={program.pk}" in response.content.decode()
+
+
+def test_it_averages_growth_per_attribute(cast, client_for, district, school):
+    _, attribute, prompt = framework(district)
+    grower = candidate(district, school, "Gro Wer")
+    once = candidate(district, school, "On Ce")
+    rate(grower.user, district, prompt, 1, days_ago=30)
+    rate(grower.user, district, prompt, 3)
+    rate(once.user, district, prompt, 4)
+    response = client_for(cast["admin"]).get(URL)
+    assert charts(response)["growth"]["datasets"][0]["data"] == [2.0]
+
+
+def test_it_shows_a_principal_their_school_only(cast, client_for, district, school, other_school):
+    candidate(district, school, "Mine", Stage.PLACED)
+    candidate(district, other_school, "Theirs", Stage.EXITED)
+    response = client_for(cast["principal"]).get(URL)
+    funnel = charts(response)["funnel"]
+    totals = [sum(values) for values in zip(*[d["data"] for d in funnel["datasets"]], strict=True)]
+    assert totals[Stage.values.index(Stage.PLACED)] == 1
+    assert totals[Stage.values.index(Stage.EXITED)] == 0
+    assert charts(response)["bench"]["labels"] == ["Maple Grove Middle School"]
+    assert "Import the roster" not in response.content.decode()
+
+
+def test_it_refuses_teachers_and_requires_sign_in(cast, client_for, client):
+    assert client_for(cast["teacher"]).get(URL).status_code == 403
+    assert client_for(None).get(URL)["Location"].startswith("/accounts/login/")
+
+
+def test_it_makes_the_same_number_of_queries_for_10_and_10000_candidates(
+    cast, client_for, district, school, other_school
+):
+    """Every figure is an aggregate: the page's query count must not grow with the district."""
+    _, attribute, prompt = framework(district)
+    program = Program.objects.create(district=district, name="Teacher Leaders")
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        program=program, name="Fall", starts_on=today, ends_on=today + datetime.timedelta(days=90)
+    )
+    Assignment.objects.create(cohort=cohort, prompt=prompt, due_on=today)
+    NominationWindow.objects.create(program=program, opens_on=today, closes_on=today)
+    many_candidates(district, [school, other_school], 10, prefix="Few")
+
+    def grow():
+        made = many_candidates(district, [school, other_school], 9990)
+        users = User.objects.filter(pk__in=[c.user_id for c in made[:200]])
+        Demographics.objects.bulk_create(
+            Demographics(user=u, gender=Demographics.Gender.WOMAN) for u in users
+        )
+        Enrollment.objects.bulk_create(Enrollment(cohort=cohort, person=u) for u in users)
+
+    assert_flat_query_count(client_for(cast["admin"]), URL, grow)

@@ -1,0 +1,128 @@
+import csv
+import io
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from leadership.models import AuditEvent
+from pipeline import sections
+from pipeline.models import Stage
+from pipeline.tests.pipeline_data import candidate, many_candidates
+
+
+def test_it_exports_the_filtered_list_as_csv(cast, client_for, district, school):
+    candidate(district, school, "Rita Ready", Stage.READY_NOW)
+    candidate(district, school, "Ian Identified", Stage.IDENTIFIED)
+    response = client_for(cast["admin"]).get(
+        "/pipeline/candidates/export/csv/", {"stage": "ready_now"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(_body(response))))
+    assert rows[0][:3] == ["Name", "Email", "School"]
+    assert [r[0] for r in rows[1:]] == ["Rita Ready"]
+    event = AuditEvent.objects.get(action="candidates.export")
+    assert event.actor == cast["admin"]
+    assert event.after == {"format": "csv", "filters": {"stage": "ready_now"}, "count": 1}
+
+
+def _body(response):
+    """The whole text of a streamed CSV response."""
+    return b"".join(response.streaming_content).decode()
+
+
+def test_it_streams_many_candidates_in_chunks_with_hook_columns(
+    cast, client_for, district, school, monkeypatch
+):
+    from pipeline import exports
+
+    many_candidates(district, [school], 7)
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(sections, "EXPORT_COLUMNS", [("Extra", extra_column)])
+    calls.clear()
+    response = client_for(cast["admin"]).get("/pipeline/candidates/export/csv/")
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(_body(response))))
+    assert len(rows) == 8
+    assert len({r[1] for r in rows[1:]}) == 7
+    assert all(r[-1].startswith("value ") for r in rows[1:])
+    assert calls == [3, 3, 1]
+
+
+def test_it_exports_xlsx(cast, client_for, district, school):
+    candidate(district, school, "Xena Excel", Stage.PLACED)
+    response = client_for(cast["admin"]).get("/pipeline/candidates/export/xlsx/")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "Name"
+    assert values[1][0] == "Xena Excel"
+    assert values[1][6] == "Placed"
+
+
+def test_it_escapes_cells_that_would_run_as_formulas(cast, client_for, district, school):
+    person = candidate(district, school, "Evil Person")
+    person.user.full_name = "=HYPERLINK(1)"
+    person.user.save(update_fields=["full_name"])
+    person.target_role = "@SUM(A1)"
+    person.save(update_fields=["target_role"])
+    client = client_for(cast["admin"])
+    body = _body(client.get("/pipeline/candidates/export/csv/"))
+    assert "'=HYPERLINK(1)" in body and "'@SUM(A1)" in body
+    response = client.get("/pipeline/candidates/export/xlsx/")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].value == "'=HYPERLINK(1)"
+    assert sheet["A2"].data_type == "s"
+
+
+def test_it_exports_only_what_a_principal_may_see(cast, client_for, district, school, other_school):
+    candidate(district, school, "Mine Here")
+    candidate(district, other_school, "Not Mine")
+    body = _body(client_for(cast["principal"]).get("/pipeline/candidates/export/csv/"))
+    assert "Mine Here" in body and "Not Mine" not in body
+
+
+def test_it_adds_columns_from_the_export_hooks(cast, client_for, district, school, monkeypatch):
+    person = candidate(district, school, "Hook Person")
+    monkeypatch.setattr(sections, "EXPORT_COLUMNS", [("Extra", extra_column)])
+    rows = list(
+        csv.reader(
+            io.StringIO(_body(client_for(cast["admin"]).get("/pipeline/candidates/export/csv/")))
+        )
+    )
+    assert rows[0][-1] == "Extra"
+    assert rows[1][-1] == f"value {person.pk}"
+
+
+calls = []
+
+
+def extra_column(candidates):
+    calls.append(len(candidates))
+    return {c.pk: f"value {c.pk}" for c in candidates}
+
+
+def test_it_answers_404_for_an_unknown_format(cast, client_for):
+    assert client_for(cast["admin"]).get("/pipeline/candidates/export/pdf/").status_code == 404
+
+
+def test_it_refuses_teachers(cast, client_for):
+    assert client_for(cast["teacher"]).get("/pipeline/candidates/export/csv/").status_code == 403
+
+
+def test_it_makes_the_same_number_of_queries_for_few_and_many(cast, client_for, district, school):
+    client = client_for(cast["admin"])
+    many_candidates(district, [school], 10, prefix="Few")
+    small, body = _queries_and_body(client)
+    assert "Few" in body
+    many_candidates(district, [school], 500)
+    large, body = _queries_and_body(client)
+    assert large == small
+    assert body.count("\n") == 511
+
+
+def _queries_and_body(client):
+    """Queries made while answering and streaming the whole CSV, and its text."""
+    with CaptureQueriesContext(connection) as captured:
+        body = _body(client.get("/pipeline/candidates/export/csv/"))
+    return len(captured), body

@@ -1,0 +1,111 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from leadership import access
+from leadership.audit import record
+from pipeline import access as candidate_access
+from pipeline import exports, ratings, sections
+from pipeline.filters import CandidateFilter
+from pipeline.forms import CandidateChangeForm
+from pipeline.models import Readiness, Stage
+from pipeline.scope import pipeline_scope, scoped_candidates
+from pipeline.services import candidate_change
+
+PER_PAGE = 25
+EXPORTS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
+
+
+def _filtered(request):
+    district, schools, is_admin = pipeline_scope(request.user)
+    candidates = scoped_candidates(request.user, district).select_related(
+        "user", "school", "sponsor"
+    )
+    found = CandidateFilter(
+        request.GET, queryset=candidates, district=district, schools=schools, is_admin=is_admin
+    )
+    return district, found
+
+
+@require_GET
+@login_required
+def candidate_list(request):
+    district, found = _filtered(request)
+    page = Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"district": district, "filter": found, "page": page, "query": query.urlencode()}
+    if request.htmx:
+        return render(request, "pipeline/_candidate_table.html", context)
+    return render(request, "pipeline/candidate_list.html", context)
+
+
+@require_GET
+@login_required
+def candidate_export(request, fmt):
+    if fmt not in EXPORTS:
+        raise Http404("No such format.")
+    district, found = _filtered(request)
+    candidates = found.qs
+    count = candidates.count()
+    filters = {k: v for k, v in request.GET.items() if v and k != "page"}
+    record(
+        district=district,
+        actor=request.user,
+        action="candidates.export",
+        summary=f"Exported {count} candidate(s) as {fmt.upper()}",
+        after={"format": fmt, "filters": filters, "count": count},
+    )
+    return EXPORTS[fmt](candidates)
+
+
+@require_GET
+@login_required
+def candidate_detail(request, candidate_id):
+    candidate = candidate_access.get_candidate_for_user(request.user, candidate_id)
+    can_change = candidate.district_id in access.admin_district_ids(request.user)
+    form = CandidateChangeForm(initial={"stage": candidate.stage, "readiness": candidate.readiness})
+    return render(
+        request,
+        "pipeline/candidate_detail.html",
+        {
+            "candidate": candidate,
+            "history": _history(candidate),
+            "ratings": ratings.latest_for(candidate, shared_only=not can_change),
+            "sections": sections.candidate_sections(request, candidate),
+            "form": form if can_change else None,
+        },
+    )
+
+
+def _history(candidate):
+    labels = {**dict(Stage.choices), **dict(Readiness.choices)}
+    return [
+        {
+            "change": change,
+            "old": labels.get(change.old_value, change.old_value),
+            "new": labels.get(change.new_value, change.new_value),
+        }
+        for change in candidate.changes.select_related("changed_by")
+    ]
+
+
+@require_POST
+@login_required
+def candidate_change_view(request, candidate_id):
+    candidate = candidate_access.get_candidate_for_user(request.user, candidate_id, write=True)
+    form = CandidateChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            candidate_change(candidate=candidate, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{candidate.user}'s stage and readiness are saved.")
+    else:
+        messages.error(request, "Choose a stage and a readiness, and say why in the note.")
+    return redirect("pipeline:candidate_detail", candidate_id=candidate.pk)
