@@ -3,7 +3,7 @@
 from leadership.models import AuditEvent
 
 
-def record(*, district, actor, action, obj=None, summary, before=None, after=None):
+def audit_log(*, district, actor, action, obj=None, summary, before=None, after=None):
     """Append one audit event. `action` is a dotted name such as "candidate.stage"."""
     return AuditEvent.objects.create(
         district=district,

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from leadership import access
-from leadership.audit import record
+from leadership.audit import audit_log
 from opportunities import notices
 from opportunities.models import (
     DEFAULT_KINDS,
@@ -54,7 +54,7 @@ def opportunity_post(*, actor, opportunity, attributes):
     opportunity.posted_by = actor
     opportunity.save()
     opportunity.attributes.set(attributes)
-    record(
+    audit_log(
         district=opportunity.district,
         actor=actor,
         action="opportunity.post",
@@ -78,7 +78,7 @@ def opportunity_update(*, actor, opportunity, attributes):
         )
     opportunity.save()
     opportunity.attributes.set(attributes)
-    record(
+    audit_log(
         district=opportunity.district,
         actor=actor,
         action="opportunity.edit",
@@ -112,7 +112,7 @@ def application_save(*, applicant, opportunity, note, submit):
         application.status = Application.Status.SUBMITTED
         application.submitted_at = timezone.now()
         fields += ["status", "submitted_at"]
-        record(
+        audit_log(
             district=opportunity.district,
             actor=applicant,
             action="application.submit",
@@ -133,7 +133,7 @@ def application_withdraw(*, applicant, application):
     application.status = Application.Status.WITHDRAWN
     application.submitted_at = application.submitted_at or timezone.now()
     application.save(update_fields=["status", "submitted_at"])
-    record(
+    audit_log(
         district=application.opportunity.district,
         actor=applicant,
         action="application.withdraw",
@@ -169,7 +169,7 @@ def opportunity_select(*, actor, opportunity, application_ids):
         application.decided_at = now
         application.decided_by = actor
         application.save(update_fields=["status", "decided_at", "decided_by"])
-        record(
+        audit_log(
             district=opportunity.district,
             actor=actor,
             action="application.select",
@@ -205,7 +205,7 @@ def opportunity_finish_selection(*, actor, opportunity):
         others.append(application)
     opportunity.status = Opportunity.Status.FILLED
     opportunity.save(update_fields=["status", "updated_at"])
-    record(
+    audit_log(
         district=opportunity.district,
         actor=actor,
         action="opportunity.finish_selection",
@@ -249,7 +249,7 @@ def opportunity_cancel(*, actor, opportunity):
         )
     opportunity.status = Opportunity.Status.CANCELLED
     opportunity.save(update_fields=["status", "updated_at"])
-    record(
+    audit_log(
         district=opportunity.district,
         actor=actor,
         action="opportunity.cancel",
@@ -328,7 +328,7 @@ def experience_record(
             for prompt, response, rating in reflections
         ]
     )
-    record(
+    audit_log(
         district=opportunity.district,
         actor=actor or person,
         action="experience.record",
@@ -348,7 +348,7 @@ def experience_add_outside(*, actor, district, entry):
     entry.source_key = ""
     entry.added_by = actor
     entry.save()
-    record(
+    audit_log(
         district=district,
         actor=actor,
         action="experience.add_outside",
@@ -360,7 +360,7 @@ def experience_add_outside(*, actor, district, entry):
 
 @transaction.atomic
 def experience_remove(*, actor, entry):
-    record(
+    audit_log(
         district=entry.district,
         actor=actor,
         action="experience.remove",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
 from leadership import outcome
-from leadership.audit import record
+from leadership.audit import audit_log
 from leadership.models import Role, School
 from leadership.widgets import option_tags
 from opportunities import access, services
@@ -281,7 +281,7 @@ def kind_list(request):
         kind.order = OpportunityKind.objects.filter(district=district).count()
         with transaction.atomic():
             kind.save()
-            record(
+            audit_log(
                 district=district,
                 actor=request.user,
                 action="kind.add",
@@ -305,7 +305,7 @@ def kind_rename(request, kind_id):
         with transaction.atomic():
             form.save()
             if kind.name != old_name:
-                record(
+                audit_log(
                     district=kind.district,
                     actor=request.user,
                     action="kind.rename",
@@ -327,7 +327,7 @@ def kind_toggle(request, kind_id):
     with transaction.atomic():
         kind.is_archived = not kind.is_archived
         kind.save(update_fields=["is_archived"])
-        record(
+        audit_log(
             district=kind.district,
             actor=request.user,
             action="kind.archive" if kind.is_archived else "kind.restore",

@@ -5,7 +5,7 @@ import logging
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from leadership.audit import record
+from leadership.audit import audit_log
 from pipeline import roster as roster_module
 from pipeline.models import ImportRun
 
@@ -56,7 +56,7 @@ def run_import(run_id):
             counts = roster_module.sync(
                 roster, run.district, write=True, full=run.full_sync, progress=progress
             )
-            record(
+            audit_log(
                 district=run.district,
                 actor=run.created_by,
                 action="roster.import",

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from leadership.audit import record
+from leadership.audit import audit_log
 from pipeline import roster as roster_module
 from pipeline.models import Candidate, CandidateChange, ImportRun, Readiness, Stage
 from pipeline.tasks import import_roster
@@ -44,7 +44,7 @@ def candidate_change(*, candidate, actor, stage, readiness, note):
         setattr(candidate, field, new)
         fields.append(field)
         labels = Stage if field == CandidateChange.Field.STAGE else Readiness
-        record(
+        audit_log(
             district=candidate.district,
             actor=actor,
             action=f"candidate.{field}",
@@ -105,7 +105,7 @@ def roster_import_apply(*, run, actor, skip_bad_rows, enqueue=True):
     run.status = ImportRun.Status.QUEUED
     run.skip_bad_rows = skip_bad_rows
     run.save(update_fields=["status", "skip_bad_rows"])
-    record(
+    audit_log(
         district=run.district,
         actor=actor,
         action="roster.import_started",
@@ -148,7 +148,7 @@ def candidate_from_approved_nomination(sender, nomination, actor, note, **kwargs
         note=why,
         changed_by=actor,
     )
-    record(
+    audit_log(
         district=nomination.district,
         actor=actor,
         action="candidate.stage",

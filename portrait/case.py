@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from leadership.audit import record
+from leadership.audit import audit_log
 from leadership.models import Level
 from portrait.models import Attribute, Framework, LeadershipExample, LevelDescriptor
 
@@ -150,7 +150,7 @@ def export_framework(framework):
 def export_json(framework, *, actor=None):
     """The package as indented JSON text; the export is written to the audit log."""
     package = export_framework(framework)
-    record(
+    audit_log(
         district=framework.district,
         actor=actor,
         action="framework.export",
@@ -295,7 +295,7 @@ def import_package(content, *, district, actor=None, make_current=False):
                 source_identifier=example_id[:64],
             )
         examples[example_id].attributes.add(attributes[attribute_id])
-    record(
+    audit_log(
         district=district,
         actor=actor,
         action="framework.import",

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from leadership.audit import record
+from leadership.audit import audit_log
 from leadership.models import CoachAssignment, District
 from notices.notify import notify
 from portrait import default_framework as default
@@ -182,7 +182,7 @@ def reflection_submit(*, reflection, by):
         locked.status = Reflection.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        record(
+        audit_log(
             district=locked.district,
             actor=by,
             action="reflection.submit",
@@ -198,7 +198,7 @@ def reflection_share(*, reflection, shared):
     with transaction.atomic():
         reflection.shared_with_principal = shared
         reflection.save(update_fields=["shared_with_principal", "updated_at"])
-        record(
+        audit_log(
             district=reflection.district,
             actor=reflection.author,
             action="reflection.share" if shared else "reflection.unshare",
@@ -230,7 +230,7 @@ def feedback_give(*, reflection, author, text, rating=None):
         feedback = Feedback.objects.create(
             reflection=reflection, author=author, text=text, rating=rating
         )
-        record(
+        audit_log(
             district=reflection.district,
             actor=author,
             action="reflection.feedback",
@@ -251,7 +251,7 @@ def coach_assign(*, district, coach, person, by):
             district=district, coach=coach, person=person
         )
         if created:
-            record(
+            audit_log(
                 district=district,
                 actor=by,
                 action="coach.assign",
@@ -263,7 +263,7 @@ def coach_assign(*, district, coach, person, by):
 
 def coach_unassign(*, assignment, by):
     with transaction.atomic():
-        record(
+        audit_log(
             district=assignment.district,
             actor=by,
             action="coach.unassign",
@@ -279,7 +279,7 @@ def prompt_add(*, attribute, text, level, by):
         prompt = ReflectionPrompt.objects.create(
             attribute=attribute, text=text, level=level, order=last + 1
         )
-        record(
+        audit_log(
             district=attribute.framework.district,
             actor=by,
             action="prompt.add",
@@ -294,7 +294,7 @@ def prompt_archive(*, prompt, archived, by):
     with transaction.atomic():
         prompt.is_archived = archived
         prompt.save(update_fields=["is_archived"])
-        record(
+        audit_log(
             district=prompt.attribute.framework.district,
             actor=by,
             action="prompt.archive" if archived else "prompt.restore",
@@ -332,7 +332,7 @@ def example_add(*, attribute, by, title, story, level):
             framework=framework, title=title, story=story, level=level
         )
         example.attributes.add(attribute)
-        record(
+        audit_log(
             district=framework.district,
             actor=by,
             action="example.add",
@@ -348,7 +348,7 @@ def resource_add(*, attribute, by, title, url, note):
         resource = Resource.objects.create(
             framework=framework, attribute=attribute, title=title, url=url, note=note
         )
-        record(
+        audit_log(
             district=framework.district,
             actor=by,
             action="resource.add",
@@ -363,7 +363,7 @@ def item_archive(*, item, archived, by):
     with transaction.atomic():
         item.is_archived = archived
         item.save(update_fields=["is_archived"])
-        record(
+        audit_log(
             district=item.framework.district,
             actor=by,
             action=f"{item._meta.model_name}.{'archive' if archived else 'restore'}",
@@ -407,7 +407,7 @@ def example_edit(*, example, by, title, story, level, attributes):
             setattr(locked, name, value)
         locked.save(update_fields=list(new))
         locked.attributes.set(attributes)
-        record(
+        audit_log(
             district=locked.framework.district,
             actor=by,
             action="example.edit",
@@ -440,7 +440,7 @@ def resource_edit(*, resource, by, title, url, note, attribute):
         for name, value in new.items():
             setattr(locked, name, value)
         locked.save(update_fields=[name.removesuffix("_id") for name in new])
-        record(
+        audit_log(
             district=locked.framework.district,
             actor=by,
             action="resource.edit",

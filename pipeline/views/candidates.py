@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from leadership import access
-from leadership.audit import record
+from leadership.audit import audit_log
 from pipeline import access as candidate_access
 from pipeline import exports, ratings, sections
 from pipeline.filters import CandidateFilter
@@ -53,7 +53,7 @@ def candidate_export(request, fmt):
     candidates = found.qs
     count = candidates.count()
     filters = {k: v for k, v in request.GET.items() if v and k != "page"}
-    record(
+    audit_log(
         district=district,
         actor=request.user,
         action="candidates.export",

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from leadership import access as people
-from leadership.audit import record
+from leadership.audit import audit_log
 from portrait import access, services
 from portrait.forms import (
     AttributeForm,
@@ -61,7 +61,7 @@ def framework_edit(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-            record(
+            audit_log(
                 district=framework.district,
                 actor=request.user,
                 action="framework.edit",
@@ -116,7 +116,7 @@ def attribute_edit(request, slug):
                     level=level,
                     defaults={"text": descriptors.cleaned_data[level]},
                 )
-            record(
+            audit_log(
                 district=framework.district,
                 actor=request.user,
                 action="attribute.edit",

@@ -1,0 +1,391 @@
+"""The nomination workflow: every move of a nomination goes through a function here.
+
+Each function is atomic: it checks (raising `ServiceError` with a plain-language message),
+writes, records history and the audit log, and queues its emails through notices.notify
+in the same transaction (they are sent after it commits).
+
+The nomination workflow (anything else is refused):
+
+    submitted (nominated by a principal) --nominee--> accepted | nominee_declined
+    awaiting_endorsement (self-nomination) --principal--> endorsed | not_endorsed
+    accepted | endorsed --district--> approved | waitlisted | declined
+    waitlisted --district--> approved | declined
+    submitted | awaiting_endorsement | accepted | endorsed --nominator--> withdrawn
+
+A self-nomination that the principal endorses needs no separate acceptance: the nominee
+asked for it. Decisions take a row lock, so two admins deciding at once produce one
+decision and the second is told what happened.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from leadership.audit import audit_log
+from leadership.models import Membership, Role, User
+from notices.notify import notify
+from programs import ics
+from programs.models import (
+    Cohort,
+    Enrollment,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+)
+from programs.services.common import ServiceError, district_admins, school_principals
+from programs.signals import nomination_approved
+
+S = NominationStatus
+MIN_RATIONALE = 50
+
+# (from status, to status) -> who may make the move: "nominee", "principal" or "district".
+TRANSITIONS = {
+    (S.SUBMITTED, S.ACCEPTED): "nominee",
+    (S.SUBMITTED, S.NOMINEE_DECLINED): "nominee",
+    (S.AWAITING_ENDORSEMENT, S.ENDORSED): "principal",
+    (S.AWAITING_ENDORSEMENT, S.NOT_ENDORSED): "principal",
+    (S.ACCEPTED, S.APPROVED): "district",
+    (S.ACCEPTED, S.WAITLISTED): "district",
+    (S.ACCEPTED, S.DECLINED): "district",
+    (S.ENDORSED, S.APPROVED): "district",
+    (S.ENDORSED, S.WAITLISTED): "district",
+    (S.ENDORSED, S.DECLINED): "district",
+    (S.WAITLISTED, S.APPROVED): "district",
+    (S.WAITLISTED, S.DECLINED): "district",
+    # Whoever nominated (the person themself, for a self-nomination) may take it back
+    # until the district has decided.
+    (S.SUBMITTED, S.WITHDRAWN): "nominator",
+    (S.AWAITING_ENDORSEMENT, S.WITHDRAWN): "nominator",
+    (S.ACCEPTED, S.WITHDRAWN): "nominator",
+    (S.ENDORSED, S.WITHDRAWN): "nominator",
+}
+VERBS = {
+    S.ACCEPTED: "accepted",
+    S.NOMINEE_DECLINED: "declined by the nominee",
+    S.ENDORSED: "endorsed",
+    S.NOT_ENDORSED: "left unendorsed",
+    S.APPROVED: "approved",
+    S.WAITLISTED: "waitlisted",
+    S.DECLINED: "declined",
+    S.WITHDRAWN: "withdrawn",
+}
+
+
+def open_window(program, today=None):
+    today = today or timezone.localdate()
+    return program.windows.filter(opens_on__lte=today, closes_on__gte=today).first()
+
+
+def nominee_school(nominee, district_id):
+    membership = (
+        Membership.objects.filter(
+            user=nominee, district_id=district_id, is_active=True, school__isnull=False
+        )
+        .exclude(role=Role.PRINCIPAL)
+        .order_by("id")
+        .first()
+    )
+    return membership.school if membership else None
+
+
+def _event(nomination, from_status, to_status, actor, note):
+    NominationEvent.objects.create(
+        nomination=nomination,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        note=note,
+    )
+
+
+def nomination_create(*, actor, program, nominee, attributes, rationale, today=None):
+    with transaction.atomic():
+        # One open nomination per person and program: lock the nominee while checking.
+        User.objects.select_for_update().filter(pk=nominee.pk).first()
+        window = open_window(program, today)
+        if window is None:
+            raise ServiceError(f"Nominations for {program.name} are closed right now.")
+        rationale = rationale.strip()
+        if len(rationale) < MIN_RATIONALE:
+            raise ServiceError(
+                f"Please say a little more about why (at least {MIN_RATIONALE} characters)."
+            )
+        if not attributes:
+            raise ServiceError("Name at least one attribute you have seen.")
+        existing = Nomination.objects.open().filter(program=program, nominee=nominee).first()
+        if existing:
+            raise ServiceError(
+                f"{nominee} already has an open nomination to {program.name}.",
+                link=reverse("programs:nomination", args=[existing.pk]),
+            )
+        is_self = actor.pk == nominee.pk
+        school = nominee_school(nominee, program.district_id)
+        if school is None:
+            raise ServiceError(f"{nominee} is not on the staff of a school in this district.")
+        now = timezone.now()
+        nomination = Nomination.objects.create(
+            district_id=program.district_id,
+            program=program,
+            window=window,
+            nominee=nominee,
+            school=school,
+            nominated_by=actor,
+            is_self_nomination=is_self,
+            rationale=rationale,
+            status=S.AWAITING_ENDORSEMENT if is_self else S.SUBMITTED,
+            created_at=now,
+            updated_at=now,
+        )
+        nomination.attributes.set(attributes)
+        _event(nomination, "", nomination.status, actor, "")
+        audit_log(
+            district=program.district,
+            actor=actor,
+            action="nomination.create",
+            obj=nomination,
+            summary=f"{actor} nominated {nominee} for {program.name}",
+        )
+        _notify_created(nomination)
+    return nomination
+
+
+def _url(nomination):
+    return reverse("programs:nomination", args=[nomination.pk])
+
+
+def _notify_created(nomination):
+    context = {"nomination": nomination}
+    if nomination.is_self_nomination:
+        notify(
+            kind="nomination.endorse_requested",
+            obj=nomination,
+            recipients=school_principals(nomination.school_id),
+            subject=f"{nomination.nominee} nominated themself for {nomination.program.name}",
+            template="nomination_endorse_requested",
+            context=context,
+            url=_url(nomination),
+        )
+    else:
+        notify(
+            kind="nomination.submitted",
+            obj=nomination,
+            recipients=[nomination.nominee],
+            subject=f"You have been nominated for {nomination.program.name}",
+            template="nomination_submitted",
+            context=context,
+            url=_url(nomination),
+        )
+
+
+def _notify_moved(nomination, event):
+    to = event.to_status
+    context = {"nomination": nomination, "event": event}
+    admins = list(district_admins(nomination.district_id))
+    if to in (S.ACCEPTED, S.NOMINEE_DECLINED):
+        recipients = [nomination.nominated_by, *admins]
+        subject = f"{nomination.nominee} {VERBS[to].replace(' by the nominee', '')} the nomination"
+    elif to in (S.ENDORSED, S.NOT_ENDORSED):
+        recipients = [nomination.nominee] + (admins if to == S.ENDORSED else [])
+        subject = f"{nomination.nominee}'s nomination was {VERBS[to]}"
+    else:
+        recipients = [nomination.nominee, nomination.nominated_by]
+        subject = f"Nomination for {nomination.program.name}: {VERBS[to]}"
+    notify(
+        kind=f"nomination.{to}",
+        obj=nomination,
+        recipients=recipients,
+        subject=subject,
+        template="nomination_moved",
+        context=context,
+        url=_url(nomination),
+    )
+
+
+def _move(nomination_id, *, actor, to_status, note, role):
+    """Lock the nomination, check the move, store it. Returns (nomination, event)."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
+    needed = TRANSITIONS.get((nomination.status, to_status))
+    if needed != role:
+        last = nomination.events.select_related("actor").last()
+        by = f" by {last.actor} on {last.at:%b %-d}" if last and last.actor else ""
+        raise ServiceError(
+            f"This nomination is “{nomination.get_status_display()}”{by}, "
+            f"so it cannot be {VERBS.get(to_status, to_status)} now. Nothing was changed.",
+            link=_url(nomination),
+        )
+    before = nomination.status
+    nomination.status = to_status
+    nomination.updated_at = timezone.now()
+    nomination.save(update_fields=["status", "updated_at"])
+    event = NominationEvent.objects.create(
+        nomination=nomination, from_status=before, to_status=to_status, actor=actor, note=note
+    )
+    audit_log(
+        district=nomination.district,
+        actor=actor,
+        action=f"nomination.{to_status}",
+        obj=nomination,
+        summary=f"{actor}: {nomination.nominee}'s nomination to {nomination.program} "
+        f"{VERBS[to_status]}",
+        before={"status": before},
+        after={"status": to_status},
+    )
+    return nomination, event
+
+
+def nomination_respond(*, actor, nomination_id, accept, note=""):
+    """The nominee accepts or declines."""
+    with transaction.atomic():
+        nomination, event = _move(
+            nomination_id,
+            actor=actor,
+            to_status=S.ACCEPTED if accept else S.NOMINEE_DECLINED,
+            note=note,
+            role="nominee",
+        )
+        _notify_moved(nomination, event)
+    return nomination
+
+
+def nomination_endorse(*, actor, nomination_id, endorse, note=""):
+    """The nominee's principal endorses a self-nomination, or declines to."""
+    with transaction.atomic():
+        nomination, event = _move(
+            nomination_id,
+            actor=actor,
+            to_status=S.ENDORSED if endorse else S.NOT_ENDORSED,
+            note=note,
+            role="principal",
+        )
+        _notify_moved(nomination, event)
+    return nomination
+
+
+def nomination_withdraw(*, actor, nomination_id, note=""):
+    """The nominator (or the person, for a self-nomination) takes back an undecided
+    nomination; the nominee, if somebody else, and the principal are told."""
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
+        if nomination.nominated_by_id != actor.pk:
+            raise ServiceError(
+                "Only the person who made a nomination can withdraw it. Nothing was changed."
+            )
+        nomination, event = _move(
+            nomination_id, actor=actor, to_status=S.WITHDRAWN, note=note.strip(), role="nominator"
+        )
+        recipients = list(school_principals(nomination.school_id))
+        if not nomination.is_self_nomination:
+            recipients.append(nomination.nominee)
+        notify(
+            kind="nomination.withdrawn",
+            obj=nomination,
+            recipients=[r for r in recipients if r.pk != actor.pk],
+            subject=f"Nomination withdrawn: {nomination.nominee} for {nomination.program.name}",
+            template="nomination_withdrawn",
+            context={"nomination": nomination, "event": event},
+            url=_url(nomination),
+        )
+    return nomination
+
+
+def default_cohort(program, today=None):
+    """The cohort an approval goes to when none is named: the next one still running."""
+    today = today or timezone.localdate()
+    return program.cohorts.filter(ends_on__gte=today).order_by("starts_on", "id").first()
+
+
+def nomination_decide(*, actor, nomination_id, decision, note="", cohort_id=None):
+    """The district approves (enrolling the nominee), waitlists or declines."""
+    decision = S(decision)
+    if decision not in (S.APPROVED, S.WAITLISTED, S.DECLINED):
+        raise ServiceError("Choose approve, waitlist or decline.")
+    with transaction.atomic():
+        nomination, event = _move(
+            nomination_id, actor=actor, to_status=decision, note=note, role="district"
+        )
+        if decision == S.APPROVED:
+            _enroll(nomination, actor=actor, cohort_id=cohort_id, note=note)
+        _notify_moved(nomination, event)
+    return nomination
+
+
+def _enroll(nomination, *, actor, cohort_id, note):
+    program = nomination.program
+    if cohort_id:
+        cohort = Cohort.objects.select_for_update().filter(pk=cohort_id, program=program).first()
+        if cohort is None:
+            raise ServiceError(f"Choose a cohort of {program.name}.")
+    else:
+        found = default_cohort(program)
+        if found is None:
+            raise ServiceError(
+                f"{program.name} has no cohort to enroll into yet. Add a cohort first."
+            )
+        cohort = Cohort.objects.select_for_update().get(pk=found.pk)
+    taken = cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).count()
+    if taken >= cohort.capacity:
+        raise ServiceError(
+            f"{cohort.name} is full ({taken} of {cohort.capacity} places). "
+            "Choose another cohort, raise its capacity, or waitlist the nomination."
+        )
+    enrollment, created = Enrollment.objects.get_or_create(
+        cohort=cohort,
+        person=nomination.nominee,
+        defaults={"nomination": nomination},
+    )
+    if not created:
+        if enrollment.status == Enrollment.Status.ACTIVE:
+            raise ServiceError(f"{nomination.nominee} is already enrolled in {cohort.name}.")
+        enrollment.status = Enrollment.Status.ACTIVE
+        enrollment.ended_on = None
+        enrollment.nomination = nomination
+        enrollment.save(update_fields=["status", "ended_on", "nomination"])
+    nomination.cohort = cohort
+    nomination.save(update_fields=["cohort"])
+    nomination_approved.send(sender=Nomination, nomination=nomination, actor=actor, note=note)
+    upcoming = list(
+        cohort.sessions.scheduled()
+        .filter(starts_at__gte=timezone.now())
+        .select_related("cohort__program")
+    )
+    notify(
+        kind="enrollment.welcome",
+        obj=enrollment,
+        recipients=[nomination.nominee],
+        subject=f"Welcome to {cohort}",
+        template="enrollment_welcome",
+        context={"cohort": cohort, "sessions": upcoming},
+        period=str(nomination.pk),
+        url=reverse("home"),
+        ics=ics.calendar(upcoming) if upcoming else None,
+    )
+    return enrollment
+
+
+def nomination_decide_many(*, actor, nomination_ids, decision, note="", cohort_id=None):
+    """Decide several at once; each is its own transaction. Returns (done, [(id, message)])."""
+    done, refused = [], []
+    for nomination_id in nomination_ids:
+        try:
+            done.append(
+                nomination_decide(
+                    actor=actor,
+                    nomination_id=nomination_id,
+                    decision=decision,
+                    note=note,
+                    cohort_id=cohort_id,
+                )
+            )
+        except ServiceError as exc:
+            refused.append((nomination_id, exc.message))
+    return done, refused
+
+
+def pending_for(user, district_ids, principal_school_ids):
+    """Nominations waiting for this person: to respond to, to endorse, to decide."""
+    return Nomination.objects.filter(
+        Q(nominee=user, status=S.SUBMITTED)
+        | Q(school_id__in=principal_school_ids, status=S.AWAITING_ENDORSEMENT)
+        | Q(district_id__in=district_ids, status__in=[S.ACCEPTED, S.ENDORSED])
+    )
