@@ -29,17 +29,33 @@ def count_queries(client, url):
     return len(captured), response
 
 
-def assert_flat_query_count(client, url, grow):
-    """A page's query count must not grow with the rows it shows.
+def assert_flat_query_count(client, url, grow, *, budget):
+    """A page's query count must not grow with the rows it shows, nor pass its budget.
 
     Requests `url`, calls `grow()` to add rows, requests it again, and fails when the
-    second request made more queries than the first.
+    second request made more queries than the first, or more than `budget`.
+
+    Two sizes alone catch a query per row but not a constant waste: a page that makes five
+    needless queries makes them at both sizes. So every page also has an absolute budget,
+    set to the count measured when the test was written plus at most 2, on SQLite and on
+    PostgreSQL alike (take the larger; a budget per backend only with a comment saying why).
+    A change that has to add queries raises the budget in the same commit and says why;
+    a change that saves some lowers it.
     """
     small, _ = count_queries(client, url)
     grow()
     large, response = count_queries(client, url)
     assert large == small, f"{url}: {small} queries with few rows, {large} with many"
+    assert_within_budget(url, large, budget)
     return response
+
+
+def assert_within_budget(what, count, budget):
+    """Fails when `what` (a page, or the work a test names) made more than `budget` queries.
+
+    For query-count tests that measure without `assert_flat_query_count`; the same rule.
+    """
+    assert count <= budget, f"{what}: {count} queries, over its budget of {budget}"
 
 
 def require_service(available, reason):

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from leadership.tests.helpers import assert_within_budget
 from notices import notify as notify_module
 from notices import tasks
 from notices.models import Notification, Outbox
@@ -65,6 +66,7 @@ def test_it_writes_many_recipients_in_the_same_number_of_queries(district, no_en
             assert _notify(district, group) == len(group)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+    assert_within_budget("notify() to ten people", counts[1], 7)
     assert _notify(district, people) == 0
     assert Outbox.objects.count() == 12 and Notification.objects.count() == 12
 

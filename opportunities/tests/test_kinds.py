@@ -125,7 +125,7 @@ def test_it_keeps_the_query_count_flat(cast, client_for, district):
             for number in range(15)
         )
 
-    response = assert_flat_query_count(client, URL, grow)
+    response = assert_flat_query_count(client, URL, grow, budget=8)
     assert "Committee 14" in response.content.decode()
 
 

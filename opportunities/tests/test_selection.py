@@ -115,7 +115,7 @@ def test_it_makes_the_same_number_of_queries_for_more_applications(
             sent(opportunity, person, status="selected" if i == 0 else "submitted")
 
     url = f"/opportunities/{opportunity.pk}/applications/"
-    assert_flat_query_count(client_for(cast["principal"]), url, grow)
+    assert_flat_query_count(client_for(cast["principal"]), url, grow, budget=9)
 
 
 def test_it_calls_an_opportunity_off_and_tells_the_applicants_once(cast, client_for, opportunity):

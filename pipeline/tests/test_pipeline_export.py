@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from leadership.models import AuditEvent
+from leadership.tests.helpers import assert_within_budget
 from pipeline import sections
 from pipeline.models import Stage
 from pipeline.tests.pipeline_data import candidate, many_candidates
@@ -118,6 +119,7 @@ def test_it_makes_the_same_number_of_queries_for_few_and_many(cast, client_for, 
     many_candidates(district, [school], 500)
     large, body = _queries_and_body(client)
     assert large == small
+    assert_within_budget("/pipeline/candidates/export/csv/", large, 11)
     assert body.count("\n") == 511
 
 

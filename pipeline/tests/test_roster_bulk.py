@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from leadership.models import Membership, School, User
+from leadership.tests.helpers import assert_within_budget
 from pipeline.roster import changes, read, sync
 from pipeline.roster.files import SIMPLE_HEADER
 from pipeline.tests.fixtures.oneroster import simple_csv
@@ -38,6 +39,7 @@ def test_it_writes_in_the_same_number_of_statements_for_more_people(
     _, few = apply_counting(roster_of(5), district)
     _, many = apply_counting(roster_of(60, prefix="q"), other_district)
     assert many == few
+    assert_within_budget("applying a roster of 60", many, 9)
     assert User.objects.filter(email__startswith="q", email__endswith="@bulk.test").count() == 60
     assert Membership.objects.filter(district=other_district, is_active=True).count() == 60
     assert School.objects.filter(district=other_district).count() == 3
@@ -49,7 +51,7 @@ def test_it_updates_only_what_changed_and_deactivates_in_one_statement(district,
     renamed = roster_of(30, name="Renamed")  # ten people leave, thirty change name
     counts, queries = apply_counting(renamed, district)
     assert counts["people"] == {"created": 0, "updated": 30, "deactivated": 10, "unchanged": 0}
-    assert queries < 15
+    assert_within_budget("renaming 30 people and deactivating 10", queries, 7)
     assert User.objects.get(email="p3@bulk.test").full_name == "Renamed 3"
     assert not Membership.objects.get(sourced_id="p35").is_active
     assert Membership.objects.filter(district=district, is_active=True).count() == 30

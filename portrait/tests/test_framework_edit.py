@@ -216,4 +216,4 @@ def test_it_shows_an_attribute_in_flat_queries(attribute, district_admin, client
                 {"title": f"R{i}", "note": "n"},
             )
 
-    assert_flat_query_count(client, url, grow)
+    assert_flat_query_count(client, url, grow, budget=12)

@@ -71,4 +71,4 @@ def test_it_draws_with_flat_queries(teacher, coach, client_for):
             Feedback.objects.create(reflection=reflection, author=coach, text="ok", rating=2)
 
     reflection_by(teacher)
-    assert_flat_query_count(client, URL, grow)
+    assert_flat_query_count(client, URL, grow, budget=12)

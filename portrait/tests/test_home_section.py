@@ -51,7 +51,7 @@ def test_it_shows_the_home_in_flat_queries(district, teacher, coach, client_for)
         for slug in ["advocacy", "transformation", "authenticity"]:
             reflection_by(teacher, prompt=prompt_for(teacher, slug))
 
-    assert_flat_query_count(client_for(coach), HOME, grow)
+    assert_flat_query_count(client_for(coach), HOME, grow, budget=18)
 
 
 def test_it_lists_reflections_in_flat_queries(teacher, coach, client_for):
@@ -65,8 +65,8 @@ def test_it_lists_reflections_in_flat_queries(teacher, coach, client_for):
             Feedback.objects.create(reflection=reflection, author=coach, text="ok")
 
     url = reverse("portrait:reflection_list")
-    assert_flat_query_count(client_for(coach), url, grow)
-    assert_flat_query_count(client_for(teacher), url, grow)
+    assert_flat_query_count(client_for(coach), url, grow, budget=8)
+    assert_flat_query_count(client_for(teacher), url, grow, budget=8)
     page = client_for(coach).get(url).content.decode()
     assert "Reflections of the people you coach" in page
 
