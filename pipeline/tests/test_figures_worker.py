@@ -49,7 +49,7 @@ def test_the_dashboard_serves_what_the_worker_counted(
         # Not the current app: that would change which app every task proxy in this
         # process resolves to, and later tests patch tasks through those proxies.
         client = Celery("deepbench-probe", broker=broker, backend=broker, set_as_current=False)
-        result = client.send_task("pipeline.tasks.recount_figures", queue=queue)
+        result = client.send_task("pipeline.figures.recount_figures", queue=queue)
         assert result.get(timeout=90) >= 1
     admin = client_for(cast["admin"])
     assert len_queries(admin) <= 6  # nothing counted here: the worker's figures were kept
