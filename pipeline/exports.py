@@ -6,17 +6,20 @@ fetched per chunk, so memory stays flat whatever the number of candidates.
 
 import csv
 import io
+import re
 from itertools import islice
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from pipeline import sections
 from pipeline.models import Candidate
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Every C0 control character but tab and line breaks, and DEL: a spreadsheet cannot hold
+# most of them (openpyxl refuses them), and none belongs in a name or a note.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _label(field):
@@ -46,12 +49,18 @@ BASE_COLUMNS = [
 
 
 def safe_cell(value):
-    """A spreadsheet must never run a cell as a formula: prefix risky text with a quote."""
+    """The text of a cell that a spreadsheet never runs as a formula.
+
+    Control characters go first, then a cell whose first visible character starts a formula
+    gets a quote in front: in the other order, `\\x01=HYPERLINK(...)` passed the check and
+    became a live formula once the control character was stripped.
+    """
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    text = CONTROL_CHARACTERS.sub("", str(value))
+    if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 CHUNK_SIZE = 2000
@@ -107,7 +116,7 @@ def xlsx_response(candidates):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Candidates")
     for row in rows(candidates):
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", str(cell)) or None for cell in row])
+        sheet.append([cell or None for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from leadership.models import AuditEvent
+from leadership.models import AuditEvent, User
 from leadership.tests.helpers import assert_within_budget
 from pipeline import sections
-from pipeline.models import Stage
+from pipeline.models import Candidate, Stage
 from pipeline.tests.pipeline_data import candidate, many_candidates
 
 
@@ -128,3 +128,32 @@ def _queries_and_body(client):
     with CaptureQueriesContext(connection) as captured:
         body = _body(client.get("/pipeline/candidates/export/csv/"))
     return len(captured), body
+
+
+CONTROL_CHARACTERS = [chr(code) for code in range(0x20)] + ["\x7f"]
+
+
+def test_it_never_writes_a_formula_after_a_control_character(cast, client_for, district, school):
+    """Every control character before every formula start: none may become a live formula
+    when the spreadsheet drops the characters it cannot hold."""
+    hostile = [c + start + "HYPERLINK(1)" for c in CONTROL_CHARACTERS for start in "=+-@"]
+    people = many_candidates(district, [school], len(hostile), prefix="Hostile")
+    for person, value in zip(people, hostile, strict=True):
+        person.target_role = value
+        person.user.full_name = value
+    Candidate.objects.bulk_update(people, ["target_role"])
+    User.objects.bulk_update([p.user for p in people], ["full_name"])
+    client = client_for(cast["admin"])
+
+    response = client.get("/pipeline/candidates/export/xlsx/")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in (row[0], row[5])]
+    assert len(cells) == 2 * len(hostile)
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert all(cell.value.startswith("'") for cell in cells)
+
+    rows = list(csv.reader(io.StringIO(_body(client.get("/pipeline/candidates/export/csv/")))))
+    values = [value for row in rows[1:] for value in (row[0], row[5])]
+    assert len(values) == 2 * len(hostile)
+    assert all(value.startswith("'") for value in values)
+    assert not any(character in value for value in values for character in "\x00\x01\x1f\x7f")
