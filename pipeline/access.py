@@ -34,5 +34,6 @@ def get_candidate_for_user(user, candidate_id, *, write=False):
 
 def get_import_run_for_user(user, run_id):
     """A roster import of the user's district (404 otherwise); only district admins (403)."""
-    runs = ImportRun.objects.defer("content")  # the stored file is only read by the task
+    # The stored file is only read by the task; who it deactivates only by the run's page.
+    runs = ImportRun.objects.defer("content", "deactivating")
     return get_in_districts(user, runs, run_id, what="import", write=True)

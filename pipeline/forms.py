@@ -26,8 +26,11 @@ class RosterUploadForm(forms.Form):
     full_sync = forms.BooleanField(
         label="This file lists everybody: deactivate people and schools that are not in it",
         required=False,
-        initial=True,
-        help_text="Nobody is deleted; a later import can bring deactivated people back.",
+        help_text=(
+            "Leave it unticked to add and update people only. When ticked, the preview names "
+            "everyone who would be deactivated and you confirm it before anything changes. "
+            "Nobody is deleted; a later import can bring deactivated people back."
+        ),
     )
 
     def clean_file(self):
@@ -38,9 +41,23 @@ class RosterUploadForm(forms.Form):
 
 
 class RosterApplyForm(forms.Form):
+    """Only the choices this import needs: skipping bad rows, confirming who is deactivated."""
+
     skip_bad_rows = forms.BooleanField(
         label="Skip the rows with problems and import the rest", required=False
     )
+    confirm_deactivations = forms.BooleanField(required=False)
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not run.errors:
+            del self.fields["skip_bad_rows"]
+        if run.deactivation_summary:
+            self.fields[
+                "confirm_deactivations"
+            ].label = f"Yes, deactivate the {run.deactivation_summary} listed above"
+        else:
+            del self.fields["confirm_deactivations"]
 
 
 class DemographicsForm(forms.ModelForm):

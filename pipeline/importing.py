@@ -40,6 +40,20 @@ class Progress:
             self.side.close()
 
 
+def _check_previewed(run, leaving):
+    """Raise RosterError (undoing the import) if it deactivated anyone its preview did not show:
+    the district changed since the preview, and nobody confirmed deactivating them."""
+    for kind, nouns in (("people", ("person", "people")), ("schools", ("school", "schools"))):
+        shown = {row["sourced_id"] for row in run.deactivating.get(kind, [])}
+        unseen = [row["name"] for row in leaving[kind] if row["sourced_id"] not in shown]
+        if unseen:
+            raise roster_module.RosterError(
+                f"since the preview, applying it would also deactivate {len(unseen)} "
+                f"{nouns[len(unseen) != 1]} the preview did not show ({', '.join(unseen[:5])}"
+                f"{', …' if len(unseen) > 5 else ''}). Upload the file again to see a new preview."
+            )
+
+
 def run_import(run_id):
     claimed = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED).update(
         status=ImportRun.Status.RUNNING, done=0
@@ -53,9 +67,16 @@ def run_import(run_id):
         if roster.errors and not run.skip_bad_rows:
             raise roster_module.RosterError("The file has rows with problems.")
         with transaction.atomic():
+            leaving = {}
             counts = roster_module.sync(
-                roster, run.district, write=True, full=run.full_sync, progress=progress
+                roster,
+                run.district,
+                write=True,
+                full=run.full_sync,
+                progress=progress,
+                leaving=leaving,
             )
+            _check_previewed(run, leaving)
             audit_log(
                 district=run.district,
                 actor=run.created_by,

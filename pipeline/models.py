@@ -173,8 +173,10 @@ class ImportRun(models.Model):
     content = models.BinaryField()
     format = models.CharField(max_length=20, choices=Format.choices)
     version = models.CharField(max_length=10, blank=True)
+    # A full sync is always chosen, never assumed: uploading a few new hires must not
+    # deactivate everybody else.
     full_sync = models.BooleanField(
-        default=True, help_text="Deactivate people and schools missing from the file."
+        default=False, help_text="Deactivate people and schools missing from the file."
     )
     skip_bad_rows = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
@@ -182,6 +184,10 @@ class ImportRun(models.Model):
     done = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
     errors = models.JSONField(default=list, blank=True)
+    # Who a full sync deactivates, as the preview found them: {"people": [{"sourced_id",
+    # "name", "email"}], "schools": [{"sourced_id", "name"}]}. An import that would
+    # deactivate anybody else when applied fails and changes nothing.
+    deactivating = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -201,3 +207,21 @@ class ImportRun(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def deactivation_counts(self):
+        """How many people and schools applying this import deactivates, as previewed."""
+        return {
+            kind: (self.summary.get(kind) or {}).get("deactivated", 0)
+            for kind in ("people", "schools")
+        }
+
+    @property
+    def deactivation_summary(self):
+        """Who applying deactivates, in words ("3 people and 1 school"); "" for nobody."""
+        counts = self.deactivation_counts
+        parts = [
+            f"{counts['people']} {'person' if counts['people'] == 1 else 'people'}",
+            f"{counts['schools']} school{'' if counts['schools'] == 1 else 's'}",
+        ]
+        return " and ".join(part for part in parts if not part.startswith("0 "))

@@ -72,7 +72,8 @@ def roster_import_preview(*, district, actor, file_name, content, full_sync):
         roster = roster_module.read(content, file_name)
     except roster_module.RosterError as error:
         raise ValidationError(str(error)) from error
-    counts = roster_module.sync(roster, district, write=False, full=full_sync)
+    leaving = {}
+    counts = roster_module.sync(roster, district, write=False, full=full_sync, leaving=leaving)
     return ImportRun.objects.create(
         district=district,
         created_by=actor,
@@ -85,12 +86,14 @@ def roster_import_preview(*, district, actor, file_name, content, full_sync):
         total=roster.size,
         summary=counts,
         errors=roster.errors,
+        deactivating=leaving,
     )
 
 
 @transaction.atomic
-def roster_import_apply(*, run, actor, skip_bad_rows, enqueue=True):
-    """Queue a previewed import. A file with bad rows needs `skip_bad_rows`.
+def roster_import_apply(*, run, actor, skip_bad_rows, confirm_deactivations=False, enqueue=True):
+    """Queue a previewed import. A file with bad rows needs `skip_bad_rows`; a full sync that
+    deactivates anybody needs `confirm_deactivations` (given after seeing who).
 
     `enqueue=False` leaves running it to the caller (the management command runs it inline).
     """
@@ -102,6 +105,12 @@ def roster_import_apply(*, run, actor, skip_bad_rows, enqueue=True):
             "The file has rows with problems. Fix them and upload it again, "
             "or choose to skip the bad rows."
         )
+    leaving = run.deactivation_counts
+    if run.deactivation_summary and not confirm_deactivations:
+        raise ValidationError(
+            f"Nothing was applied: confirm that {run.deactivation_summary} "
+            "will be deactivated, or upload the file again without deactivating anybody."
+        )
     run.status = ImportRun.Status.QUEUED
     run.skip_bad_rows = skip_bad_rows
     run.save(update_fields=["status", "skip_bad_rows"])
@@ -111,7 +120,12 @@ def roster_import_apply(*, run, actor, skip_bad_rows, enqueue=True):
         action="roster.import_started",
         obj=run,
         summary=f"Started importing {run.file_name}",
-        after={"file": run.file_name, "sha256": run.file_sha256, "preview": run.summary},
+        after={
+            "file": run.file_name,
+            "sha256": run.file_sha256,
+            "preview": run.summary,
+            "confirmed_deactivations": leaving,
+        },
     )
     if enqueue:
         transaction.on_commit(lambda: import_roster.delay(run.pk))

@@ -161,14 +161,19 @@ def _state(membership):
     return tuple(getattr(membership, f) for f in MEMBERSHIP_FIELDS)
 
 
-def sync(roster, district, *, write, full=True, progress=None):
+def sync(roster, district, *, write, full=False, progress=None, leaving=None):
     """Compare the roster with the district; write the changes when `write`. Returns counts.
 
-    `progress(done, total)` is called after each batch written.
+    `full` deactivates the people and schools missing from the roster. `leaving`, a dict,
+    receives who that is: "people" [{sourced_id, name, email}] and "schools" [{sourced_id,
+    name}], by name. `progress(done, total)` is called after each batch written.
     """
     counts = _counts()
     total = roster.size
-    schools = _sync_schools(roster, district, write, full, counts["schools"])
+    if leaving is None:
+        leaving = {}
+    leaving["people"], leaving["schools"] = [], []
+    schools = _sync_schools(roster, district, write, full, counts["schools"], leaving["schools"])
     if progress and write:
         progress(len(roster.schools), total)
     # Only the columns compared (building 150,000 full instances of each takes seconds).
@@ -210,10 +215,16 @@ def sync(roster, district, *, write, full=True, progress=None):
             if sid in roster.bad_ids or not active:
                 continue
             counts["people"]["deactivated"] += 1
+            user = active[0].user
+            leaving["people"].append(
+                {"sourced_id": sid, "name": user.full_name, "email": user.email}
+            )
             if write:
                 for m in active:
                     m.is_active = False
                     writes.touched[m.pk] = m
+    for found in leaving.values():
+        found.sort(key=lambda row: (row["name"].casefold(), row["sourced_id"]))
     if write:
         writes.flush()
         figures.changed()  # bulk writes send no signals
@@ -222,7 +233,7 @@ def sync(roster, district, *, write, full=True, progress=None):
     return counts
 
 
-def _sync_schools(roster, district, write, full, counts):
+def _sync_schools(roster, district, write, full, counts, leaving):
     existing = {
         s.sourced_id: s for s in School.objects.filter(district=district).exclude(sourced_id="")
     }
@@ -249,6 +260,7 @@ def _sync_schools(roster, district, write, full, counts):
             if school.is_active and sid not in roster.bad_ids:
                 counts["deactivated"] += 1
                 off.append(school.pk)
+                leaving.append({"sourced_id": sid, "name": school.name})
     if write:
         School.objects.bulk_create(new, batch_size=BATCH)
         fields = ["name", "sourced_id", "is_active"]

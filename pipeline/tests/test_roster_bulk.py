@@ -49,13 +49,13 @@ def test_it_updates_only_what_changed_and_deactivates_in_one_statement(district,
     monkeypatch.setattr(changes, "BATCH", 1000)
     sync(roster_of(40), district, write=True)
     renamed = roster_of(30, name="Renamed")  # ten people leave, thirty change name
-    counts, queries = apply_counting(renamed, district)
+    counts, queries = apply_counting(renamed, district, full=True)
     assert counts["people"] == {"created": 0, "updated": 30, "deactivated": 10, "unchanged": 0}
     assert_within_budget("renaming 30 people and deactivating 10", queries, 7)
     assert User.objects.get(email="p3@bulk.test").full_name == "Renamed 3"
     assert not Membership.objects.get(sourced_id="p35").is_active
     assert Membership.objects.filter(district=district, is_active=True).count() == 30
-    again, _ = apply_counting(renamed, district)
+    again, _ = apply_counting(renamed, district, full=True)
     assert again["people"] == {"created": 0, "updated": 0, "deactivated": 0, "unchanged": 30}
 
 
@@ -83,3 +83,24 @@ def test_new_people_get_the_defaults_and_no_usable_password(district):
         "s1",
     )
     assert membership.created_at is not None
+
+
+def test_it_deactivates_nobody_unless_asked_for_a_full_sync(district):
+    sync(roster_of(5), district, write=True)
+    leaving = {}
+    counts = sync(roster_of(3), district, write=True, leaving=leaving)
+    assert counts["people"]["deactivated"] == 0
+    assert leaving == {"people": [], "schools": []}
+    assert Membership.objects.filter(district=district, is_active=True).count() == 5
+
+
+def test_it_names_who_a_full_sync_deactivates(district):
+    sync(roster_of(5), district, write=True)
+    leaving = {}
+    counts = sync(roster_of(3), district, write=False, full=True, leaving=leaving)
+    assert counts["people"]["deactivated"] == 2
+    assert leaving["people"] == [
+        {"sourced_id": "p3", "name": "Person 3", "email": "p3@bulk.test"},
+        {"sourced_id": "p4", "name": "Person 4", "email": "p4@bulk.test"},
+    ]
+    assert leaving["schools"] == []

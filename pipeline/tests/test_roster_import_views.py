@@ -117,3 +117,90 @@ def test_it_keeps_imports_to_the_admins_of_the_district(cast, client_for, distri
 
 def test_it_requires_sign_in(client):
     assert client.get(URL)["Location"].startswith("/accounts/login/")
+
+
+def imported(district, admin, content):
+    """`content` imported already (partial), as an earlier upload would have."""
+    from pipeline.importing import run_import
+    from pipeline.services import roster_import_apply, roster_import_preview
+
+    run = roster_import_preview(
+        district=district, actor=admin, file_name="first.zip", content=content, full_sync=False
+    )
+    roster_import_apply(run=run, actor=admin, skip_bad_rows=False, enqueue=False)
+    run_import(run.pk)
+
+
+def test_it_deactivates_nobody_unless_a_full_sync_is_ticked(
+    district, district_admin, school, client_for
+):
+    client = client_for(district_admin)
+    body = client.get(URL).content.decode()
+    checkbox = body[body.index('name="full_sync"') :]
+    assert "checked" not in checkbox[: checkbox.index(">")]
+    assert ImportRun(district=district).full_sync is False
+    imported(district, district_admin, oneroster_11())
+    fewer = [u for u in USERS_11 if u["sourcedId"] != "u1"]
+    body = upload(client, oneroster_11(users=fewer), name="new-hires.zip").content.decode()
+    assert "partial import: nobody is deactivated" in body
+    assert "will be deactivated" not in body
+    run = ImportRun.objects.get(file_name="new-hires.zip")
+    assert run.full_sync is False
+    client.post(f"/roster/import/{run.pk}/apply/")
+    assert User.objects.get(email="ada@maple.test").memberships.get().is_active
+
+
+def test_it_names_who_a_full_sync_deactivates_and_asks_before_applying(
+    district, district_admin, school, client_for, monkeypatch
+):
+    from pipeline import tasks
+
+    monkeypatch.setattr(tasks.import_roster, "delay", lambda run_id: None)
+    imported(district, district_admin, oneroster_11())
+    client = client_for(district_admin)
+    fewer = [u for u in USERS_11 if u["sourcedId"] not in ("u1", "u3")]
+    body = upload(client, oneroster_11(users=fewer), full_sync="on").content.decode()
+    assert "2 people will be deactivated" in body
+    assert "Ada Lovelace" in body and "ada@maple.test" in body
+    assert "Cleo Ward" in body and "cleo@maple.test" in body
+    assert "Yes, deactivate the 2 people listed above" in body
+    assert "Apply the import and deactivate 2 people" in body
+    run = ImportRun.objects.get(full_sync=True)
+    body = client.post(f"/roster/import/{run.pk}/apply/", follow=True).content.decode()
+    assert "confirm that 2 people will be deactivated" in body
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.PREVIEWED
+    assert User.objects.get(email="ada@maple.test").memberships.get().is_active
+    response = client.post(f"/roster/import/{run.pk}/apply/", {"confirm_deactivations": "on"})
+    assert response.status_code == 302
+    tasks.import_roster(run.pk)
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE
+    assert not User.objects.get(email="ada@maple.test").memberships.get().is_active
+    assert User.objects.get(email="ben@maple.test").memberships.get().is_active
+    body = client.get(f"/roster/import/{run.pk}/").content.decode()
+    assert "Deactivated: 2 people" in body and "Cleo Ward" in body
+
+
+def test_it_lists_everybody_a_full_sync_deactivates_a_page_at_a_time(
+    district, district_admin, client_for
+):
+    from pipeline.roster.files import SIMPLE_HEADER
+    from pipeline.tests.fixtures.oneroster import simple_csv
+
+    def staff(count):
+        rows = [
+            [f"p{i:03}", f"p{i:03}@bulk.test", f"Person {i:03}", "teacher", "s1", "School", ""]
+            for i in range(count)
+        ]
+        return simple_csv([dict(zip(SIMPLE_HEADER, row, strict=True)) for row in rows])
+
+    imported(district, district_admin, staff(151))
+    client = client_for(district_admin)
+    body = upload(client, staff(1), name="one.csv", full_sync="on").content.decode()
+    assert "150 people will be deactivated" in body
+    assert "Person 001" in body and "Person 100" in body and "Person 101" not in body
+    assert "1 to 100 of 150" in body
+    run = ImportRun.objects.get(full_sync=True)
+    body = client.get(f"/roster/import/{run.pk}/", {"page": 2}).content.decode()
+    assert "Person 101" in body and "Person 150" in body and "Person 100" not in body

@@ -13,8 +13,10 @@ def preview(district, admin, content, full_sync=True):
     )
 
 
-def apply(run, admin, skip=False):
-    roster_import_apply(run=run, actor=admin, skip_bad_rows=skip, enqueue=False)
+def apply(run, admin, skip=False, confirm=False):
+    roster_import_apply(
+        run=run, actor=admin, skip_bad_rows=skip, confirm_deactivations=confirm, enqueue=False
+    )
     import_roster(run.pk)
     run.refresh_from_db()
     return run
@@ -65,7 +67,11 @@ def test_it_deactivates_people_missing_from_a_full_import_never_deleting(
 ):
     apply(preview(district, district_admin, oneroster_11()), district_admin)
     fewer = [u for u in USERS_11 if u["sourcedId"] != "u1"]
-    run = apply(preview(district, district_admin, oneroster_11(users=fewer)), district_admin)
+    run = preview(district, district_admin, oneroster_11(users=fewer))
+    assert run.deactivating["people"] == [
+        {"sourced_id": "u1", "name": "Ada Lovelace", "email": "ada@maple.test"}
+    ]
+    run = apply(run, district_admin, confirm=True)
     assert run.summary["people"]["deactivated"] == 1
     ada = User.objects.get(email="ada@maple.test")
     assert not ada.memberships.get().is_active
@@ -184,3 +190,40 @@ def test_memberships_follow_a_person_to_a_new_sourced_id(district, district_admi
     assert membership.sourced_id == "u1-new"
     assert membership.is_active
     assert run.summary["people"]["deactivated"] == 0
+
+
+def test_it_refuses_a_full_sync_that_deactivates_without_a_confirmation(
+    district, district_admin, school
+):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    apply(preview(district, district_admin, oneroster_11()), district_admin)
+    fewer = [u for u in USERS_11 if u["sourcedId"] != "u1"]
+    run = preview(district, district_admin, oneroster_11(users=fewer))
+    with pytest.raises(ValidationError, match="confirm that 1 person will be deactivated"):
+        roster_import_apply(run=run, actor=district_admin, skip_bad_rows=False, enqueue=False)
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.PREVIEWED
+    assert User.objects.get(email="ada@maple.test").memberships.get().is_active
+
+
+def test_a_full_sync_fails_if_it_would_deactivate_anyone_its_preview_did_not_show(
+    district, district_admin, school
+):
+    apply(preview(district, district_admin, oneroster_11()), district_admin)
+    fewer = [u for u in USERS_11 if u["sourcedId"] != "u1"]
+    run = preview(district, district_admin, oneroster_11(users=fewer))
+    roster_import_apply(
+        run=run, actor=district_admin, skip_bad_rows=False, confirm_deactivations=True
+    )
+    # Before the worker gets to it, another import brings in somebody this file lacks.
+    newcomer = [user("u9", "Nia", "New", "nia@maple.test", role="teacher", orgSourcedIds="s1")]
+    apply(preview(district, district_admin, oneroster_11(users=newcomer), False), district_admin)
+    import_roster(run.pk)
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.FAILED
+    assert "would also deactivate 1 person the preview did not show (Nia New)" in run.message
+    assert User.objects.get(email="ada@maple.test").memberships.get().is_active
+    assert User.objects.get(email="nia@maple.test").memberships.get().is_active
+

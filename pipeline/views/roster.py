@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +12,8 @@ from pipeline import roster
 from pipeline.forms import RosterApplyForm, RosterUploadForm
 from pipeline.models import ImportRun
 from pipeline.services import roster_import_apply, roster_import_preview
+
+LEAVING_PER_PAGE = 100
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,7 +56,17 @@ def roster_template(request):
 @login_required
 def roster_run(request, run_id):
     run = pipeline_access.get_import_run_for_user(request.user, run_id)
-    return render(request, "pipeline/roster_run.html", {"run": run, "form": RosterApplyForm()})
+    leaving = Paginator(run.deactivating.get("people", []), LEAVING_PER_PAGE)
+    return render(
+        request,
+        "pipeline/roster_run.html",
+        {
+            "run": run,
+            "form": RosterApplyForm(run=run),
+            "leaving": leaving.get_page(request.GET.get("page")),
+            "leaving_schools": run.deactivating.get("schools", []),
+        },
+    )
 
 
 @require_GET
@@ -67,11 +80,14 @@ def roster_run_status(request, run_id):
 @login_required
 def roster_run_apply(request, run_id):
     run = pipeline_access.get_import_run_for_user(request.user, run_id)
-    form = RosterApplyForm(request.POST)
+    form = RosterApplyForm(request.POST, run=run)
     form.is_valid()
     try:
         roster_import_apply(
-            run=run, actor=request.user, skip_bad_rows=form.cleaned_data["skip_bad_rows"]
+            run=run,
+            actor=request.user,
+            skip_bad_rows=form.cleaned_data.get("skip_bad_rows", False),
+            confirm_deactivations=form.cleaned_data.get("confirm_deactivations", False),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
