@@ -5,6 +5,7 @@ Celery, and emails written as files under var/mail/. A malformed value stops sta
 with a message that names the variable.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,6 +43,13 @@ def _db_url(name, default):
     if not config.get("ENGINE"):
         raise ValueError("expected a database URL such as postgres://user@host:5432/name")
     return config
+
+
+def _networks(name, default):
+    """Comma-separated IP addresses or CIDR ranges, e.g. "127.0.0.1,10.0.0.0/8"."""
+    return tuple(
+        ipaddress.ip_network(item, strict=False) for item in env.list(name, default=default)
+    )
 
 
 def _url_setting(name, default, schemes):
@@ -149,7 +157,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in throttling: the sixth failure in a row locks that account and address out.
+# Sign-in throttling: the sixth failure in a row locks that account out from that client's
+# address only (leadership/client_ip.py), so a stranger's guesses never lock out its owner.
 AXES_FAILURE_LIMIT = 6
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -158,6 +167,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind a TLS proxy every request comes from the proxy's address: list the proxies (IPs or
+# CIDR ranges) whose X-Forwarded-For is believed. Empty: the header is ignored everywhere.
+TRUSTED_PROXIES = _setting("TRUSTED_PROXIES", _networks, [])
+AXES_CLIENT_IP_CALLABLE = "leadership.client_ip.client_ip"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = _setting("TIME_ZONE", env.str, "America/Chicago")

@@ -7,7 +7,12 @@ import pytest
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("DEBUG", "maybe"), ("DATABASE_URL", "nonsense"), ("CELERY_BROKER_URL", "ftp://x")],
+    [
+        ("DEBUG", "maybe"),
+        ("DATABASE_URL", "nonsense"),
+        ("CELERY_BROKER_URL", "ftp://x"),
+        ("TRUSTED_PROXIES", "10.0.0.1,nonsense"),
+    ],
 )
 def test_it_refuses_to_start_with_a_malformed_value(variable, value):
     env = {**os.environ, variable: value}
