@@ -158,17 +158,18 @@ def _read_oneroster(content):
     if version == "1.2" and "roles.csv" not in names:
         raise RosterError("The zip has no roles.csv; a OneRoster 1.2 bundle needs it.")
     roster = Roster(format="oneroster", version=version)
-    org_types = _read_orgs(roster, text("orgs.csv"))
+    orgs = _read_orgs(roster, text("orgs.csv"))
     if version == "1.1":
-        _read_users_11(roster, text("users.csv"), org_types)
+        _read_users_11(roster, text("users.csv"), orgs)
     else:
         users = _read_users_12(roster, text("users.csv"))
-        _read_roles_12(roster, text("roles.csv"), users, org_types)
+        _read_roles_12(roster, text("roles.csv"), users, orgs)
     return roster
 
 
 def _read_orgs(roster, text):
-    org_types, seen = {}, set()
+    """{sourcedId: (type, parentSourcedId)} of the usable orgs; schools go to the roster."""
+    orgs, seen = {}, set()
     for line, row in _rows(text, "orgs.csv", ["sourcedId", "name", "type"]):
         sid = row["sourcedId"]
         if not sid:
@@ -183,30 +184,48 @@ def _read_orgs(roster, text):
         if _formula(row, ["name"]):
             roster.error("orgs.csv", line, "A cell starts with = + - or @ (a formula).", sid)
             continue
-        org_types[sid] = row["type"].lower()
-        if org_types[sid] == "school":
+        orgs[sid] = (row["type"].lower(), row.get("parentSourcedId", ""))
+        if orgs[sid][0] == "school":
             if not row["name"]:
                 roster.error("orgs.csv", line, "The school has no name.", sid)
                 continue
             roster.schools[sid] = row["name"][:200]
-    return org_types
+    return orgs
 
 
-def _role_at(role, org_sid, org_types, roster):
+def _counted_at(org_sid, orgs):
+    """The org a role held at `org_sid` counts at, or None.
+
+    A department counts at its parent (orgs.csv parentSourcedId), up to the school or
+    district: SIS exports put a district's offices ("Curriculum & Instruction") and a
+    school's departments there.
+    """
+    seen = set()
+    while orgs.get(org_sid, ("",))[0] == "department" and org_sid not in seen:
+        seen.add(org_sid)
+        org_sid = orgs[org_sid][1]
+    return None if org_sid in seen else org_sid
+
+
+def _role_at(role, org_sid, orgs, roster):
     """Our role and the school's sourcedId ("" for the district), or a reason it is unusable."""
     ours = ONEROSTER_ROLES[role]
-    kind = org_types.get(org_sid)
-    if kind is None:
+    if org_sid not in orgs:
         return None, None, f"The org {org_sid or '(empty)'} is not in orgs.csv."
-    if kind == "school" and org_sid not in roster.schools:
-        return None, None, f"The school {org_sid} has a bad row in orgs.csv."
+    at = _counted_at(org_sid, orgs)
+    if at not in orgs:  # a department whose parents lead nowhere usable, or in a circle
+        return None, None, f"The department {org_sid} is under no school or district in orgs.csv."
+    kind = orgs[at][0]
+    if kind == "school" and at not in roster.schools:
+        return None, None, f"The school {at} has a bad row in orgs.csv."
     if kind == "school":
-        return ours, org_sid, None
+        return ours, at, None
     if kind == "district" and role in ("administrator", "districtadministrator"):
         return Role.DISTRICT_ADMIN, "", None
     if ours == Role.DISTRICT_ADMIN:
         return None, None, "A district administrator must belong to a district org."
-    return None, None, f"The org {org_sid} is a {kind}, not a school."
+    where = org_sid if at == org_sid else f"{org_sid} (a department of {at})"
+    return None, None, f"The org {where} is a {kind}, not a school."
 
 
 def _person_from(roster, file, line, row):
@@ -234,7 +253,7 @@ def _person_from(roster, file, line, row):
     return Person(sourced_id=sid, email=email, full_name=name[:150])
 
 
-def _read_users_11(roster, text, org_types):
+def _read_users_11(roster, text, orgs):
     seen = set()
     required = ["sourcedId", "orgSourcedIds", "role", "givenName", "familyName", "email"]
     for line, row in _rows(text, "users.csv", required):
@@ -253,7 +272,7 @@ def _read_users_11(roster, text, org_types):
         if person is None:
             continue
         for org in [o.strip() for o in row["orgSourcedIds"].split(",") if o.strip()] or [""]:
-            ours, school, reason = _role_at(role, org, org_types, roster)
+            ours, school, reason = _role_at(role, org, orgs, roster)
             if reason:
                 roster.error("users.csv", line, reason, sid)
                 break
@@ -284,7 +303,7 @@ def _read_users_12(roster, text):
     return users
 
 
-def _read_roles_12(roster, text, users, org_types):
+def _read_roles_12(roster, text, users, orgs):
     today = timezone.localdate().isoformat()
     required = ["sourcedId", "userSourcedId", "role", "orgSourcedId"]
     people = {}
@@ -303,7 +322,7 @@ def _read_roles_12(roster, text, users, org_types):
         if user_sid not in users:
             roster.error("roles.csv", line, f"The user {user_sid} is not in users.csv.", user_sid)
             continue
-        ours, school, reason = _role_at(role, row["orgSourcedId"], org_types, roster)
+        ours, school, reason = _role_at(role, row["orgSourcedId"], orgs, roster)
         if reason:
             roster.error("roles.csv", line, reason, user_sid)
             continue

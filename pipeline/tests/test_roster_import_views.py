@@ -204,3 +204,35 @@ def test_it_lists_everybody_a_full_sync_deactivates_a_page_at_a_time(
     run = ImportRun.objects.get(full_sync=True)
     body = client.get(f"/roster/import/{run.pk}/", {"page": 2}).content.decode()
     assert "Person 101" in body and "Person 150" in body and "Person 100" not in body
+
+
+def test_it_imports_roles_held_at_a_department_of_a_12_bundle(
+    district, district_admin, school, client_for, monkeypatch
+):
+    from leadership.models import Role
+    from pipeline import tasks
+    from pipeline.tests.fixtures.oneroster import DEPARTMENTS, ORGS, oneroster_12
+
+    monkeypatch.setattr(tasks.import_roster, "delay", lambda run_id: None)
+    roles = [
+        {"sourcedId": "r1", "userSourcedId": "u1", "role": "teacher", "orgSourcedId": "m1"},
+        {
+            "sourcedId": "r2",
+            "userSourcedId": "u2",
+            "role": "districtAdministrator",
+            "orgSourcedId": "c1",
+        },
+    ]
+    client = client_for(district_admin)
+    content = oneroster_12(roles=roles, orgs=[*ORGS, *DEPARTMENTS])
+    body = upload(client, content).content.decode()
+    assert "with problems" not in body
+    assert "is a department, not a school" not in body
+    run = ImportRun.objects.get()
+    assert run.summary["people"]["created"] == 2
+    client.post(f"/roster/import/{run.pk}/apply/")
+    tasks.import_roster(run.pk)
+    ben = User.objects.get(email="ben@maple.test").memberships.get()
+    assert (ben.role, ben.school) == (Role.DISTRICT_ADMIN, None)
+    ada = User.objects.get(email="ada@maple.test").memberships.get()
+    assert (ada.role, ada.school) == (Role.TEACHER, school)

@@ -5,6 +5,7 @@ import pytest
 from leadership.models import Role
 from pipeline.roster import MAX_BYTES, RosterError, read
 from pipeline.tests.fixtures.oneroster import (
+    DEPARTMENTS,
     ORGS,
     USERS_11,
     oneroster_11,
@@ -193,3 +194,58 @@ def test_it_keeps_the_first_of_two_people_with_one_email():
 def test_it_explains_a_csv_it_cannot_parse():
     with pytest.raises(RosterError, match="r.csv, near line 2: not readable as CSV"):
         read(b"person_id,email,full_name,role\n" + b"x" * 200_000 + b",a,b,c\n", "r.csv")
+
+
+def role(sid, user_sid, name, org):
+    return {"sourcedId": sid, "userSourcedId": user_sid, "role": name, "orgSourcedId": org}
+
+
+def test_a_role_at_a_department_counts_at_its_school_or_district():
+    roles = [
+        role("r1", "u1", "districtAdministrator", "c1"),  # district office
+        role("r2", "u2", "teacher", "m1"),  # a school's department
+        role("r3", "u6", "teacher", "m2"),  # a department inside that one
+        role("r4", "u7", "administrator", "c1"),
+    ]
+    roster = read(oneroster_12(roles=roles, orgs=[*ORGS, *DEPARTMENTS]), "sis.zip")
+    assert roster.errors == []
+    assert roster.people["u1"].places == {(Role.DISTRICT_ADMIN, "")}
+    assert roster.people["u2"].places == {(Role.TEACHER, "s1")}
+    assert roster.people["u6"].places == {(Role.TEACHER, "s1")}
+    assert roster.people["u7"].places == {(Role.DISTRICT_ADMIN, "")}
+    assert set(roster.schools) == {"s1", "s2"}  # a department is not a school
+
+
+def test_it_reports_a_department_under_no_school_or_district():
+    orgs = [
+        *ORGS,
+        {"sourcedId": "x1", "name": "Orphan", "type": "department"},
+        {"sourcedId": "x2", "name": "Loop A", "type": "department", "parentSourcedId": "x3"},
+        {"sourcedId": "x3", "name": "Loop B", "type": "department", "parentSourcedId": "x2"},
+        {"sourcedId": "x4", "name": "Gone", "type": "department", "parentSourcedId": "s99"},
+    ]
+    roles = [
+        role("r1", "u1", "teacher", "x1"),
+        role("r2", "u2", "teacher", "x2"),
+        role("r3", "u6", "teacher", "x4"),
+        role("r4", "u7", "teacher", "c1"),
+    ]
+    roster = read(oneroster_12(roles=roles, orgs=[*orgs, *DEPARTMENTS]), "sis.zip")
+    assert [e["reason"] for e in roster.errors] == [
+        "The department x1 is under no school or district in orgs.csv.",
+        "The department x2 is under no school or district in orgs.csv.",
+        "The department x4 is under no school or district in orgs.csv.",
+        "The org c1 (a department of d1) is a district, not a school.",
+    ]
+    assert roster.people == {}
+
+
+def test_a_11_user_at_a_department_counts_at_its_parent():
+    users = [
+        user("u1", "Ada", "L", "ada@maple.test", role="teacher", orgSourcedIds="m1,s2"),
+        user("u5", "Dora", "D", "dora@maple.test", role="administrator", orgSourcedIds="c1"),
+    ]
+    roster = read(oneroster_11(users=users, orgs=[*ORGS, *DEPARTMENTS]), "sis.zip")
+    assert roster.errors == []
+    assert roster.people["u1"].places == {(Role.TEACHER, "s1"), (Role.TEACHER, "s2")}
+    assert roster.people["u5"].places == {(Role.DISTRICT_ADMIN, "")}
