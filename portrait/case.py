@@ -12,6 +12,7 @@ derived from the district and the record, so exporting twice gives the same pack
 """
 
 import json
+import re
 import uuid
 
 from django.db import transaction
@@ -161,7 +162,80 @@ def export_json(framework, *, actor=None):
     return json.dumps(package, indent=2, ensure_ascii=False)
 
 
-def _load(content):
+# Text in a framework may hold tabs and line breaks, never another control character (a
+# NUL cannot even be stored in PostgreSQL).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ITEM_TEXT = (
+    "identifier",
+    "CFItemType",
+    "abbreviatedStatement",
+    "fullStatement",
+    "humanCodingScheme",
+    "listEnumeration",
+    "notes",
+)
+
+
+def _kind(value):
+    """What a JSON value is, in words, for a message."""
+    if value is None:
+        return "missing"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return {dict: "an object", list: "a list", str: "text"}[type(value)]
+
+
+def _check_text(entry, key, where):
+    value = entry.get(key)
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise CaseError(f"{where}: {key} should be text, but it is {_kind(value)}.")
+    if found := CONTROL_CHARACTERS.search(value):
+        raise CaseError(
+            f"{where}: {key} holds a control character (U+{ord(found.group()):04X}), "
+            "which a framework cannot hold."
+        )
+
+
+def _objects(package, key):
+    """The list under `key`, every entry of it an object; anything else is refused."""
+    entries = package.get(key, [])
+    if not isinstance(entries, list):
+        raise CaseError(f"{key} should be a list, but it is {_kind(entries)}.")
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise CaseError(
+                f"Entry {number} of {key} is {_kind(entry)}, not an object with an identifier."
+            )
+    return entries
+
+
+def _check_item(entry, where):
+    for key in ITEM_TEXT:
+        _check_text(entry, key, where)
+    if not entry.get("identifier"):
+        raise CaseError(f"{where} has no identifier.")
+    keywords = entry.get("conceptKeywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        raise CaseError(f"{where}: conceptKeywords should be a list of text.")
+    number = entry.get("sequenceNumber")
+    if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+        raise CaseError(f"{where}: sequenceNumber should be a whole number.")
+
+
+def _check_association(link, where):
+    _check_text(link, "associationType", where)
+    for key in ("originNodeURI", "destinationNodeURI"):
+        node = link.get(key)
+        if not isinstance(node, dict):
+            raise CaseError(f"{where}: {key} should be an object, but it is {_kind(node)}.")
+        _check_text(node, "identifier", f"{where}, {key}")
+
+
+def _parse(content):
     if isinstance(content, bytes):
         if len(content) > MAX_BYTES:
             raise CaseError("The file is larger than 5 MB.")
@@ -170,19 +244,36 @@ def _load(content):
         except UnicodeDecodeError as error:
             raise CaseError("The file is not UTF-8 text.") from error
     try:
-        package = json.loads(content)
+        return json.loads(content)
     except json.JSONDecodeError as error:
         raise CaseError(
             f"The file is not valid JSON (line {error.lineno}, column {error.colno})."
         ) from error
+    except RecursionError as error:
+        raise CaseError("The file nests its values too deeply to be a CASE package.") from error
+    except ValueError as error:  # a number with more digits than Python reads
+        raise CaseError("The file holds a number too long to read.") from error
+
+
+def _load(content):
+    """The package, every part that the import reads checked for its type, or CaseError."""
+    package = _parse(content)
     if not isinstance(package, dict) or not isinstance(package.get("CFDocument"), dict):
         raise CaseError("The file has no CFDocument, so it is not a CASE package.")
     document = package["CFDocument"]
+    for key in ("identifier", "title", "description"):
+        _check_text(document, key, "The CFDocument")
     if not document.get("identifier") or not (document.get("title") or "").strip():
         raise CaseError("The CFDocument needs an identifier and a title.")
-    for key in ("CFItems", "CFAssociations"):
-        if not isinstance(package.get(key, []), list):
-            raise CaseError(f"{key} must be a list.")
+    items = _objects(package, "CFItems")
+    for number, entry in enumerate(items, 1):
+        _check_item(entry, f"Entry {number} of CFItems")
+    for number, link in enumerate(_objects(package, "CFAssociations"), 1):
+        _check_association(link, f"Entry {number} of CFAssociations")
+    if not any(entry.get("CFItemType") == ATTRIBUTE for entry in items):
+        raise CaseError(
+            f'The package has no CFItem of type "{ATTRIBUTE}", so it holds no framework to import.'
+        )
     return package
 
 
@@ -195,11 +286,15 @@ def _level(entry, default=""):
     return default
 
 
+MAX_ORDER = 32767  # a PositiveSmallIntegerField
+
+
 def _order(entry):
     try:
-        return int(entry.get("listEnumeration") or entry.get("sequenceNumber") or 0)
+        order = int(entry.get("listEnumeration") or entry.get("sequenceNumber") or 0)
     except (TypeError, ValueError):
         return 0
+    return min(max(order, 0), MAX_ORDER)
 
 
 @transaction.atomic
@@ -210,16 +305,11 @@ def import_package(content, *, district, actor=None, make_current=False):
     doc_id = str(document["identifier"])[:64]
     if Framework.objects.filter(district=district, source_identifier=doc_id).exists():
         raise CaseError("This framework has already been imported into the district.")
-    items = {}
-    for entry in package.get("CFItems", []):
-        if isinstance(entry, dict) and entry.get("identifier"):
-            items[str(entry["identifier"])] = entry
+    items = {entry["identifier"]: entry for entry in package.get("CFItems", [])}
     parents, exemplars = {}, []
     for link in package.get("CFAssociations", []):
-        if not isinstance(link, dict):
-            continue
-        origin = str((link.get("originNodeURI") or {}).get("identifier", ""))
-        destination = str((link.get("destinationNodeURI") or {}).get("identifier", ""))
+        origin = link["originNodeURI"].get("identifier") or ""
+        destination = link["destinationNodeURI"].get("identifier") or ""
         if link.get("associationType") == "isChildOf":
             parents[origin] = destination
         elif link.get("associationType") == "exemplar":

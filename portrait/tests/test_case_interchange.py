@@ -1,6 +1,8 @@
 """CASE 1.0 packages: export, import, the round trip, bad files, the page and the commands."""
 
+import html
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,7 +10,13 @@ from django.core.management import CommandError, call_command
 
 from leadership.models import AuditEvent
 from portrait.case import CaseError, export_framework, import_package
-from portrait.models import Framework
+from portrait.models import (
+    Attribute,
+    Framework,
+    LeadershipExample,
+    LevelDescriptor,
+    ReflectionPrompt,
+)
 from portrait.services import framework_copy_default
 
 
@@ -128,3 +136,120 @@ def test_the_commands_round_trip(district, other_district, tmp_path):
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(CommandError, match="no CFDocument"):
         call_command("import_case", str(path), "--district", other_district.slug)
+
+
+def _package(district, change):
+    """A valid exported package with `change(package)` applied, as JSON text."""
+    package = export_framework(framework_copy_default(district=district))
+    change(package)
+    return json.dumps(package)
+
+
+def _first(kind):
+    def pick(package):
+        return next(item for item in package["CFItems"] if item["CFItemType"] == kind)
+
+    return pick
+
+
+DEEP = 100_000
+HOSTILE = {
+    "deeply nested JSON": (
+        lambda package: None,
+        '{"CFDocument": {"identifier": "x", "title": "t", "description": '
+        + "[" * DEEP
+        + "]" * DEEP
+        + "}}",
+        "nests its values too deeply",
+    ),
+    "a title that is a number": (
+        lambda package: package["CFDocument"].update(title=5),
+        None,
+        "title should be text, but it is a number",
+    ),
+    "a statement that is a list": (
+        lambda package: _first("Attribute")(package).update(fullStatement=["a", "b"]),
+        None,
+        "fullStatement should be text, but it is a list",
+    ),
+    "an identifier that is a nested object": (
+        lambda package: _first("Reflection prompt")(package).update(
+            identifier=json.loads("[" * 500 + "]" * 500)
+        ),
+        None,
+        "identifier should be text, but it is a list",
+    ),
+    "a NUL character": (
+        lambda package: _first("Reflection prompt")(package).update(fullStatement="a\x00b"),
+        None,
+        "control character (U+0000)",
+    ),
+    "items that are all strings": (
+        lambda package: package.update(CFItems=["one", "two"]),
+        None,
+        "Entry 1 of CFItems is text, not an object",
+    ),
+    "an association node that is text": (
+        lambda package: package["CFAssociations"][0].update(originNodeURI="urn:x"),
+        None,
+        "originNodeURI should be an object, but it is text",
+    ),
+    "keywords that are a number": (
+        lambda package: _first("Level descriptor")(package).update(conceptKeywords=7),
+        None,
+        "conceptKeywords should be a list of text",
+    ),
+    "no attribute": (
+        lambda package: package.update(
+            CFItems=[i for i in package["CFItems"] if i["CFItemType"] != "Attribute"]
+        ),
+        None,
+        'no CFItem of type "Attribute"',
+    ),
+    "a number of 5,000 digits": (
+        lambda package: None,
+        '{"CFDocument": {"identifier": "x", "title": "t", "n": ' + "9" * 5000 + "}}",
+        "number too long",
+    ),
+}
+
+
+def _counts():
+    models = (Framework, Attribute, LevelDescriptor, ReflectionPrompt, LeadershipExample)
+    return [model.objects.count() for model in models] + [AuditEvent.objects.count()]
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_the_page_refuses_a_hostile_package_with_a_message(
+    case, cast, client_for, district, other_district
+):
+    change, raw, message = HOSTILE[case]
+    text = raw or _package(other_district, change)
+    before = _counts()
+    response = client_for(cast["admin"]).post(
+        "/pipeline/framework/case/", {"file": SimpleUploadedFile("f.json", text.encode())}
+    )
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert _counts() == before
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_the_command_refuses_a_hostile_package_with_a_message(
+    case, district, other_district, tmp_path
+):
+    change, raw, message = HOSTILE[case]
+    path = tmp_path / "case.json"
+    path.write_text(raw or _package(other_district, change), encoding="utf-8")
+    before = _counts()
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("import_case", str(path), "--district", district.slug)
+    assert _counts() == before
+
+
+def test_it_keeps_an_order_beyond_the_column_within_it(district, other_district):
+    text = _package(
+        other_district, lambda p: _first("Attribute")(p).update(listEnumeration="9" * 30)
+    )
+    framework = import_package(text, district=district)
+    assert max(a.order for a in framework.attributes.all()) == 32767
