@@ -6,20 +6,17 @@ fetched per chunk, so memory stays flat whatever the number of candidates.
 
 import csv
 import io
-import re
 from itertools import islice
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from leadership.text import without_control_characters
 from pipeline import sections
 from pipeline.models import Candidate
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Every C0 control character but tab and line breaks, and DEL: a spreadsheet cannot hold
-# most of them (openpyxl refuses them), and none belongs in a name or a note.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _label(field):
@@ -57,7 +54,7 @@ def safe_cell(value):
     """
     if value is None:
         return ""
-    text = CONTROL_CHARACTERS.sub("", str(value))
+    text = without_control_characters(str(value))
     if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
         return "'" + text
     return text

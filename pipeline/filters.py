@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 
 from leadership.models import AuditEvent, Level, School
+from leadership.text import without_control_characters
 from leadership.widgets import QuickSelect
 from pipeline.models import Candidate, Readiness, Stage
 from pipeline.sections import EXTRA_FILTERS
@@ -135,7 +136,7 @@ class CandidateFilter(django_filters.FilterSet):
                 self.filters[name] = extra
 
     def filter_name(self, queryset, name, value):
-        return queryset.filter(user__full_name__icontains=value.strip())
+        return queryset.filter(user__full_name__icontains=without_control_characters(value).strip())
 
     def filter_active(self, queryset, name, value):
         return queryset.exclude(stage__in=[Stage.PLACED, Stage.EXITED])

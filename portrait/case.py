@@ -12,7 +12,6 @@ derived from the district and the record, so exporting twice gives the same pack
 """
 
 import json
-import re
 import uuid
 
 from django.db import transaction
@@ -21,6 +20,7 @@ from django.utils.text import slugify
 
 from leadership.audit import audit_log
 from leadership.models import Level
+from leadership.text import CONTROL_CHARACTERS
 from portrait.models import Attribute, Framework, LeadershipExample, LevelDescriptor
 
 NAMESPACE = uuid.UUID("6f1c0f4e-4a8e-4f57-9a3c-2f6d8f1e9b10")
@@ -162,9 +162,6 @@ def export_json(framework, *, actor=None):
     return json.dumps(package, indent=2, ensure_ascii=False)
 
 
-# Text in a framework may hold tabs and line breaks, never another control character (a
-# NUL cannot even be stored in PostgreSQL).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ITEM_TEXT = (
     "identifier",
     "CFItemType",

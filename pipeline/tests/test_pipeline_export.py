@@ -157,3 +157,25 @@ def test_it_never_writes_a_formula_after_a_control_character(cast, client_for, d
     assert len(values) == 2 * len(hostile)
     assert all(value.startswith("'") for value in values)
     assert not any(character in value for value in values for character in "\x00\x01\x1f\x7f")
+
+
+def test_it_refuses_a_nul_in_a_filter_with_a_message_and_exports_nothing(
+    cast, client_for, district, school
+):
+    candidate(district, school, "Nora Null")
+    response = client_for(cast["admin"]).get(
+        "/pipeline/candidates/export/csv/", {"q": "\x00"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0].startswith("/pipeline/candidates/?q=%00")
+    body = response.content.decode()
+    assert "Nothing was exported" in body
+    assert "Null characters are not allowed" in body
+    assert not AuditEvent.objects.filter(action="candidates.export").exists()
+
+
+def test_it_drops_other_control_characters_from_the_name_filter(cast, client_for, district, school):
+    candidate(district, school, "Cleo Control")
+    response = client_for(cast["admin"]).get("/pipeline/candidates/export/csv/", {"q": "Cl\x01eo"})
+    assert [row[0] for row in csv.reader(io.StringIO(_body(response)))][1:] == ["Cleo Control"]
+    assert AuditEvent.objects.get(action="candidates.export").after["filters"] == {"q": "Cleo"}

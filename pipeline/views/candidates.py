@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from leadership import access
@@ -50,6 +51,10 @@ def candidate_export(request, fmt):
     if fmt not in EXPORTS:
         raise Http404("No such format.")
     district, found = _filtered(request)
+    if not found.is_valid():
+        # Exporting with the bad filter left out would hand over more than was asked for.
+        messages.error(request, "Nothing was exported: a filter needs fixing (see below).")
+        return redirect(f"{reverse('pipeline:candidate_list')}?{request.GET.urlencode()}")
     candidates = found.qs
     count = candidates.count()
     filters = {k: v for k, v in request.GET.items() if v and k != "page"}
