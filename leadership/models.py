@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from leadership import audit_words
+
 
 class Role(models.TextChoices):
     DISTRICT_ADMIN = "district_admin", "District administrator"
@@ -240,3 +242,10 @@ class AuditEvent(models.Model):
         if self.pk:
             raise ValueError("Audit events are never edited.")
         super().save(*args, **kwargs)
+
+    def action_words(self):
+        return audit_words.action_words(self.action)
+
+    def changes(self):
+        """Before and after in sentences (leadership/audit_words.py)."""
+        return audit_words.changes(self)

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 
+from leadership.audit_words import action_words
 from leadership.models import AuditEvent, Level, School
 from leadership.text import without_control_characters
 from leadership.widgets import QuickSelect
@@ -36,7 +37,7 @@ class AuditEventFilter(django_filters.FilterSet):
 
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["action"].extra["choices"] = [(a, a) for a in actions]
+        self.filters["action"].extra["choices"] = [(a, action_words(a)) for a in actions]
 
 
 STAGE_ORDER = Case(

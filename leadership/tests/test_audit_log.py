@@ -1,3 +1,7 @@
+from datetime import date
+
+from django.utils.formats import date_format
+
 from leadership.audit import audit_log
 from leadership.models import AuditEvent
 
@@ -56,3 +60,61 @@ def test_it_makes_the_same_number_of_queries_for_few_and_many_events(cast, clien
         )
 
     assert_flat_query_count(client_for(cast["admin"]), URL, grow, budget=9)
+
+
+def test_it_says_a_stage_change_in_words(cast, client_for, district, school):
+    from pipeline.models import Stage
+    from pipeline.services import candidate_change
+    from pipeline.tests.pipeline_data import candidate
+
+    rosa = candidate(district, school, "Rosa Alvarez", stage=Stage.NOMINATED)
+    candidate_change(
+        candidate=rosa,
+        actor=cast["admin"],
+        stage=Stage.IN_DEVELOPMENT,
+        readiness=rosa.readiness,
+        note="Started the fellowship",
+    )
+    body = client_for(cast["admin"]).get(URL).content.decode()
+    assert "Stage changed from Nominated to In development" in body
+    assert "Note: Started the fellowship" in body
+    assert "Candidate stage" in body
+    assert "in_development" not in body
+    assert "{&#x27;" not in body and "{'" not in body
+
+
+def test_it_says_dates_choices_nested_values_and_removals_in_words(cast, client_for, district):
+    audit_log(
+        district=district,
+        actor=cast["admin"],
+        action="roster.import",
+        summary="Imported",
+        before={"title": "Team lead", "started_on": "2025-09-01"},
+        after={"counts": {"people": {"created": 3}}, "archived": True, "filters": {}},
+    )
+    body = client_for(cast["admin"]).get(URL).content.decode()
+    assert "Counts: people (created 3)" in body
+    assert "Archived: yes" in body
+    assert "Filters: none" in body
+    assert "Title was Team lead" in body
+    assert f"Started on was {date_format(date(2025, 9, 1))}" in body
+    assert "Roster imported" in body
+
+
+def test_it_names_each_action_in_words_in_the_filter(cast, client_for, district):
+    audit_log(district=district, actor=cast["admin"], action="session.cancel", summary="Off")
+    body = client_for(cast["admin"]).get(URL).content.decode()
+    assert '<option value="session.cancel">Session cancelled</option>' in body
+
+
+def test_it_says_a_coachs_rating_by_its_label(cast, district):
+    from leadership.audit_words import changes
+
+    event = audit_log(
+        district=district,
+        actor=cast["coach"],
+        action="reflection.feedback",
+        summary="Feedback",
+        after={"rating": 3},
+    )
+    assert changes(event) == ["Coach's rating: Practicing"]
