@@ -4,9 +4,11 @@
 kept with its file, line and reason; a file that cannot be used at all raises RosterError.
 """
 
+import codecs
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.core.validators import validate_email
@@ -22,6 +24,11 @@ TOO_LARGE = (
     f"The file is larger than {MAX_MEGABYTES} MB. Export staff only (students and guardians "
     "are not read), or split the file by school and import each part without deactivating."
 )
+# The files of a OneRoster bundle that are read, and how much they may unpack to together:
+# the sizes are those the zip's headers declare, and no member is read past its own.
+BUNDLE_FILES = ("manifest.csv", "orgs.csv", "users.csv", "roles.csv")
+MAX_UNPACKED = MAX_BYTES * 10
+MAX_MEMBERS = 200  # an SIS bundle holds a dozen files
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 # Staff roles of OneRoster mapped to ours (students, guardians and the rest are ignored).
@@ -117,34 +124,94 @@ def _checked_rows(reader, header, file, required):
         yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
 
 
+SAVE_AS_UTF8 = "Save it as “CSV UTF-8” and upload it again."
+
+
 def _decode(data, file):
+    """The text of a CSV file; RosterError for another encoding or a NUL (not text at all)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise RosterError(f"{file} is UTF-16 text, not UTF-8. {SAVE_AS_UTF8}")
+    if b"\x00" in data:  # no text holds one, and a database cannot keep it
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise RosterError(
+            f"{file}, line {line}: a NUL character, so this is not a CSV text file "
+            "(or it is saved as UTF-16). " + SAVE_AS_UTF8
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise RosterError(f"{file} is not UTF-8 text.") from error
+        line = data.count(b"\n", 0, error.start) + 1
+        raise RosterError(
+            f"{file}, line {line}: not UTF-8 text (perhaps Windows-1252 or Latin-1). "
+            + SAVE_AS_UTF8
+        ) from error
 
 
 def _formula(row, columns):
     return next((c for c in columns if row.get(c, "").startswith(FORMULA_STARTS)), None)
 
 
-def _read_oneroster(content):
+def _open_zip(content):
+    """The zip and its members that are read, by file name; RosterError for a forged or
+    damaged archive, or one that would unpack to more than MAX_UNPACKED."""
     try:
         bundle = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile as error:
+        infos = bundle.infolist()
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
         raise RosterError("The file is not a readable zip archive.") from error
-    names = {name.rsplit("/", 1)[-1]: name for name in bundle.namelist()}
+    if len(infos) > MAX_MEMBERS:
+        raise RosterError(f"The zip holds {len(infos)} files; a OneRoster bundle has a dozen.")
+    members = {}
+    for info in infos:
+        path = info.filename.replace("\\", "/")
+        if path.startswith("/") or ".." in path.split("/"):
+            raise RosterError(
+                f"The zip names a file outside itself ({path[:80]}), so it is refused."
+            )
+        name = path.rsplit("/", 1)[-1]
+        if name in BUNDLE_FILES and name in members:
+            raise RosterError(f"The zip holds {name} twice; a OneRoster bundle has one.")
+        if name in BUNDLE_FILES:
+            members[name] = info
+    if sum(info.file_size for info in members.values()) > MAX_UNPACKED:
+        raise RosterError(
+            f"The zip's files unpack to more than {MAX_UNPACKED // 2**20} MB, "
+            "which is more than is read."
+        )
+    return bundle, members
+
+
+def _unpack(bundle, info, name):
+    """A member's bytes, never more than its header declares (zipfile stops there)."""
+    if info.flag_bits & 0x1:
+        raise RosterError(f"{name} in the zip is password-protected; export it without one.")
+    try:
+        with bundle.open(info) as member:
+            return member.read(info.file_size + 1)
+    # zipfile's ways to say the headers lie: a bad checksum, a short or corrupt stream, an
+    # offset before the start (ValueError), a method it cannot unpack (NotImplementedError).
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as error:
+        raise RosterError(
+            f"{name} in the zip is damaged: its contents do not match the size or checksum "
+            "the zip declares for it. Export the bundle again."
+        ) from error
+
+
+def _read_oneroster(content):
+    bundle, names = _open_zip(content)
     for required in ("manifest.csv", "orgs.csv", "users.csv"):
         if required not in names:
             raise RosterError(f"The zip has no {required}; a OneRoster bundle needs it.")
-    total = sum(info.file_size for info in bundle.infolist())
-    if total > MAX_BYTES * 10:
-        raise RosterError(
-            f"The zip unpacks to more than {MAX_MEGABYTES * 10} MB, which is more than is read."
-        )
 
     def text(name):
-        return _decode(bundle.read(names[name]), name)
+        return _decode(_unpack(bundle, names[name], name), name)
 
     manifest = {
         row["propertyName"]: row["value"]
