@@ -7,6 +7,7 @@ kept with its file, line and reason; a file that cannot be used at all raises Ro
 import codecs
 import csv
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ BUNDLE_FILES = ("manifest.csv", "orgs.csv", "users.csv", "roles.csv")
 MAX_UNPACKED = MAX_BYTES * 10
 MAX_MEMBERS = 200  # an SIS bundle holds a dozen files
 FORMULA_STARTS = ("=", "+", "-", "@")
+# C0, DEL and C1 control characters: never in a name, and a spreadsheet that drops one can
+# find a formula behind it (`\x01=HYPERLINK(...)`). Cells are trimmed of the whitespace
+# among them first, then refused for any left, then checked for a formula.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # Staff roles of OneRoster mapped to ours (students, guardians and the rest are ignored).
 ONEROSTER_ROLES = {
@@ -147,8 +152,16 @@ def _decode(data, file):
         ) from error
 
 
-def _formula(row, columns):
-    return next((c for c in columns if row.get(c, "").startswith(FORMULA_STARTS)), None)
+def _unsafe(row, columns):
+    """Why a cell of `columns` cannot be kept (a control character, a formula), or None."""
+    for column in columns:
+        value = row.get(column, "")
+        control = CONTROL_CHARACTER.search(value)
+        if control:
+            return f"The {column} cell holds a control character (U+{ord(control[0]):04X})."
+        if value.startswith(FORMULA_STARTS):
+            return f"The {column} cell starts with = + - or @ (a formula)."
+    return None
 
 
 def _open_zip(content):
@@ -248,8 +261,9 @@ def _read_orgs(roster, text):
         seen.add(sid)
         if row.get("status", "").lower() == "tobedeleted":
             continue
-        if _formula(row, ["name"]):
-            roster.error("orgs.csv", line, "A cell starts with = + - or @ (a formula).", sid)
+        bad = _unsafe(row, ["sourcedId", "name"])
+        if bad:
+            roster.error("orgs.csv", line, bad, sid)
             continue
         orgs[sid] = (row["type"].lower(), row.get("parentSourcedId", ""))
         if orgs[sid][0] == "school":
@@ -306,9 +320,9 @@ def _person_from(roster, file, line, row):
         "0",
     ):
         return None
-    bad = _formula(row, ["email", "givenName", "familyName", "username"])
+    bad = _unsafe(row, ["sourcedId", "email", "givenName", "familyName", "username"])
     if bad:
-        roster.error(file, line, f"The {bad} cell starts with = + - or @ (a formula).", sid)
+        roster.error(file, line, bad, sid)
         return None
     email = (row.get("email") or "").lower()
     try:
@@ -409,11 +423,11 @@ def _read_simple(content, file_name):
     people = {}
     for line, row in _rows(text, file_name, SIMPLE_HEADER[:4]):
         sid = row["person_id"]
-        bad = _formula(row, ["person_id", "email", "full_name", "school_id", "school_name"])
+        bad = _unsafe(
+            row, ["person_id", "email", "full_name", "school_id", "school_name", "job_title"]
+        )
         if bad:
-            roster.error(
-                file_name, line, f"The {bad} cell starts with = + - or @ (a formula).", sid
-            )
+            roster.error(file_name, line, bad, sid)
             continue
         role = SIMPLE_ROLES.get(row["role"].lower())
         if not sid:

