@@ -33,7 +33,8 @@ MAX_MEMBERS = 200  # an SIS bundle holds a dozen files
 FORMULA_STARTS = ("=", "+", "-", "@")
 # C0, DEL and C1 control characters: never in a name, and a spreadsheet that drops one can
 # find a formula behind it (`\x01=HYPERLINK(...)`). Cells are trimmed of the whitespace
-# among them first, then refused for any left, then checked for a formula.
+# among them first, then refused for any left, then checked for a formula. Stricter than
+# leadership.text, which keeps tabs and line breaks for notes: a name or an id holds none.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # Staff roles of OneRoster mapped to ours (students, guardians and the rest are ignored).
