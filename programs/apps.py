@@ -8,6 +8,9 @@ class ProgramsConfig(AppConfig):
 
     def ready(self):
         from leadership import home
+        from portrait import uses
         from programs.home import section
+        from programs.uses import prompt_assignments
 
         home.register(section)
+        uses.register(prompt_assignments)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from leadership.models import AuditEvent
+from leadership.tests.confirming import confirm
 from leadership.tests.helpers import assert_flat_query_count
 from portrait.models import LeadershipExample, ReflectionPrompt, Resource
 from portrait.services import framework_for_district
@@ -96,7 +97,7 @@ def test_it_adds_moves_and_archives_prompts(attribute, district_admin, client_fo
     )
     newest = ReflectionPrompt.objects.get(text="Newest")
     client.post(reverse("portrait:prompt_move", args=[newest.pk]), {"direction": "up"})
-    client.post(reverse("portrait:prompt_archive", args=[newest.pk]), {"archived": "yes"})
+    confirm(client, reverse("portrait:prompt_archive", args=[newest.pk]), {"archived": "yes"})
 
     texts = list(attribute.prompts.order_by("order").values_list("text", flat=True))
     assert texts[-2] == "Newest"
@@ -109,8 +110,10 @@ def test_it_keeps_reflections_on_an_archived_prompt_readable(
 ):
     prompt = attribute.prompts.first()
     reflection = reflection_by(teacher, prompt=prompt, response="Still here")
-    client_for(district_admin).post(
-        reverse("portrait:prompt_archive", args=[prompt.pk]), {"archived": "yes"}
+    confirm(
+        client_for(district_admin),
+        reverse("portrait:prompt_archive", args=[prompt.pk]),
+        {"archived": "yes"},
     )
 
     page = (
@@ -161,8 +164,8 @@ def test_it_adds_and_archives_examples_and_resources(attribute, district_admin, 
     )
     example = LeadershipExample.objects.get(title="Bus routes")
     resource = Resource.objects.get(title="Guide")
-    client.post(reverse("portrait:example_archive", args=[example.pk]), {"archived": "yes"})
-    client.post(reverse("portrait:resource_archive", args=[resource.pk]), {"archived": "yes"})
+    confirm(client, reverse("portrait:example_archive", args=[example.pk]), {"archived": "yes"})
+    confirm(client, reverse("portrait:resource_archive", args=[resource.pk]), {"archived": "yes"})
 
     example.refresh_from_db()
     resource.refresh_from_db()

@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from leadership import access as people
+from leadership import confirm
 from leadership.audit import audit_log
-from portrait import access, services
+from portrait import access, services, uses
 from portrait.forms import (
     AttributeForm,
     DescriptorsForm,
@@ -22,6 +24,7 @@ from portrait.forms import (
 from portrait.models import Level, LevelDescriptor, Resource
 
 LEVELS = list(Level.values)
+RESTORE = "Nothing is deleted and nobody is emailed; you can restore it at any time."
 
 
 def user_framework(user):
@@ -148,10 +151,20 @@ def prompt_add(request, slug):
 def prompt_archive(request, prompt_id):
     prompt = access.get_prompt_for_user(request.user, prompt_id, write=True)
     archived = request.POST.get("archived") == "yes"
+    if archived and not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title="Archive this prompt?",
+            happens=[f"“{prompt.text}”", *uses.prompt_uses(prompt), RESTORE],
+            button="Archive the prompt",
+            back=reverse("portrait:attribute_detail", args=[prompt.attribute.slug]),
+        )
     services.prompt_archive(prompt=prompt, archived=archived, by=request.user)
     if archived:
         messages.success(
-            request, "The prompt is archived; reflections written on it stay readable."
+            request,
+            "The prompt is archived; reflections written on it stay readable. "
+            "Restore it below if you change your mind.",
         )
     else:
         messages.success(request, "The prompt is back in use.")
@@ -184,16 +197,9 @@ def example_add(request, slug):
 @require_POST
 def example_archive(request, example_id):
     example = access.get_example_for_user(request.user, example_id, write=True)
-    services.item_archive(
-        item=example, archived=request.POST.get("archived") == "yes", by=request.user
-    )
-    messages.success(
-        request, "The example is archived." if example.is_archived else "The example is back."
-    )
     attribute = example.attributes.first()
-    if attribute is None:
-        return redirect("portrait:index")
-    return redirect("portrait:attribute_detail", slug=attribute.slug)
+    back = reverse("portrait:attribute_detail", args=[attribute.slug]) if attribute else None
+    return _archive_or_restore(request, example, f"the example “{example.title}”", back)
 
 
 @login_required
@@ -214,12 +220,26 @@ def resource_add(request, slug):
 @require_POST
 def resource_archive(request, resource_id):
     resource = access.get_resource_for_user(request.user, resource_id, write=True)
-    services.item_archive(
-        item=resource, archived=request.POST.get("archived") == "yes", by=request.user
-    )
-    messages.success(
-        request, "The resource is archived." if resource.is_archived else "The resource is back."
-    )
-    if resource.attribute_id:
-        return redirect("portrait:attribute_detail", slug=resource.attribute.slug)
-    return redirect("portrait:index")
+    attribute = resource.attribute
+    back = reverse("portrait:attribute_detail", args=[attribute.slug]) if attribute else None
+    return _archive_or_restore(request, resource, f"the resource “{resource.title}”", back)
+
+
+def _archive_or_restore(request, item, what, back):
+    """Archive an example or a resource once the admin confirms; restore it at once."""
+    back = back or reverse("portrait:index")
+    archived = request.POST.get("archived") == "yes"
+    if archived and not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=f"Archive {what}?",
+            happens=["Only the district's administrators see it from now on.", RESTORE],
+            button="Archive it",
+            back=back,
+        )
+    services.item_archive(item=item, archived=archived, by=request.user)
+    if archived:
+        messages.success(request, f"Archived {what}. Restore it below if you change your mind.")
+    else:
+        messages.success(request, f"Restored {what}; everybody sees it again.")
+    return redirect(back)
