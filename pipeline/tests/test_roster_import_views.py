@@ -29,6 +29,7 @@ def test_it_previews_then_applies_with_progress(cast, client_for, school, monkey
     body = upload(client, oneroster_11(), full_sync="on").content.decode()
     assert "Preview of sis.zip" in body
     assert "What applying this file would change" in body
+    assert "Nobody will be deactivated" in body  # a full sync, with nobody missing
     assert not User.objects.filter(email="ada@maple.test").exists()
     run = ImportRun.objects.get()
     with django_capture_on_commit():
