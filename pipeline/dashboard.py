@@ -11,7 +11,7 @@ from django.db.models.functions import FirstValue, LastValue, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
-from leadership.models import Level
+from leadership.models import Level, Membership
 from leadership.sql import fetch_rows, nested_sql
 from pipeline.models import Demographics, Readiness, Stage
 from portrait.models import Attribute, Reflection
@@ -216,7 +216,8 @@ def representation(candidates):
 
 def reflection_completion(district, schools, is_admin):
     """Per cohort (the COHORTS_SHOWN most recent): submitted reflections on its assignments
-    out of those expected.
+    out of those expected. Only a reflection that counts for the assignment is counted,
+    late ones included (programs' Enrollment.objects.by_assignment() says which).
 
     The database counts: one row per cohort comes back, however many reflections there are.
     """
@@ -231,49 +232,24 @@ def reflection_completion(district, schools, is_admin):
         status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
     )
     if not is_admin:
+        # A subquery, not a join: a person with two memberships here is still one enrollment.
         enrollments = enrollments.filter(
-            person__memberships__school__in=schools, person__memberships__is_active=True
+            person__in=Membership.objects.filter(school__in=schools, is_active=True).values("user")
         )
-    assignments = Assignment.objects.filter(cohort__in=shown)
-    people = dict(
-        enrollments.order_by()
-        .values_list("cohort_id")
-        .annotate(n=Count("person_id", distinct=True))
-    )
+    people = dict(enrollments.order_by().values_list("cohort_id").annotate(n=Count("person_id")))
     prompts = dict(
-        assignments.order_by()
+        Assignment.objects.filter(cohort__in=shown)
+        .order_by()
         .values_list("cohort_id")
-        .annotate(n=Count("prompt_id", distinct=True))
+        .annotate(n=Count("prompt_id"))
     )
-    # Distinct (cohort, person, prompt) with a submitted reflection, counted per cohort.
-    parts = [
-        nested_sql(enrollments.order_by().values("cohort_id", "person_id")),
-        nested_sql(assignments.order_by().values("cohort_id", "prompt_id")),
-        nested_sql(
-            Reflection.objects.submitted()
-            .filter(district=district)
-            .order_by()
-            .values("author_id", "prompt_id")
-        ),
-    ]
-    done = {}
-    if None not in parts:
-        (enrolled_sql, enrolled_params), (assigned_sql, assigned_params) = parts[:2]
-        done_sql, done_params = parts[2]
-        done = dict(
-            fetch_rows(
-                f"""
-            SELECT pairs.cohort_id, COUNT(*) FROM (
-                SELECT DISTINCT e.cohort_id, r.author_id, r.prompt_id
-                FROM ({enrolled_sql}) e
-                JOIN ({assigned_sql}) a ON a.cohort_id = e.cohort_id
-                JOIN ({done_sql}) r ON r.author_id = e.person_id AND r.prompt_id = a.prompt_id
-            ) pairs
-            GROUP BY pairs.cohort_id
-            """,
-                (*enrolled_params, *assigned_params, *done_params),
-            )
-        )
+    done = dict(
+        enrollments.by_assignment()
+        .filter(submitted_on__isnull=False)
+        .order_by()
+        .values_list("cohort_id")
+        .annotate(n=Count("pk"))
+    )
     rows = []
     for cohort in cohorts:
         expected = people.get(cohort.pk, 0) * prompts.get(cohort.pk, 0)

@@ -310,13 +310,14 @@ class _Seed:
         )
         count = self.n["cohorts"]
         facilitators = self.coach_ids
+        began = today - timedelta(days=60)
         cohort_ids = _batched(
             Cohort,
             (
                 Cohort(
                     program_id=program_ids[i % PROGRAMS],
                     name=f"Cohort {i + 1:03d}",
-                    starts_on=today - timedelta(days=60),
+                    starts_on=began,
                     ends_on=today + timedelta(days=240),
                     capacity=ENROLLED_PER_COHORT + 5,
                     facilitator_id=facilitators[i % len(facilitators)],
@@ -351,10 +352,14 @@ class _Seed:
         _batched(Assignment, assignments)
         # The named teacher is in the first cohort; the rest are candidates in turn.
         people = [uid for uid, _ in self.candidate_people]
+        # Enrolled when the cohort began: their reflections since then count toward its
+        # assignments (programs.models.EnrollmentQuerySet.by_assignment).
         enrollments = []
         for c, cid in enumerate(cohort_ids):
             members = {people[(c * ENROLLED_PER_COHORT + k) % len(people)] for k in range(20)}
-            enrollments += [Enrollment(cohort_id=cid, person_id=p) for p in sorted(members)]
+            enrollments += [
+                Enrollment(cohort_id=cid, person_id=p, enrolled_on=began) for p in sorted(members)
+            ]
         _batched(Enrollment, enrollments)
         del rng
         self.say(f"{count} cohorts")

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from leadership import access
 from leadership.models import Role
-from portrait.models import Reflection
 from programs.models import (
     Assignment,
     Enrollment,
@@ -40,14 +39,16 @@ def section(request):
             "prompt__attribute", "cohort__program"
         )
     )
-    done = set(
-        Reflection.objects.submitted()
-        .filter(author=user, prompt_id__in=[a.prompt_id for a in assignments])
-        .values_list("prompt_id", flat=True)
+    done = dict(
+        Enrollment.objects.filter(pk__in=[e.pk for e in enrollments])
+        .by_assignment()
+        .filter(submitted_on__isnull=False)
+        .values_list("assignment_id", "late")
     )
     today = timezone.localdate()
     for assignment in assignments:
-        assignment.is_done = assignment.prompt_id in done
+        assignment.is_done = assignment.pk in done
+        assignment.is_late = done.get(assignment.pk, False)
         assignment.is_overdue = not assignment.is_done and assignment.due_on < today
     waiting = list(
         pending_for(user, access.admin_district_ids(user), access.principal_school_ids(user))

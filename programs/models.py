@@ -4,12 +4,13 @@ opportunities and pipeline build on it."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, DateField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
 
 from leadership import access
 from leadership.models import District, Level, Membership, School
-from portrait.models import Attribute, ReflectionPrompt
+from portrait.models import Attribute, Reflection, ReflectionPrompt
 
 # --- Programs and cohorts -------------------------------------------------------------
 
@@ -84,6 +85,44 @@ class Cohort(models.Model):
         return self.program.district_id
 
 
+class EnrollmentQuerySet(models.QuerySet):
+    def by_assignment(self):
+        """One row per enrollment and assignment of its cohort: the enrollment, with
+        `assignment_id`, `due_on`, `submitted_on` (the day the reflection that counts for the
+        assignment was submitted, None while there is none) and `late` (submitted after
+        `due_on`).
+
+        The one definition of "done" (cohort page, home, reminders, the pipeline's
+        completion): a reflection counts for an assignment when it is the person's, on the
+        assignment's prompt, submitted, and submitted in the assignment's window — on or
+        after the day the person was enrolled and the day the cohort started. Submitted
+        after the due date it still counts, as late. A reflection from before (another
+        program, a year ago, on one's own) does not: the assignment asks for a new one.
+        """
+        counted = (
+            Reflection.objects.submitted()
+            .annotate(submitted_on=TruncDate("submitted_at"))
+            .filter(
+                author_id=OuterRef("person_id"),
+                prompt_id=OuterRef("prompt_id"),
+                submitted_on__gte=OuterRef("opens_on"),
+            )
+            .order_by("submitted_at")
+            .values("submitted_on")[:1]
+        )
+        return (
+            self.annotate(
+                assignment_id=F("cohort__assignments__id"),
+                prompt_id=F("cohort__assignments__prompt_id"),
+                due_on=F("cohort__assignments__due_on"),
+                opens_on=Greatest("enrolled_on", "cohort__starts_on"),
+            )
+            .filter(assignment_id__isnull=False)
+            .annotate(submitted_on=Subquery(counted, output_field=DateField()))
+            .annotate(late=ExpressionWrapper(Q(submitted_on__gt=F("due_on")), BooleanField()))
+        )
+
+
 class Enrollment(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -100,6 +139,8 @@ class Enrollment(models.Model):
     nomination = models.OneToOneField(
         "Nomination", on_delete=models.SET_NULL, null=True, blank=True, related_name="enrollment"
     )
+
+    objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["person__full_name"]
@@ -185,8 +226,7 @@ class Attendance(models.Model):
 class Assignment(models.Model):
     """A reflection prompt the cohort answers by a date.
 
-    A reflection counts toward it when its author is enrolled in the cohort, its prompt is
-    the assignment's prompt, and it is submitted.
+    Which reflection counts toward it, on time or late: Enrollment.objects.by_assignment().
     """
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="assignments")

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from leadership.models import District, School
 from notices.notify import notify
-from portrait.models import Reflection
 from programs import ics
 from programs.models import (
     DECIDABLE_STATUSES,
@@ -40,12 +39,13 @@ def _today(value):
 
 
 def _pending_people(assignment):
-    """Active members of the assignment's cohort who have not submitted a reflection on it."""
-    done = Reflection.objects.submitted().filter(prompt_id=assignment.prompt_id).values("author")
+    """Active members of the assignment's cohort with no reflection that counts for it (one
+    written before they were enrolled or the cohort began does not)."""
     return [
         e.person
         for e in assignment.cohort.enrollments.filter(status=Enrollment.Status.ACTIVE)
-        .exclude(person__in=done)
+        .by_assignment()
+        .filter(assignment_id=assignment.pk, submitted_on__isnull=True)
         .select_related("person")
     ]
 

@@ -139,6 +139,32 @@ def test_it_shows_reflection_completion_by_cohort(cast, client_for, district, sc
     assert f"/pipeline/candidates/?program={program.pk}" in response.content.decode()
 
 
+def test_it_counts_only_reflections_written_for_the_cohort(cast, client_for, district, school):
+    """A year-old reflection on the prompt is not the assignment done; a late one is."""
+    _, attribute, prompt = framework(district)
+    program = Program.objects.create(district=district, name="Teacher Leaders")
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        program=program,
+        name="Fall",
+        starts_on=today - datetime.timedelta(days=30),
+        ends_on=today + datetime.timedelta(days=90),
+    )
+    Assignment.objects.create(
+        cohort=cohort, prompt=prompt, due_on=today - datetime.timedelta(days=10)
+    )
+    for person in (cast["teacher"], cast["coach"]):
+        Enrollment.objects.create(cohort=cohort, person=person)  # enrolled today
+    rate(cast["teacher"], district, prompt, 2, days_ago=365)
+    rate(cast["coach"], district, prompt, 2, days_ago=365)
+    for viewer in ("admin", "principal"):
+        response = client_for(cast[viewer]).get(URL)
+        assert charts(response)["completion"]["datasets"][0]["data"] == [0], viewer
+    rate(cast["teacher"], district, prompt, 3)  # today: after enrolment, late
+    response = client_for(cast["admin"]).get(URL)
+    assert charts(response)["completion"]["datasets"][0]["data"] == [50]
+
+
 def test_it_averages_growth_per_attribute(cast, client_for, district, school):
     _, attribute, prompt = framework(district)
     grower = candidate(district, school, "Gro Wer")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
 from leadership import outcome
-from portrait.models import Attribute, Reflection, ReflectionPrompt
+from portrait.models import Attribute, ReflectionPrompt
 from programs import access, ics, services
 from programs.forms import (
     AssignmentForm,
@@ -161,24 +161,22 @@ def window_create(request, program_id):
 
 
 def completion_grid(cohort, enrollments, assignments):
-    """{(person id, assignment id): submitted?} in one query."""
-    done = set(
-        Reflection.objects.submitted()
-        .filter(
-            author_id__in=[e.person_id for e in enrollments],
-            prompt_id__in=[a.prompt_id for a in assignments],
-        )
-        .values_list("author_id", "prompt_id")
-    )
-    return [
-        {
-            "enrollment": e,
-            "cells": [
-                {"assignment": a, "done": (e.person_id, a.prompt_id) in done} for a in assignments
-            ],
-        }
-        for e in enrollments
-    ]
+    """A row per enrollment, a cell per assignment with the day its reflection counted
+    (`submitted_on`, None while not yet) and whether that was late; in one query."""
+    found = {
+        (enrollment_id, assignment_id): (submitted_on, late)
+        for enrollment_id, assignment_id, submitted_on, late in cohort.enrollments.by_assignment()
+        .filter(submitted_on__isnull=False)
+        .values_list("pk", "assignment_id", "submitted_on", "late")
+    }
+    rows = []
+    for e in enrollments:
+        cells = []
+        for a in assignments:
+            submitted_on, late = found.get((e.pk, a.pk), (None, False))
+            cells.append({"assignment": a, "submitted_on": submitted_on, "late": late})
+        rows.append({"enrollment": e, "cells": cells})
+    return rows
 
 
 def _prompts(cohort):
