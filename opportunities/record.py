@@ -1,5 +1,6 @@
-"""A person's leadership record: their ExperienceEntry lines plus, read live from programs,
-each program they completed and each cohort they facilitated to its end.
+"""A person's leadership record: their ExperienceEntry lines plus, read live, each
+opportunity they were selected for and have not recorded yet (a current role until the
+opportunity ends), each program they completed and each cohort they facilitated to its end.
 
 Used on the home page, the record page, the pipeline's candidate page and its export (see
 pipeline/sections.py). Each function makes a fixed number of queries.
@@ -9,7 +10,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from opportunities.models import ExperienceEntry
+from opportunities.models import Application, ExperienceEntry
 from programs.models import Cohort, Enrollment
 
 Source = ExperienceEntry.Source
@@ -29,6 +30,7 @@ def lines_for(district_ids, person_ids, *, today=None):
     ).prefetch_related("reflections__attribute")
     for entry in entries:
         found[(entry.district_id, entry.person_id)].append(entry)
+    _add_selections(found, district_ids, person_ids, today)
     enrollments = Enrollment.objects.filter(
         status=Enrollment.Status.COMPLETED,
         person_id__in=person_ids,
@@ -68,7 +70,53 @@ def lines_for(district_ids, person_ids, *, today=None):
         )
     for lines in found.values():
         lines.sort(key=_newest_first, reverse=True)
+        for line in lines:
+            # "Leading now, since …" or, selected for something that has not begun, "starts …".
+            line.is_current = line.ended_on is None
+            line.starts_later = line.started_on > today
     return found
+
+
+def _add_selections(found, district_ids, person_ids, today):
+    """A line for each opportunity the person was selected for (the selection announced)
+    and has not put on their record themself: since it starts (or since the selection),
+    current until the opportunity's end date has passed, then dated by it."""
+    recorded = {
+        (line.district_id, line.person_id, line.source_key)
+        for lines in found.values()
+        for line in lines
+    }
+    selections = Application.objects.filter(
+        status=Application.Status.SELECTED,
+        applicant_id__in=person_ids,
+        opportunity__district_id__in=district_ids,
+    ).select_related("opportunity__kind")
+    for application in selections:
+        opportunity = application.opportunity
+        key = (opportunity.district_id, application.applicant_id, f"opportunity:{opportunity.pk}")
+        if key in recorded:
+            continue
+        selected_on = (
+            timezone.localdate(application.decided_at) if application.decided_at else today
+        )
+        ended_on = (
+            opportunity.ends_on if opportunity.ends_on and opportunity.ends_on < today else None
+        )
+        started_on = opportunity.starts_on or selected_on
+        found[key[:2]].append(
+            ExperienceEntry(
+                district_id=opportunity.district_id,
+                person_id=application.applicant_id,
+                title=opportunity.title,
+                kind=opportunity.kind.name,
+                level=opportunity.level,
+                started_on=min(started_on, ended_on) if ended_on else started_on,
+                ended_on=ended_on,
+                source=Source.OPPORTUNITY,
+                source_key=key[2],
+                opportunity=opportunity,
+            )
+        )
 
 
 def record_of(person, district_ids):
