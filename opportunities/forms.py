@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from leadership import access as people_access
 from leadership.models import Level, Membership, School, User
+from leadership.text import limited_formfield
 from opportunities.models import ExperienceEntry, Opportunity, OpportunityKind
 from portrait.models import Attribute, GrowthStep
 
@@ -52,6 +53,7 @@ class OpportunityForm(forms.ModelForm):
             "ends_on": DATE,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
+        formfield_callback = limited_formfield
 
     def __init__(self, *args, district, school=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +192,7 @@ class OutsideExperienceForm(forms.ModelForm):
             "ended_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
+        formfield_callback = limited_formfield
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)

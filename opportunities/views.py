@@ -174,8 +174,7 @@ def application_save(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id)
     form = ApplicationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Your note is too long; keep it under 2,000 characters.")
-        return redirect("opportunities:opportunity_detail", opportunity.pk)
+        return outcome.refused(request, form, "opportunities:opportunity_detail", opportunity.pk)
     submit = "submit" in request.POST
     return outcome.carried_out(
         request,

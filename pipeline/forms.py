@@ -12,6 +12,7 @@ class CandidateChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text="A sentence or two; it is kept in the person's history.",
+        error_messages={"required": "Write a short note saying why."},
     )
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from leadership.models import Role
+from leadership.text import TEXT_MAX_CHARS, limited_formfield
 from leadership.widgets import QuickSelect
 from portrait.models import (
     GROWTH_STEP_DESCRIPTIONS,
@@ -28,7 +29,12 @@ class ReflectionForm(forms.Form):
         label="Your response",
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Your draft saves by itself a few seconds after you stop typing.",
-        error_messages={"required": "Write a response before saving."},
+        max_length=RESPONSE_MAX_CHARS,
+        error_messages={
+            "required": "Write a response before saving.",
+            "max_length": f"A response can be at most {RESPONSE_MAX_CHARS:,} characters; "
+            "this one has %(show_value)d.",
+        },
     )
     self_rating = forms.TypedChoiceField(
         label="Where are you on this attribute today?",
@@ -44,7 +50,10 @@ class ReflectionForm(forms.Form):
         help_text="A PDF, Word (.docx), PNG or JPG file of up to 10 MB.",
     )
     evidence_link = forms.URLField(
-        label="Or a link to evidence (optional)", required=False, assume_scheme="https"
+        label="Or a link to evidence (optional)",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
     )
     shared_with_principal = forms.BooleanField(
         label="Let my principal read this reflection",
@@ -56,11 +65,6 @@ class ReflectionForm(forms.Form):
         response = self.cleaned_data["response"]
         if not response.strip():
             raise forms.ValidationError("Write a response before saving.")
-        if len(response) > RESPONSE_MAX_CHARS:
-            raise forms.ValidationError(
-                f"A response can be at most {RESPONSE_MAX_CHARS:,} characters; "
-                f"this one has {len(response):,}."
-            )
         return response
 
     def clean_evidence_file(self):
@@ -90,7 +94,10 @@ class AddendumForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     text = forms.CharField(
-        label="Your feedback", widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
+        label="Your feedback",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        error_messages={"required": "Write your feedback before sending it."},
     )
     rating = forms.TypedChoiceField(
         label="Your rating (optional)",
@@ -106,6 +113,7 @@ class FrameworkForm(forms.ModelForm):
         model = Framework
         fields = ["name", "description"]
         labels = {"name": "Framework name", "description": "What it is for"}
+        formfield_callback = limited_formfield
 
 
 class AttributeForm(forms.ModelForm):
@@ -113,17 +121,26 @@ class AttributeForm(forms.ModelForm):
         model = Attribute
         fields = ["name", "summary", "description"]
         labels = {"summary": "One-line summary", "description": "Longer description"}
+        formfield_callback = limited_formfield
 
 
 class DescriptorsForm(forms.Form):
     """The three level descriptors of one attribute, edited together."""
 
     classroom = forms.CharField(
-        label="At the classroom level", widget=forms.Textarea(attrs={"rows": 3})
+        label="At the classroom level",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_CHARS,
     )
-    school = forms.CharField(label="At the school level", widget=forms.Textarea(attrs={"rows": 3}))
+    school = forms.CharField(
+        label="At the school level",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_CHARS,
+    )
     district = forms.CharField(
-        label="At the district level", widget=forms.Textarea(attrs={"rows": 3})
+        label="At the district level",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_CHARS,
     )
 
 
@@ -133,6 +150,8 @@ class PromptForm(forms.ModelForm):
         fields = ["text", "level"]
         labels = {"text": "New prompt", "level": "For which level"}
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"text": {"required": "Write the prompt's text before adding it."}}
+        formfield_callback = limited_formfield
 
 
 class ExampleForm(forms.ModelForm):
@@ -141,16 +160,23 @@ class ExampleForm(forms.ModelForm):
         fields = ["title", "story", "level"]
         labels = {"title": "Example title", "story": "The story"}
         widgets = {"story": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "title": {"required": "Give the example a title."},
+            "story": {"required": "Tell the example's story."},
+        }
+        formfield_callback = limited_formfield
 
 
 class ResourceForm(forms.ModelForm):
-    url = forms.URLField(label="Link", required=False, assume_scheme="https")
+    url = forms.URLField(label="Link", required=False, assume_scheme="https", max_length=200)
 
     class Meta:
         model = Resource
         fields = ["title", "url", "note"]
         labels = {"title": "Resource title", "url": "Link", "note": "Or a short note"}
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"title": {"required": "Give the resource a title."}}
+        formfield_callback = limited_formfield
 
     def clean(self):
         cleaned = super().clean()
@@ -219,6 +245,7 @@ class ExampleEditForm(forms.ModelForm):
             "story": {"required": "Tell the example's story."},
             "attributes": {"required": "Choose at least one attribute."},
         }
+        formfield_callback = limited_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

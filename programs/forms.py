@@ -3,6 +3,7 @@
 from django import forms
 
 from leadership.models import User
+from leadership.text import NOTE_MAX_CHARS, TEXT_MAX_CHARS, limited_formfield
 from portrait.forms import PersonByEmailField
 from portrait.models import Attribute
 from programs.models import (
@@ -34,6 +35,7 @@ class NominationForm(forms.Form):
         label="Why? Describe what you have seen them do",
         widget=forms.Textarea(attrs={"rows": 5}),
         min_length=MIN_RATIONALE,
+        max_length=TEXT_MAX_CHARS,
         help_text=f"At least {MIN_RATIONALE} characters. A specific moment helps the district.",
         error_messages={
             "min_length": f"Please say a little more (at least {MIN_RATIONALE} characters; "
@@ -57,19 +59,32 @@ class NominationForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_MAX_CHARS,
     )
 
 
 class RespondForm(NoteForm):
     answer = forms.ChoiceField(
-        choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.HiddenInput
+        choices=[("accept", "Accept"), ("decline", "Decline")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose accept or decline.",
+            "invalid_choice": "Choose accept or decline.",
+        },
     )
 
 
 class EndorseForm(NoteForm):
     answer = forms.ChoiceField(
-        choices=[("endorse", "Endorse"), ("decline", "Do not endorse")], widget=forms.HiddenInput
+        choices=[("endorse", "Endorse"), ("decline", "Do not endorse")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose endorse or do not endorse.",
+            "invalid_choice": "Choose endorse or do not endorse.",
+        },
     )
 
 
@@ -116,6 +131,7 @@ class ProgramForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "focus_attributes": forms.CheckboxSelectMultiple,
         }
+        formfield_callback = limited_formfield
 
     def __init__(self, *args, attributes=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,6 +208,7 @@ class SessionForm(forms.ModelForm):
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "description": forms.Textarea(attrs={"rows": 2}),
         }
+        formfield_callback = limited_formfield
 
     def clean(self):
         cleaned = super().clean()
@@ -233,6 +250,7 @@ class AssignmentForm(forms.ModelForm):
             "due_on": forms.DateInput(attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+        formfield_callback = limited_formfield
 
     def __init__(self, *args, prompts=None, **kwargs):
         super().__init__(*args, **kwargs)

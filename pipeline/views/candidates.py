@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from leadership import access
+from leadership import access, outcome
 from leadership.audit import audit_log
 from pipeline import access as candidate_access
 from pipeline import exports, ratings, sections
@@ -74,13 +74,15 @@ def candidate_detail(request, candidate_id):
     candidate = candidate_access.get_candidate_for_user(request.user, candidate_id)
     can_change = candidate.district_id in access.admin_district_ids(request.user)
     form = CandidateChangeForm(initial={"stage": candidate.stage, "readiness": candidate.readiness})
+    rows = ratings.latest_for(candidate, request.user)
     return render(
         request,
         "pipeline/candidate_detail.html",
         {
             "candidate": candidate,
             "history": _history(candidate),
-            "ratings": ratings.latest_for(candidate, shared_only=not can_change),
+            "ratings": rows,
+            "ratings_hidden": any(row["hidden_when"] for row in rows),
             "sections": sections.candidate_sections(request, candidate),
             "form": form if can_change else None,
         },
@@ -112,5 +114,5 @@ def candidate_change_view(request, candidate_id):
         else:
             messages.success(request, f"{candidate.user}'s stage and readiness are saved.")
     else:
-        messages.error(request, "Choose a stage and a readiness, and say why in the note.")
+        return outcome.refused(request, form, "pipeline:candidate_detail", candidate.pk)
     return redirect("pipeline:candidate_detail", candidate_id=candidate.pk)

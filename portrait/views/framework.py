@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from leadership import access as people
-from leadership import confirm
+from leadership import confirm, outcome
 from leadership.audit import audit_log
 from portrait import access, services, uses
 from portrait.forms import (
@@ -142,7 +142,7 @@ def prompt_add(request, slug):
         services.prompt_add(by=request.user, attribute=attribute, **form.cleaned_data)
         messages.success(request, "The prompt is added.")
     else:
-        messages.error(request, "Write the prompt's text before adding it.")
+        return outcome.refused(request, form, "portrait:attribute_detail", attribute.slug)
     return redirect("portrait:attribute_detail", slug=attribute.slug)
 
 
@@ -189,7 +189,7 @@ def example_add(request, slug):
         services.example_add(attribute=attribute, by=request.user, **form.cleaned_data)
         messages.success(request, "The example is added.")
     else:
-        messages.error(request, "Give the example a title and a story.")
+        return outcome.refused(request, form, "portrait:attribute_detail", attribute.slug)
     return redirect("portrait:attribute_detail", slug=attribute.slug)
 
 
@@ -212,7 +212,7 @@ def resource_add(request, slug):
         services.resource_add(attribute=attribute, by=request.user, **form.cleaned_data)
         messages.success(request, "The resource is added.")
     else:
-        messages.error(request, " ".join(form.non_field_errors()) or "Give the resource a title.")
+        return outcome.refused(request, form, "portrait:attribute_detail", attribute.slug)
     return redirect("portrait:attribute_detail", slug=attribute.slug)
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from leadership import outcome
 from leadership.models import CoachAssignment
 from portrait import access, services
 from portrait.forms import AddendumForm, AutosaveForm, FeedbackForm, ReflectionForm
@@ -225,8 +226,7 @@ def feedback_add(request, reflection_id):
             messages.success(request, "Your feedback is sent.")
             return redirect("portrait:reflection_detail", reflection_id=reflection.pk)
     elif not request.htmx:
-        messages.error(request, "Write your feedback before sending it.")
-        return redirect("portrait:reflection_detail", reflection_id=reflection.pk)
+        return outcome.refused(request, form, "portrait:reflection_detail", reflection.pk)
     context = _detail_context(request, reflection)
     context["feedback_form"] = form
     return render(request, "portrait/_feedback.html", context)

@@ -209,8 +209,9 @@ def nomination_respond(request, nomination_id):
     nomination = access.get_nomination_for_user(request.user, nomination_id, act="respond")
     form = RespondForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose accept or decline; nothing was changed.")
-        return redirect("programs:nomination", nomination.pk)
+        return outcome.refused(
+            request, form, "programs:nomination", nomination.pk, nothing="changed"
+        )
     accept = form.cleaned_data["answer"] == "accept"
     return _run(
         request,
@@ -233,8 +234,9 @@ def nomination_endorse(request, nomination_id):
     nomination = access.get_nomination_for_user(request.user, nomination_id, act="endorse")
     form = EndorseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose endorse or do not endorse; nothing was changed.")
-        return redirect("programs:nomination", nomination.pk)
+        return outcome.refused(
+            request, form, "programs:nomination", nomination.pk, nothing="changed"
+        )
     endorse = form.cleaned_data["answer"] == "endorse"
     return _run(
         request,
@@ -255,8 +257,9 @@ def nomination_decide(request, nomination_id):
     nomination = access.get_nomination_for_user(request.user, nomination_id, act="decide")
     form = DecideForm(request.POST, cohorts=_running_cohorts(request.user, nomination.program))
     if not form.is_valid():
-        messages.error(request, "Choose approve, waitlist or decline; nothing was changed.")
-        return redirect("programs:nomination", nomination.pk)
+        return outcome.refused(
+            request, form, "programs:nomination", nomination.pk, nothing="changed"
+        )
     decision = form.cleaned_data["decision"]
     return _run(
         request,
