@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from leadership.models import District, Level, Membership, Role, School
 from pipeline.models import Candidate, CandidateChange, Demographics, Readiness, Stage
+from pipeline.succession import demo as succession_demo
 
 # How many candidates sit at each stage, in pipeline order (they add up to the staff count).
 STAGE_WEIGHTS = [
@@ -86,6 +87,7 @@ def seed():
         high = school is not None and school.name.endswith("High School")
         if high and stage == Stage.READY_NOW:
             stage = Stage.READY_LATER
+        assessed = READINESS_FOR[stage] != "not_assessed"
         candidate, created = Candidate.objects.get_or_create(
             district=district,
             user=membership.user,
@@ -97,8 +99,9 @@ def seed():
                 "target_level": Level.SCHOOL,
                 "target_role": "Assistant principal",
                 "sponsor": principals.get(school.pk) if school else admin.user if admin else None,
-                "readiness_set_by": admin.user if admin else None,
-                "readiness_set_at": now if READINESS_FOR[stage] != "not_assessed" else None,
+                # Nobody has judged the readiness of people not assessed yet.
+                "readiness_set_by": admin.user if admin and assessed else None,
+                "readiness_set_at": now if assessed else None,
             },
         )
         days = rng.randint(10, 200)
@@ -117,3 +120,4 @@ def seed():
                 user=membership.user,
                 defaults={"gender": rng.choice(GENDERS), "race_ethnicity": rng.choice(RACES)},
             )
+    succession_demo.seed(district)

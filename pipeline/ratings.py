@@ -1,30 +1,57 @@
-"""Latest self-ratings per attribute, read from submitted reflections (numbers only)."""
+"""Latest self-ratings per attribute, read from submitted reflections (numbers only), as the
+viewer may see them under the reflection privacy rules (portrait/access.py)."""
 
+from django.db.models import Max
+
+from portrait.access import filter_readable_reflections, filter_visible_reflections
 from portrait.models import Attribute, GrowthStep, Reflection
 
 
-def latest_for(candidate, *, shared_only):
-    """[{attribute, rating, label, when}] for the district's current framework, in order."""
+def latest_for(candidate, viewer):
+    """[{attribute, rating, label, when, hidden_when}] for the district's current framework,
+    in order.
+
+    `rating`, `label` and `when` come from the latest rated reflection the viewer may read.
+    `hidden_when` is when the latest rated reflection the viewer may know of but not read
+    was submitted, if it is newer: a principal sees that the person rated an attribute in a
+    reflection not shared with them, never the rating.
+    """
     attributes = list(
         Attribute.objects.filter(
             framework__district_id=candidate.district_id, framework__is_current=True
         )
     )
-    latest = {}
-    reflections = Reflection.objects.submitted()
-    if shared_only:  # a principal reads only what the author shared with them
-        reflections = reflections.filter(shared_with_principal=True)
     rated = (
-        reflections.filter(author_id=candidate.user_id, district_id=candidate.district_id)
+        Reflection.objects.submitted()
+        .filter(author_id=candidate.user_id, district_id=candidate.district_id)
         .exclude(self_rating=None)
-        .order_by("attribute_id", "-submitted_at", "-id")
-        .values_list("attribute_id", "self_rating", "submitted_at")
     )
-    for attribute_id, rating, when in rated:
+    readable = filter_readable_reflections(rated, viewer)
+    latest = {}
+    for attribute_id, rating, when in readable.order_by(
+        "attribute_id", "-submitted_at", "-id"
+    ).values_list("attribute_id", "self_rating", "submitted_at"):
         latest.setdefault(attribute_id, (rating, when))
+    hidden = dict(
+        filter_visible_reflections(rated, viewer)
+        .exclude(pk__in=readable.values("pk"))
+        .order_by()
+        .values_list("attribute_id")
+        .annotate(when=Max("submitted_at"))
+    )
     found = []
     for attribute in attributes:
         rating, when = latest.get(attribute.pk, (None, None))
-        label = GrowthStep(rating).label if rating else ""
-        found.append({"attribute": attribute, "rating": rating, "label": label, "when": when})
+        hidden_when = hidden.get(attribute.pk)
+        found.append(
+            {
+                "attribute": attribute,
+                "rating": rating,
+                "label": GrowthStep(rating).label if rating else "",
+                "when": when,
+                "hidden_when": hidden_when
+                if hidden_when and (not when or hidden_when > when)
+                else None,
+            }
+        )
     return found

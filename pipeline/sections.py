@@ -72,9 +72,18 @@ def candidate_programs(request, candidate):
         )
         .order_by("-cohort__starts_on")
     )
+    nominations = list(nominations)
+    hidden = 0
+    if candidate.district_id not in access.admin_district_ids(request.user):
+        # A principal sees the nominations of their own school: say how many others exist.
+        everyone = Nomination.objects.filter(
+            district_id=candidate.district_id, nominee_id=candidate.user_id
+        )
+        hidden = everyone.count() - len(nominations)
     return {
         "template": "pipeline/_candidate_programs.html",
-        "nominations": list(nominations),
+        "nominations": nominations,
+        "hidden_nominations": hidden,
         "enrollments": enrollments,
     }
 

@@ -63,7 +63,7 @@ def test_it_shows_a_principal_only_ratings_shared_with_them(cast, client_for, di
     client = client_for(cast["principal"])
     body = client.get(url(person)).content.decode()
     assert "Leading" not in body
-    assert "Not rated yet" in body
+    assert "Rated in reflections not shared with you" in body
     assert "Leading" in client_for(cast["admin"]).get(url(person)).content.decode()
 
 
