@@ -1,10 +1,17 @@
-"""Requests Django cannot read answer with a message on a page, not a bare error."""
+"""What the site answers when a request cannot be read or the database cannot be reached:
+a page of its own with a message, never a bare error from Django or gunicorn."""
+
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+
+logger = logging.getLogger(__name__)
 
 # Django reads at most 1 KB of headers per part of an upload: a longer file name cannot be
 # read at all. Real file names stop at 255 bytes; only a made-up request gets here.
@@ -61,3 +68,38 @@ class UnreadableRequestMiddleware:
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         messages.error(request, message)
         return HttpResponseRedirect(_back(request), status=303)
+
+
+# The database refused or dropped the connection (or stayed locked past its timeout).
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def static_page(template_name, status):
+    """A page rendered without the request: no context processor runs, so nothing queries
+    the database (the navigation's context processor reads the person's roles)."""
+    return HttpResponse(loader.get_template(template_name).render(), status=status)
+
+
+def database_down_page():
+    response = static_page("503.html", 503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseDownMiddleware:
+    """A view that cannot reach the database answers 503 with Retry-After and the site's
+    own page. (An error in another middleware, such as loading the session, reaches
+    handler500, leadership.views.error_500, which answers the same.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            logger.error("The database is unavailable: %s", exception)
+            return database_down_page()
+        return None

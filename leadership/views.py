@@ -1,3 +1,5 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -7,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from leadership import access, home
 from leadership.celery import app as celery_app
+from leadership.middleware import DATABASE_ERRORS, database_down_page, static_page
 from leadership.models import Role
 
 
@@ -60,4 +63,8 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    """Needs no database: the page is rendered without the request's context processors,
+    and an unreachable database gets the 503 page with Retry-After instead."""
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return database_down_page()
+    return static_page("500.html", 500)
