@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from leadership.models import District, Level, Membership, Role, School
 from pipeline.models import Candidate, CandidateChange, Demographics, Readiness, Stage
-from pipeline.succession import demo as succession_demo
 
 # How many candidates sit at each stage, in pipeline order (they add up to the staff count).
 STAGE_WEIGHTS = [
@@ -120,4 +119,3 @@ def seed():
                 user=membership.user,
                 defaults={"gender": rng.choice(GENDERS), "race_ethnicity": rng.choice(RACES)},
             )
-    succession_demo.seed(district)
