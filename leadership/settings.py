@@ -98,8 +98,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # A view that cannot reach the database answers 503 with Retry-After (not a bare 500).
-    "leadership.middleware.DatabaseDownMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +139,16 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = _setting("CONN_MAX_AGE", env.int, 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Email goes out once on SQLite too (README, "Email goes out once"). Every transaction
+    # takes the write lock as it begins (IMMEDIATE), waiting up to 20 seconds for another
+    # writer such as a roster import, so it never fails half-way for a lock; WAL lets
+    # readers and the writer's commit go on side by side.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
     # The reflections' covering index (INCLUDE self_rating) speeds PostgreSQL up; SQLite
     # builds it as a plain index, which is all a laptop needs. Said once here, not on
     # every command.

@@ -35,11 +35,12 @@ What it does, inside the caller's transaction (so a rollback takes the emails wi
 Returns the number of emails newly queued.
 
 Sending (``notices.tasks.send_due_outbox``) claims one due row at a time with
-``select_for_update(skip_locked=True)``, sends it with a Message-ID derived from the key,
-and marks it sent in the same transaction; a failure counts an attempt and pushes the row's
+``select_for_update(skip_locked=True)`` (on SQLite, a transaction that holds the write lock),
+marks it sent and then sends it with a Message-ID derived from the key, in the same
+transaction; a failed send undoes the mark, counts an attempt and pushes the row's
 due time back (exponential backoff, capped well under the broker's visibility timeout).
 The one window left open (the mail server took the message and the worker died before the
-row was marked) is described in the README.
+mark was committed) is described in the README.
 """
 
 import logging

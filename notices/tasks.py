@@ -11,6 +11,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from notices.models import Outbox
@@ -45,7 +46,14 @@ def _message(row):
 
 
 def _send_one(now):
-    """Claim one due row under a lock, send it, mark it. None when nothing is due."""
+    """Claim one due row under a lock, mark it sent, send it. None when nothing is due.
+
+    The row is marked before the message goes, in a savepoint that a failed send rolls
+    back: a write that cannot be made (a lock, a lost connection) stops the email instead
+    of following it, and after the mail server has taken the message only the commit is
+    left. On SQLite the transaction holds the database's write lock from its start
+    (settings: IMMEDIATE, WAL), so neither the claim nor the commit waits on another writer.
+    """
     with transaction.atomic():
         row = (
             Outbox.objects.select_for_update(skip_locked=True)
@@ -56,7 +64,11 @@ def _send_one(now):
         if row is None:
             return None
         try:
-            _message(row).send()
+            with transaction.atomic():
+                Outbox.objects.filter(pk=row.pk).update(
+                    attempts=F("attempts") + 1, sent_at=timezone.now()
+                )
+                _message(row).send()
         except Exception as exc:
             row.attempts += 1
             row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -66,9 +78,6 @@ def _send_one(now):
                 log.error("Gave up on outbox row %s: %s", row.pk, row.last_error)
             row.save(update_fields=["attempts", "last_error", "due_at", "gave_up_at"])
             return False
-        row.attempts += 1
-        row.sent_at = timezone.now()
-        row.save(update_fields=["attempts", "sent_at"])
         return True
 
 

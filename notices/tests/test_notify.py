@@ -196,3 +196,25 @@ def test_it_gives_up_after_the_last_attempt_and_keeps_the_row(
     Outbox.objects.update(due_at=timezone.now())
     monkeypatch.undo()
     assert tasks.send_due_outbox() == 0  # a row that was given up on is not retried
+
+
+def test_it_sends_nothing_when_the_row_cannot_be_marked_sent(district, teacher, no_enqueue):
+    """The mark is written before the message goes: a mark that fails (SQLite's "database is
+    locked") stops that email, instead of following it and leaving the row to go again."""
+    from django.db import OperationalError, connection
+
+    _notify(district, [teacher])
+
+    def locked(execute, sql, params, many, context):
+        if sql.startswith("UPDATE") and '"sent_at"' in sql:
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(locked):
+        assert tasks.send_due_outbox() == 0
+        Outbox.objects.update(due_at=timezone.now())
+        assert tasks.send_due_outbox() == 0
+    assert mail.outbox == []
+    row = Outbox.objects.get()
+    assert row.sent_at is None and row.attempts == 2
+    assert "database is locked" in row.last_error
