@@ -353,13 +353,19 @@ def reflection_figures(district, schools, is_admin, candidates):
 
 
 def charts(numbers):
-    """Chart.js data for each figure: the very numbers its table shows."""
+    """Chart.js data for each figure: the very numbers its table shows.
+
+    `whole` marks a value axis that counts (people, nominations, whole percents): its ticks
+    are whole numbers, never 0.5 of a person (static/js/pipeline-dashboard.js); `max`, where
+    given, is the top of the axis however short the bars (100 for a share).
+    """
     stages = [label for _, label in Stage.choices]
     funnel_rows = numbers["funnel"]["rows"]
     bench_rows = numbers["bench"]["rows"]
     completion_rows = numbers["completion"]["rows"]
     return {
         "funnel": {
+            "whole": True,
             "labels": stages,
             "datasets": [
                 {"label": level, "data": [row["cells"][i]["count"] for row in funnel_rows]}
@@ -367,6 +373,7 @@ def charts(numbers):
             ],
         },
         "bench": {
+            "whole": True,
             "labels": [row["school"].name for row in bench_rows],
             "datasets": [
                 {"label": "Ready now", "data": [row["ready_now"] for row in bench_rows]},
@@ -374,6 +381,7 @@ def charts(numbers):
             ],
         },
         "nominations": {
+            "whole": True,
             "labels": [row["school"].name for row in numbers["nominations"]["rows"]],
             "datasets": [
                 {
@@ -383,6 +391,8 @@ def charts(numbers):
             ],
         },
         "completion": {
+            "whole": True,
+            "max": 100,
             "labels": [str(row["cohort"]) for row in completion_rows],
             "datasets": [
                 {

@@ -165,6 +165,19 @@ def test_it_counts_only_reflections_written_for_the_cohort(cast, client_for, dis
     assert charts(response)["completion"]["datasets"][0]["data"] == [50]
 
 
+def test_it_marks_the_charts_that_count_for_whole_number_ticks(cast, client_for, district):
+    """static/js/pipeline-dashboard.js gives a "whole" chart's value axis integer ticks
+    (the browser test in test_pipeline_charts_browser.py reads them)."""
+    found = charts(client_for(cast["admin"]).get(URL))
+    assert [name for name, chart in found.items() if chart.get("whole")] == [
+        "funnel",
+        "bench",
+        "nominations",
+        "completion",
+    ]
+    assert found["completion"]["max"] == 100
+
+
 def test_it_averages_growth_per_attribute(cast, client_for, district, school):
     _, attribute, prompt = framework(district)
     grower = candidate(district, school, "Gro Wer")
