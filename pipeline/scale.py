@@ -250,11 +250,14 @@ class _Seed:
         ]
 
         def build():
+            drafted = set()  # one draft per person and prompt (a database constraint)
             for i in range(count):
                 # The named teacher writes the first twelve; the rest are spread out.
                 author = people[0][0] if i < 12 else people[i % len(people)][0]
                 prompt_id, attribute_id = self.prompts[i % len(self.prompts)]
-                submitted = rng.random() < 0.8
+                submitted = rng.random() < 0.8 or (author, prompt_id) in drafted
+                if not submitted:
+                    drafted.add((author, prompt_id))
                 when = self.now - timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 600))
                 yield Reflection(
                     district=self.district,

@@ -209,6 +209,12 @@ class Reflection(models.Model):
                 condition=Q(status="draft") | (Q(submitted_at__isnull=False) & ~Q(response="")),
                 name="reflection_submitted_has_text",
             ),
+            # One draft per person and prompt: autosave and a second tab write into it.
+            models.UniqueConstraint(
+                fields=["author", "prompt"],
+                condition=Q(status="draft"),
+                name="reflection_one_draft_per_prompt",
+            ),
         ]
         indexes = [
             models.Index(fields=["author", "status"]),

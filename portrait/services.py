@@ -4,6 +4,8 @@ Each service is atomic, checks first (raising ValidationError with a message for
 person), writes, and records what matters in the audit log.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -112,61 +114,86 @@ def reflection_save(
     evidence_link=None,
     submit=False,
 ):
-    """Create or update the author's draft identified by `key`; submit it when asked.
+    """Create or update the author's draft; submit it when asked.
 
-    The same key always reaches the same reflection, so a repeated request (a double
-    click, a retried autosave) never makes a second one. Once submitted, a reflection is
-    not changed again: the call returns it as it is.
+    The draft is the one `key` reached before, else the author's draft on this prompt: a
+    person has one draft per prompt (a database constraint holds it), so a repeated request
+    (a double click, a retried autosave, a second tab with a key of its own) never makes a
+    second one. A save that submits at once with a new key (a reflection written on the
+    leadership record) is a reflection of its own and leaves the person's draft alone.
+    Once submitted, a reflection is not changed again: the call returns it as it is.
     """
     _check_response(response)
+    save = functools.partial(
+        _save,
+        author=author,
+        prompt=prompt,
+        key=key,
+        response=response,
+        self_rating=self_rating,
+        shared_with_principal=shared_with_principal,
+        evidence_file=evidence_file,
+        evidence_link=evidence_link,
+        submit=submit,
+    )
+    try:
+        with transaction.atomic():
+            return save()
+    except IntegrityError:
+        pass  # a simultaneous request made the draft first: this one saves into it
     with transaction.atomic():
-        reflection = (
-            Reflection.objects.select_for_update().filter(author=author, draft_key=key).first()
+        if Reflection.objects.filter(draft_key=key).exclude(author=author).exists():
+            raise ValidationError("This draft could not be found; start a new one.")
+        return save()
+
+
+def _save(*, author, prompt, key, submit, evidence_file, evidence_link, **texts):
+    mine = Reflection.objects.select_for_update().filter(author=author)
+    reflection = mine.filter(draft_key=key).first()
+    if reflection is None and not submit:
+        reflection = mine.filter(prompt=prompt, status=Reflection.Status.DRAFT).first()
+    if reflection is None:
+        if prompt.is_archived:
+            raise ValidationError("This prompt has been archived; choose another one.")
+        reflection = Reflection(
+            district=prompt.attribute.framework.district,
+            author=author,
+            prompt=prompt,
+            attribute=prompt.attribute,
+            draft_key=key,
         )
-        if reflection is None:
-            reflection = _new_draft(author=author, prompt=prompt, key=key)
-        if reflection.status == Reflection.Status.SUBMITTED:
-            return reflection
-        reflection.response = response
-        reflection.self_rating = self_rating
-        reflection.shared_with_principal = shared_with_principal
-        if evidence_file is not None:
-            reflection.evidence_file = evidence_file
-        if evidence_link is not None:
-            reflection.evidence_link = evidence_link
-        reflection.save(
-            update_fields=[
-                "response",
-                "self_rating",
-                "shared_with_principal",
-                "evidence_file",
-                "evidence_link",
-                "updated_at",
-            ]
-        )
-        if submit:
-            reflection_submit(reflection=reflection, by=author)
+    if reflection.status == Reflection.Status.SUBMITTED:
+        return reflection
+    for name, value in texts.items():  # response, self_rating, shared_with_principal
+        setattr(reflection, name, value)
+    if evidence_file is not None:
+        reflection.evidence_file = evidence_file
+    if evidence_link is not None:
+        reflection.evidence_link = evidence_link
+    if submit:
+        _mark_submitted(reflection)
+    reflection.save()
+    if submit:
+        _audit_submitted(reflection, by=author)
     return reflection
 
 
-def _new_draft(*, author, prompt, key):
-    """The draft for `key`, made now, or locked when a simultaneous request made it first."""
-    if prompt.is_archived:
-        raise ValidationError("This prompt has been archived; choose another one.")
-    try:
-        with transaction.atomic():
-            return Reflection.objects.create(
-                district=prompt.attribute.framework.district,
-                author=author,
-                prompt=prompt,
-                attribute=prompt.attribute,
-                draft_key=key,
-            )
-    except IntegrityError:
-        found = Reflection.objects.select_for_update().filter(author=author, draft_key=key).first()
-        if found is None:  # the key belongs to somebody else's reflection
-            raise ValidationError("This draft could not be found; start a new one.") from None
-        return found
+def _mark_submitted(reflection):
+    _check_response(reflection.response)
+    if reflection.self_rating is None:
+        raise ValidationError("Choose where you are on the growth scale before submitting.")
+    reflection.status = Reflection.Status.SUBMITTED
+    reflection.submitted_at = timezone.now()
+
+
+def _audit_submitted(reflection, *, by):
+    audit_log(
+        district=reflection.district,
+        actor=by,
+        action="reflection.submit",
+        obj=reflection,
+        summary=f"{by} submitted a reflection on {reflection.attribute}",
+    )
 
 
 def reflection_submit(*, reflection, by):
@@ -176,19 +203,9 @@ def reflection_submit(*, reflection, by):
         if locked.status == Reflection.Status.SUBMITTED:
             reflection.status, reflection.submitted_at = locked.status, locked.submitted_at
             return reflection
-        _check_response(locked.response)
-        if locked.self_rating is None:
-            raise ValidationError("Choose where you are on the growth scale before submitting.")
-        locked.status = Reflection.Status.SUBMITTED
-        locked.submitted_at = timezone.now()
+        _mark_submitted(locked)
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        audit_log(
-            district=locked.district,
-            actor=by,
-            action="reflection.submit",
-            obj=locked,
-            summary=f"{by} submitted a reflection on {locked.attribute}",
-        )
+        _audit_submitted(locked, by=by)
     reflection.status, reflection.submitted_at = locked.status, locked.submitted_at
     return reflection
 

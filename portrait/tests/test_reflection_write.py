@@ -6,6 +6,8 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from leadership.models import AuditEvent
@@ -256,14 +258,74 @@ def test_it_does_not_let_others_edit(teacher, coach, client_for):
     assert response.status_code == 404
 
 
-def test_it_finds_the_draft_a_simultaneous_request_made(teacher):
-    key = uuid.uuid4()
-    made_first = reflection_by(teacher, submitted=False, draft_key=key)
+def test_it_saves_into_the_draft_a_simultaneous_request_made(teacher, monkeypatch):
+    """The other request committed its draft after this one looked: the insert hits the
+    one-draft constraint, and the second attempt writes into that draft."""
+    made_first = reflection_by(teacher, submitted=False, draft_key=uuid.uuid4())
+    misses = ["by key", "by prompt"]  # this request's first look, before the other committed
+    first = QuerySet.first
 
-    found = services._new_draft(author=teacher, prompt=made_first.prompt, key=key)
+    def looks(queryset):
+        return None if misses and misses.pop() else first(queryset)
 
-    assert found == made_first
+    monkeypatch.setattr(QuerySet, "first", looks)
+
+    saved = services.reflection_save(
+        author=teacher, prompt=made_first.prompt, key=uuid.uuid4(), response="Mine too"
+    )
+
+    assert misses == []
+    assert saved == made_first
+    assert Reflection.objects.get().response == "Mine too"
+
+
+def test_it_keeps_one_draft_per_prompt_whatever_the_autosave_key(teacher, client_for):
+    prompt = prompt_for(teacher)
+    client = client_for(teacher)
+
+    for n in range(52):
+        client.post(AUTOSAVE, {"prompt": prompt.pk, "key": str(uuid.uuid4()), "response": f"v{n}"})
+
+    draft = Reflection.objects.get()
+    assert (draft.status, draft.response) == (Reflection.Status.DRAFT, "v51")
+
+
+def test_the_new_page_saves_into_the_existing_draft(teacher, client_for):
+    draft = reflection_by(teacher, submitted=False)
+
+    client_for(teacher).post(f"{NEW}?prompt={draft.prompt.pk}", _data(save="yes"))
+
+    draft.refresh_from_db()
     assert Reflection.objects.count() == 1
+    assert draft.response == "I listened first."
+
+
+def test_a_reflection_submitted_at_once_leaves_the_draft_alone(teacher):
+    """A reflection written on the leadership record is submitted as it is made."""
+    draft = reflection_by(teacher, submitted=False, response="Still thinking")
+
+    made = services.reflection_save(
+        author=teacher,
+        prompt=draft.prompt,
+        key=uuid.uuid4(),
+        response="What the team taught me.",
+        self_rating=GrowthStep.DEVELOPING,
+        submit=True,
+    )
+
+    draft.refresh_from_db()
+    assert made != draft
+    assert (made.status, made.response) == (Reflection.Status.SUBMITTED, "What the team taught me.")
+    assert (draft.status, draft.response) == (Reflection.Status.DRAFT, "Still thinking")
+    assert AuditEvent.objects.filter(action="reflection.submit", object_id=str(made.pk)).exists()
+
+
+def test_the_database_holds_one_draft_per_person_and_prompt(teacher):
+    draft = reflection_by(teacher, submitted=False)
+    reflection_by(teacher, prompt=draft.prompt)  # submitted ones are many
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        reflection_by(teacher, prompt=draft.prompt, submitted=False)
 
 
 def test_it_keeps_the_edit_page_on_its_own_draft(teacher, client_for):
