@@ -189,6 +189,8 @@ AXES_CLIENT_IP_CALLABLE = "leadership.client_ip.client_ip"
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = _setting("TIME_ZONE", env.str, "America/Chicago")
 USE_I18N = True
+# Dates as "3 Dec 2026" and "3 Dec 2026, 14:05" everywhere: leadership/formats/en/formats.py.
+FORMAT_MODULE_PATH = "leadership.formats"
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -9,6 +9,7 @@ pipeline/sections.py). Each function makes a fixed number of queries.
 from collections import defaultdict
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from opportunities.models import Application, ExperienceEntry
 from programs.models import Cohort, Enrollment
@@ -127,8 +128,8 @@ def record_of(person, district_ids):
 
 
 def _when(entry):
-    end = f"{entry.ended_on:%b %Y}" if entry.ended_on else "now"
-    return f"{entry.started_on:%b %Y}–{end}"
+    end = date_format(entry.ended_on, "YEAR_MONTH_FORMAT") if entry.ended_on else "now"
+    return f"{date_format(entry.started_on, 'YEAR_MONTH_FORMAT')}–{end}"
 
 
 def candidate_section(request, candidate):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership.models import District, Level
 
@@ -251,7 +252,7 @@ class Addendum(models.Model):
         ordering = ["created_at"]
 
     def __str__(self):
-        return f"Addendum of {self.created_at:%Y-%m-%d}"
+        return f"Addendum of {date_format(timezone.localtime(self.created_at))}"
 
 
 class Feedback(models.Model):

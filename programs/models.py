@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import BooleanField, DateField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership import access
 from leadership.models import District, Level, Membership, School
@@ -243,7 +244,7 @@ class Assignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.prompt} (due {self.due_on:%b %-d})"
+        return f"{self.prompt} (due {date_format(self.due_on)})"
 
     @property
     def district_id(self):
@@ -267,7 +268,7 @@ class NominationWindow(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.program}: {self.opens_on:%b %-d} – {self.closes_on:%b %-d, %Y}"
+        return f"{self.program}: {date_format(self.opens_on)} – {date_format(self.closes_on)}"
 
     def is_open(self, today=None):
         today = today or timezone.localdate()

@@ -11,6 +11,7 @@ from celery import shared_task
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership.models import District, School
 from notices.notify import notify
@@ -71,7 +72,7 @@ def _assignment_reminders(today):
                 subject=(
                     f"Overdue: your reflection for {assignment.cohort.program.name}"
                     if overdue
-                    else f"Due {assignment.due_on:%b %-d}: your reflection for "
+                    else f"Due {date_format(assignment.due_on)}: your reflection for "
                     f"{assignment.cohort.program.name}"
                 ),
                 template="assignment_due",
@@ -127,7 +128,7 @@ def _window_reminders(today):
                     obj=window,
                     recipients=school_principals(school.pk),
                     subject=f"Nominations for {window.program.name} close "
-                    f"{window.closes_on:%A, %b %-d}",
+                    f"{date_format(window.closes_on)}",
                     template="window_closing",
                     context={"window": window, "school": school},
                     period=f"school-{school.pk}",

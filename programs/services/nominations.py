@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership.audit import audit_log
 from leadership.models import Membership, Role, User
@@ -208,7 +209,11 @@ def _move(nomination_id, *, actor, to_status, note, role):
     needed = TRANSITIONS.get((nomination.status, to_status))
     if needed != role:
         last = nomination.events.select_related("actor").last()
-        by = f" by {last.actor} on {last.at:%b %-d}" if last and last.actor else ""
+        by = (
+            f" by {last.actor} on {date_format(timezone.localtime(last.at))}"
+            if last and last.actor
+            else ""
+        )
         raise ServiceError(
             f"This nomination is “{nomination.get_status_display()}”{by}, "
             f"so it cannot be {VERBS.get(to_status, to_status)} now. Nothing was changed.",

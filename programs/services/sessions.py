@@ -8,6 +8,7 @@ through notices.notify in the same transaction.
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership.audit import audit_log
 from notices.notify import notify
@@ -123,7 +124,7 @@ def session_cancel(*, actor, session_id, note=""):
     if session.is_cancelled:
         raise ServiceError(
             f"“{session.title}” was already cancelled on "
-            f"{timezone.localtime(session.cancelled_at):%b %-d}. Nothing was changed."
+            f"{date_format(timezone.localtime(session.cancelled_at))}. Nothing was changed."
         )
     if session.ends_at <= timezone.now():
         raise ServiceError(
@@ -172,7 +173,7 @@ def assignment_create(*, actor, cohort, prompt, due_on, note=""):
         actor=actor,
         action="assignment.create",
         obj=assignment,
-        summary=f"Assigned a reflection to {cohort}, due {due_on:%b %-d}",
+        summary=f"Assigned a reflection to {cohort}, due {date_format(due_on)}",
     )
     notify(
         kind="assignment.new",
@@ -183,7 +184,7 @@ def assignment_create(*, actor, cohort, prompt, due_on, note=""):
                 "person"
             )
         ],
-        subject=f"New assignment for {cohort.program.name}, due {due_on:%b %-d}",
+        subject=f"New assignment for {cohort.program.name}, due {date_format(due_on)}",
         template="assignment_new",
         context={"assignment": assignment, "cohort": cohort},
         url=write_url(assignment),
