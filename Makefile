@@ -55,6 +55,7 @@ lint: venv
 	DEBUG=false SECRET_KEY="$$($(VENV)/bin/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	  ALLOWED_HOSTS=deepbench.example.org SITE_URL=https://deepbench.example.org \
 	  CELERY_BROKER_URL=redis://127.0.0.1:6379/0 CACHE_URL=redis://127.0.0.1:6379/2 \
+	  SSO_ENCRYPTION_KEY="$$($(VENV)/bin/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
 	  $(VENV)/bin/python manage.py check --deploy --fail-level WARNING
 
 .PHONY: venv node_modules

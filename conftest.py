@@ -138,7 +138,7 @@ def client_for(client):
     def sign_in(user):
         client.logout()
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, backend="leadership.sso.backends.PersonBackend")
         return client
 
     return sign_in

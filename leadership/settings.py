@@ -5,6 +5,8 @@ Celery, and emails written as files under var/mail/. A malformed value stops sta
 with a message that names the variable.
 """
 
+import base64
+import binascii
 import ipaddress
 from datetime import timedelta
 from pathlib import Path
@@ -189,8 +191,6 @@ AXES_CLIENT_IP_CALLABLE = "leadership.client_ip.client_ip"
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = _setting("TIME_ZONE", env.str, "America/Chicago")
 USE_I18N = True
-# Dates as "3 Dec 2026" and "3 Dec 2026, 14:05" everywhere: leadership/formats/en/formats.py.
-FORMAT_MODULE_PATH = "leadership.formats"
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -330,3 +330,68 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": _setting("LOG_LEVEL", env.str, "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Sign-in with the district's account (issue 16): django-allauth + leadership/sso/ ---------
+# Each district sets its own providers, domains, passwords and session length in the app
+# (/sign-in/settings/); nothing here names a district. README.md, "Sign-in with the
+# district's account", says how a district registers Deep Bench with its provider.
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.clever",
+    "allauth.socialaccount.providers.openid_connect",
+    "leadership.sso",
+]
+# allauth keeps the request in its context through this; axes stays last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+    "allauth.account.middleware.AccountMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "leadership.sso.middleware.end_refused_sessions",
+)
+# Passwords and the session's person both go through the district's rules
+# (leadership/sso/backends.py) instead of Django's plain ModelBackend.
+AUTHENTICATION_BACKENDS = [
+    backend
+    for backend in AUTHENTICATION_BACKENDS
+    if backend != "django.contrib.auth.backends.ModelBackend"
+] + ["leadership.sso.backends.PersonBackend"]
+ACCOUNT_ADAPTER = "leadership.sso.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "leadership.sso.adapter.SocialAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+# Never create an account, never match on email the library's way (ours: leadership/sso/
+# policy.py), never keep the provider's tokens, never start a sign-in on a GET.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
+
+def _fernet_keys(name, default):
+    keys = [key.strip() for key in env.str(name, default=default).split(",") if key.strip()]
+    for key in keys:
+        try:
+            raw = base64.urlsafe_b64decode(key.encode())
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError("expected Fernet keys (url-safe base64), comma separated") from exc
+        if len(raw) != 32:
+            raise ValueError("each key must be 32 bytes in url-safe base64 (Fernet.generate_key())")
+    return keys
+
+
+# Encrypts the districts' client secrets; several keys, comma separated, to rotate (the
+# first encrypts). Unset: a laptop (DEBUG) derives one from SECRET_KEY, production stores none.
+SSO_ENCRYPTION_KEYS = _setting("SSO_ENCRYPTION_KEY", _fernet_keys, "")
+# `make run SSO=local` sets this to the local OpenID Provider's address (bin/run-dev); the
+# demo seed then lets Lakeview sign in through it. Never set in production.
+SSO_LOCAL_PROVIDER = _setting("SSO_LOCAL_PROVIDER", env.str, "")

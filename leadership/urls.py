@@ -1,9 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from leadership import views
 from leadership.forms import EmailAuthenticationForm
+from leadership.sso import views as sso_views
+from leadership.sso.urls import callback_patterns as sso_callbacks
 
 handler403 = "leadership.views.error_403"
 handler404 = "leadership.views.error_404"
@@ -14,12 +15,13 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
+        sso_views.PasswordSignInView.as_view(authentication_form=EmailAuthenticationForm),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    # Sign-in with the district's account: its pages, and the providers' redirect URIs.
+    path("", include("leadership.sso.urls")),
+    path("accounts/", include(sso_callbacks)),
     path("admin/", admin.site.urls),
     path("", include("notices.urls")),
     path("", include("portrait.urls")),

@@ -111,4 +111,49 @@ ROWS = {
         expect={"admin": 200, "principal": 200, "outsider": 200},
     ),
     "pipeline:demographics": Row(lambda o: reverse("pipeline:demographics")),
+    # A person's leadership profile (issue 14): the person, the district's admins, the
+    # principal of their school and their assigned coach (the cast's coach is not assigned);
+    # facts for several people leave out, and count, those not shown to the viewer.
+    "pipeline:person": Row(
+        lambda o: reverse("pipeline:person", args=[o["candidate"].user_id]),
+        default=403,
+        expect={"admin": 200, "principal": 200, "teacher": 200, "outsider": 404},
+    ),
+    "pipeline:person_facts": Row(
+        lambda o: reverse("pipeline:person_facts", args=[o["candidate"].user_id]),
+        default=403,
+        expect={"admin": 200, "principal": 200, "teacher": 200, "outsider": 404},
+    ),
+    "pipeline:people_facts": Row(
+        lambda o: reverse("pipeline:people_facts") + f"?people={o['candidate'].user_id}"
+    ),
+    # Sign-in with the district's account (issue 16): the sign-in pages are public; a
+    # provider's redirect URI without a sign-in started in this browser is refused (400).
+    "sso:find": Row(lambda o: reverse("sso:find"), anonymous=200),
+    "sso:district": Row(
+        lambda o: reverse("sso:district", args=[o["candidate"].district.slug]), anonymous=200
+    ),
+    "sso:begin": Row(
+        lambda o: reverse("sso:begin", args=[o["candidate"].district.slug, "oidc"]),
+        anonymous=405,
+        default=405,
+    ),
+    "sso:settings": Row(
+        lambda o: reverse("sso:settings"), default=403, expect={"admin": 200, "outsider": 200}
+    ),
+    "sso:provider": Row(
+        lambda o: reverse("sso:provider", args=["google"]),
+        default=403,
+        expect={"admin": 200, "outsider": 200},
+    ),
+    "sso:linked": Row(lambda o: reverse("sso:linked")),
+    "sso:unlink": Row(lambda o: reverse("sso:unlink", args=[1]), default=405),
+    "google_callback": Row(lambda o: reverse("google_callback"), anonymous=400, default=400),
+    "microsoft_callback": Row(lambda o: reverse("microsoft_callback"), anonymous=400, default=400),
+    "clever_callback": Row(lambda o: reverse("clever_callback"), anonymous=400, default=400),
+    "openid_connect_callback": Row(
+        lambda o: reverse("openid_connect_callback", args=["maple-grove-oidc"]),
+        anonymous=400,
+        default=400,
+    ),
 }

@@ -25,6 +25,6 @@ def test_it_fills_lakeviews_pipeline_once(db, client):
     call_command("seed_demo")
     assert snapshot() == first
     admin = User.objects.get(email="admin@lakeview.test")
-    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(admin, backend="leadership.sso.backends.PersonBackend")
     body = client.get("/pipeline/").content.decode()
     assert "Nobody ready" in body
