@@ -191,6 +191,8 @@ AXES_CLIENT_IP_CALLABLE = "leadership.client_ip.client_ip"
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = _setting("TIME_ZONE", env.str, "America/Chicago")
 USE_I18N = True
+# Dates as "3 Dec 2026" and "3 Dec 2026, 14:05" everywhere: leadership/formats/en/formats.py.
+FORMAT_MODULE_PATH = "leadership.formats"
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -291,6 +293,17 @@ CELERY_BEAT_SCHEDULE = {
     "opportunity-draft-reminders": {
         "task": "opportunities.tasks.remind_unsent_applications",
         "schedule": crontab(hour=6, minute=45),
+    },
+    # Succession: positions with a known opening within six months and nobody ready now
+    # (each opening is told once, whatever the number of runs).
+    "succession-alerts": {
+        "task": "pipeline.succession.tasks.alert_uncovered_openings",
+        "schedule": crontab(hour=6, minute=50),
+    },
+    # Succession digest for district administrators, on the first of the month.
+    "succession-digest": {
+        "task": "pipeline.succession.tasks.send_succession_digest",
+        "schedule": crontab(hour=7, minute=15, day_of_month=1),
     },
 }
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from leadership.models import District, Level, Membership, Role, School
 from pipeline.models import Candidate, CandidateChange, Demographics, Readiness, Stage
+from pipeline.succession import demo as succession_demo
 
 # How many candidates sit at each stage, in pipeline order (they add up to the staff count).
 STAGE_WEIGHTS = [
@@ -76,6 +77,7 @@ def seed():
     }
     staff = list(
         Membership.objects.filter(district=district, role=Role.TEACHER, is_active=True)
+        .exclude(user__email__in=succession_demo.HOLDER_EMAILS)  # they hold positions
         .select_related("user", "school")
         .order_by("user__email")
     )
@@ -119,3 +121,4 @@ def seed():
                 user=membership.user,
                 defaults={"gender": rng.choice(GENDERS), "race_ethnicity": rng.choice(RACES)},
             )
+    succession_demo.seed(district)

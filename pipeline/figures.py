@@ -73,6 +73,7 @@ SOURCES = {
     "opportunities.Opportunity": PEOPLE,
     "opportunities.Application": PEOPLE,
     "opportunities.ExperienceEntry": PEOPLE,
+    "pipeline.Placement": PEOPLE,
 }
 
 

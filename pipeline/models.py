@@ -225,3 +225,17 @@ class ImportRun(models.Model):
             f"{counts['schools']} school{'' if counts['schools'] == 1 else 's'}",
         ]
         return " and ".join(part for part in parts if not part.startswith("0 "))
+
+
+# Succession (issue 15) keeps its models in pipeline/succession/models.py; importing them here
+# makes them this app's models.
+from pipeline.succession.models import (  # noqa: E402, F401
+    Placement,
+    Position,
+    PositionKind,
+    RoleTerm,
+    SchoolSupervisor,
+    Slate,
+    SlateEntry,
+    SuccessionSetting,
+)

@@ -20,6 +20,7 @@ from leadership.models import CoachAssignment, District, Level, Membership, Role
 from opportunities.models import DEFAULT_KINDS, Application, Opportunity, OpportunityKind
 from pipeline import figures
 from pipeline.models import Candidate, Demographics, Readiness, Stage
+from pipeline.succession import scale as succession
 from portrait.models import Feedback, Reflection
 from portrait.services import framework_copy_default
 from programs.models import (
@@ -116,6 +117,7 @@ class _Seed:
         self.programs()
         self.nominations()
         self.opportunities()
+        self.say(succession.seed(self, _batched))
 
     def schools(self):
         count = self.n["schools"]
@@ -209,7 +211,7 @@ class _Seed:
             )
             for user_id, school_id in chosen
         )
-        _batched(Candidate, objects)
+        self.candidate_ids = _batched(Candidate, objects)
         self.candidate_people = chosen
         genders = [g for g, _ in Demographics.Gender.choices]
         races = [r for r, _ in Demographics.RaceEthnicity.choices]

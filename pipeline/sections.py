@@ -16,6 +16,7 @@ from leadership import access
 from opportunities import record
 from opportunities.reach import reach_by_level, reach_by_school, school_year_start
 from pipeline.dashboard import neediest
+from pipeline.succession.sections import candidate_positions, placements_section
 from portrait.access import filter_visible_reflections
 from portrait.models import Reflection
 from programs.models import Attendance, Enrollment, Nomination, NominationWindow, Program
@@ -151,10 +152,15 @@ def reach_columns(district, schools):
 
 # The dashboard's sections after its own: `section(user, district, schools)`, where
 # `schools` are the schools the viewer may see.
-PIPELINE_SECTIONS = [reach_section]
+PIPELINE_SECTIONS = [reach_section, placements_section]
 
 # The candidate page's sections: `section(request, candidate)`.
-CANDIDATE_SECTIONS = [candidate_programs, candidate_reflections, record.candidate_section]
+CANDIDATE_SECTIONS = [
+    candidate_positions,
+    candidate_programs,
+    candidate_reflections,
+    record.candidate_section,
+]
 
 # More numbers per school on /pipeline/schools/: `columns(district, schools)` returns
 # {"columns": [(key, label)], "values": {school_id: {key: number}}}, sortable like the rest.

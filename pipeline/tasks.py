@@ -8,3 +8,10 @@ from pipeline.importing import run_import
 def import_roster(run_id):
     """Apply a queued roster import in one transaction; safe to run twice (a done run is left)."""
     return run_import(run_id)
+
+
+# Succession's periodic tasks, registered where the worker looks (the beat schedule names them).
+from pipeline.succession.tasks import (  # noqa: E402, F401
+    alert_uncovered_openings,
+    send_succession_digest,
+)

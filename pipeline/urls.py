@@ -1,5 +1,8 @@
 from django.urls import path
 
+from pipeline.succession.views import overview as succession
+from pipeline.succession.views import positions, slates
+from pipeline.succession.views import settings as succession_settings
 from pipeline.views import (
     audit,
     candidates,
@@ -37,4 +40,48 @@ urlpatterns = [
     path("roster/import/<int:run_id>/status/", roster.roster_run_status, name="roster_status"),
     path("roster/import/<int:run_id>/apply/", roster.roster_run_apply, name="roster_apply"),
     path("about-me/", demographics.demographics_edit, name="demographics"),
+    # Succession (issue 15): positions, openings ahead, slates, placement.
+    path("succession/", succession.succession_overview, name="succession"),
+    path("succession/export/<str:fmt>/", succession.succession_export, name="succession_export"),
+    path("succession/people/", succession.succession_people, name="succession_people"),
+    path(
+        "succession/settings/",
+        succession_settings.succession_settings,
+        name="succession_settings",
+    ),
+    path(
+        "succession/settings/supervisors/add/",
+        succession_settings.supervisor_add,
+        name="supervisor_add",
+    ),
+    path(
+        "succession/settings/supervisors/<int:supervision_id>/remove/",
+        succession_settings.supervisor_remove,
+        name="supervisor_remove",
+    ),
+    path("succession/slates/open/", slates.kind_slate_open, name="kind_slate_open"),
+    path("succession/slates/<int:slate_id>/", slates.slate_detail, name="slate_detail"),
+    path("succession/slates/<int:slate_id>/add/", slates.slate_add, name="slate_add"),
+    path("succession/entries/<int:entry_id>/", slates.entry_update, name="slate_entry_update"),
+    path("succession/entries/<int:entry_id>/move/", slates.entry_move, name="slate_entry_move"),
+    path(
+        "succession/entries/<int:entry_id>/remove/",
+        slates.entry_remove,
+        name="slate_entry_remove",
+    ),
+    path("succession/roles/<int:term_id>/", positions.term_edit, name="term_edit"),
+    path("succession/roles/<int:term_id>/end/", positions.term_end, name="term_end"),
+    path("positions/", positions.position_list, name="position_list"),
+    path("positions/add/", positions.position_add, name="position_add"),
+    path("positions/kinds/", positions.kind_list, name="position_kinds"),
+    path("positions/kinds/<int:kind_id>/", positions.kind_edit, name="position_kind_edit"),
+    path("positions/<int:position_id>/", positions.position_detail, name="position_detail"),
+    path("positions/<int:position_id>/edit/", positions.position_edit, name="position_edit"),
+    path("positions/<int:position_id>/holders/add/", positions.term_add, name="term_add"),
+    path(
+        "positions/<int:position_id>/slate/add/",
+        slates.position_slate_add,
+        name="position_slate_add",
+    ),
+    path("positions/<int:position_id>/fill/", slates.position_fill, name="position_fill"),
 ]

@@ -12,6 +12,7 @@ TABLES = [
     "portrait.tests.permissions",
     "programs.tests.permissions",
     "opportunities.tests.permissions",
+    "pipeline.tests.permissions",
 ]
 # Django's own admin is tested in test_admin.py; static files are not views of ours.
 SKIPPED_NAMESPACES = {"admin"}

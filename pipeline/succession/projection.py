@@ -1,0 +1,302 @@
+"""The openings ahead, per kind of position and level, for the next three years.
+
+Known openings come from what the district has recorded about each position's current
+holder: an announced departure, a fixed or interim term's end, the date they become eligible
+to retire; an interim holder with no end date, and a vacant position, count as open now.
+A position counts once, at its earliest known date.
+
+Expected openings come from the district's own turnover in that kind of position over the
+last five years (interim terms left out):
+
+    annual exit rate = terms that ended in those five years / person-years held in them
+    expected in a year = rate x the holders whose position has no known opening that year
+
+Every number is shown with this arithmetic in words (`Group.explain`). The rate is always
+the whole district's, also for a principal supervisor who sees only their own schools.
+
+A fixed number of queries whatever the number of positions: the groups' counts, the known
+openings, the vacant positions and the turnover, each one statement.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.utils import timezone
+
+from leadership.models import Level
+from pipeline.models import Stage
+from pipeline.succession.models import (
+    Position,
+    PositionKind,
+    RoleTerm,
+    SlateEntry,
+    SlateReadiness,
+)
+
+YEARS = 3
+HISTORY_YEARS = 5
+YEAR_DAYS = 365
+# People placed or off the line stay on old slates for history, but are nobody's successor.
+GONE = (Stage.PLACED, Stage.EXITED)
+YEAR_LABELS = ["the next 12 months", "12 to 24 months from now", "24 to 36 months from now"]
+
+
+def year_of(day, today):
+    """1, 2 or 3 for a date in the next three years (a date already past is year 1); None
+    beyond."""
+    if day is None:
+        return None
+    year = max(0, (day - today).days) // YEAR_DAYS + 1
+    return year if year <= YEARS else None
+
+
+def current_terms(today):
+    return Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+
+
+def ready_successors(position_ref="pk"):
+    """Subquery: ready-now people on the open slate of the position `position_ref` names."""
+    return SlateEntry.objects.filter(
+        slate__position=OuterRef(position_ref),
+        slate__filled_at__isnull=True,
+        readiness=SlateReadiness.READY_NOW,
+    ).exclude(candidate__stage__in=GONE)
+
+
+def positions_in(district, school_ids=None):
+    """The district's active positions; only those at `school_ids` when given."""
+    found = Position.objects.filter(district=district, is_active=True)
+    if school_ids is not None:
+        found = found.filter(school_id__in=school_ids)
+    return found
+
+
+@dataclass
+class Turnover:
+    exits: int = 0
+    person_years: float = 0.0
+
+    @property
+    def rate(self):
+        """Exits per person-year held, or None with no history at all."""
+        return self.exits / self.person_years if self.person_years else None
+
+
+@dataclass
+class Opening:
+    """A known opening: a position, its date, why, and whether anybody is ready now."""
+
+    position_id: int
+    label: str
+    kind_id: int
+    level: str
+    school_id: int | None
+    school: str
+    holder: str
+    day: datetime.date
+    reason: str
+    year: int
+    ready: bool
+    permanent: bool  # the holder is not an interim (and the position is not vacant)
+
+
+@dataclass
+class Group:
+    kind: PositionKind
+    level: str
+    positions: int = 0
+    held: int = 0
+    vacant: int = 0
+    interim: int = 0
+    no_ready: int = 0
+    known: list = field(default_factory=lambda: [0] * YEARS)
+    known_held: list = field(default_factory=lambda: [0] * YEARS)
+    turnover: Turnover = field(default_factory=Turnover)
+
+    @property
+    def level_label(self):
+        return Level(self.level).label
+
+    @property
+    def base(self):
+        """Per year: holders whose position has no known opening that year."""
+        return [max(0, self.held - known) for known in self.known_held]
+
+    @property
+    def expected(self):
+        rate = self.turnover.rate
+        return [round(rate * base, 1) if rate is not None else 0.0 for base in self.base]
+
+    @property
+    def openings(self):
+        """Known plus expected, per year."""
+        return [round(k + e, 1) for k, e in zip(self.known, self.expected, strict=True)]
+
+    def explain(self):
+        """The expected openings' arithmetic in words, one sentence per step."""
+        name = self.kind.name.lower()
+        years = self.turnover.person_years
+        if not years:
+            return [
+                f"No {name} role history at this level in the last {HISTORY_YEARS} years, so "
+                "no openings are expected beyond the known ones. Record past holders (or import "
+                "them from the roster) to project turnover."
+            ]
+        rate = self.turnover.rate
+        lines = [
+            f"In the last {HISTORY_YEARS} years {self.turnover.exits} {name} term"
+            f"{'' if self.turnover.exits == 1 else 's'} ended, out of {years:.1f} person-years "
+            f"held: {self.turnover.exits} ÷ {years:.1f} = {rate:.1%} leave a year."
+        ]
+        for label, base, expected in zip(YEAR_LABELS, self.base, self.expected, strict=True):
+            lines.append(
+                f"In {label}: {base} holder{'' if base == 1 else 's'} with no known opening × "
+                f"{rate:.1%} = {expected:.1f} expected."
+            )
+        return lines
+
+
+def outlook(district, *, school_ids=None, today=None):
+    """{"groups": [Group], "known": [Opening] by date, "today", "years"} for the district,
+    or only the schools in `school_ids` (turnover stays the district's)."""
+    today = today or timezone.localdate()
+    kinds = {kind.pk: kind for kind in PositionKind.objects.filter(district=district)}
+    positions = positions_in(district, school_ids)
+    current = RoleTerm.objects.filter(current_terms(today), position=OuterRef("pk"))
+    counts = (
+        positions.annotate(
+            permanent=Exists(current.filter(is_interim=False)),
+            anybody=Exists(current),
+            ready=Exists(ready_successors()),
+        )
+        .order_by()
+        .values("kind_id", "level")
+        .annotate(
+            n=Count("id"),
+            held=Count("id", filter=Q(permanent=True)),
+            vacant=Count("id", filter=Q(anybody=False)),
+            no_ready=Count("id", filter=Q(ready=False)),
+        )
+    )
+    groups = {}
+    for row in counts:
+        group = Group(kind=kinds[row["kind_id"]], level=row["level"])
+        group.positions, group.held = row["n"], row["held"]
+        group.vacant, group.no_ready = row["vacant"], row["no_ready"]
+        group.interim = group.positions - group.held - group.vacant
+        groups[(row["kind_id"], row["level"])] = group
+
+    known = known_openings(positions, today)
+    for opening in known:
+        group = groups[(opening.kind_id, opening.level)]
+        group.known[opening.year - 1] += 1
+        if opening.permanent:
+            group.known_held[opening.year - 1] += 1
+
+    for (kind_id, level), turnover in turnover_by_group(district, today).items():
+        if (kind_id, level) in groups:
+            groups[(kind_id, level)].turnover = turnover
+    ordered = sorted(groups.values(), key=lambda g: (g.kind.order, g.kind.name, g.level))
+    return {"groups": ordered, "known": known, "today": today, "years": YEAR_LABELS}
+
+
+def known_openings(positions, today):
+    """Known openings within three years, one per position at its earliest date."""
+    horizon = today + datetime.timedelta(days=YEAR_DAYS * YEARS)
+    terms = (
+        RoleTerm.objects.filter(current_terms(today), position__in=positions)
+        .filter(
+            Q(is_interim=True)
+            | Q(departure_on__lt=horizon)
+            | Q(term_ends_on__lt=horizon)
+            | Q(retirement_eligible_on__lt=horizon)
+        )
+        .annotate(ready=Exists(ready_successors("position_id")))
+        .select_related("position__kind", "position__school", "person")
+    )
+    earliest = {}
+    for term in terms:
+        day, reason = term.known_end()
+        year = year_of(day, today)
+        if year is None:
+            continue
+        found = earliest.get(term.position_id)
+        if found is None or day < found.day:
+            position = term.position
+            earliest[term.position_id] = Opening(
+                position_id=position.pk,
+                label=str(position),
+                kind_id=position.kind_id,
+                level=position.level,
+                school_id=position.school_id,
+                school=position.where,
+                holder=str(term.person),
+                day=day,
+                reason=reason,
+                year=year,
+                ready=term.ready,
+                permanent=not term.is_interim,
+            )
+    current = RoleTerm.objects.filter(current_terms(today), position=OuterRef("pk"))
+    vacant = (
+        positions.filter(~Exists(current))
+        .annotate(ready=Exists(ready_successors()))
+        .select_related("kind", "school")
+    )
+    for position in vacant:
+        earliest[position.pk] = Opening(
+            position_id=position.pk,
+            label=str(position),
+            kind_id=position.kind_id,
+            level=position.level,
+            school_id=position.school_id,
+            school=position.where,
+            holder="",
+            day=today,
+            reason="vacant",
+            year=1,
+            ready=position.ready,
+            permanent=False,
+        )
+    return sorted(earliest.values(), key=lambda o: (o.day, o.school, o.label))
+
+
+def turnover_by_group(district, today):
+    """{(kind id, level): Turnover} from the district's non-interim terms of the last five
+    years: the terms that ended in them, and the person-years held in them (one query)."""
+    start = today - datetime.timedelta(days=round(365.25 * HISTORY_YEARS))
+    end = Least(Coalesce(F("ended_on"), Value(today)), Value(today, output_field=DateField()))
+    held = ExpressionWrapper(
+        end - Greatest(F("started_on"), Value(start, output_field=DateField())),
+        output_field=DurationField(),
+    )
+    rows = (
+        RoleTerm.objects.filter(district=district, is_interim=False, started_on__lt=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
+        .order_by()
+        .values("position__kind_id", "position__level")
+        .annotate(
+            exits=Count("id", filter=Q(ended_on__isnull=False, ended_on__lte=today)),
+            held=Sum(held),
+        )
+    )
+    found = {}
+    for row in rows:
+        days = row["held"].days if row["held"] else 0
+        found[(row["position__kind_id"], row["position__level"])] = Turnover(
+            exits=row["exits"], person_years=round(days / 365.25, 2)
+        )
+    return found

@@ -1,0 +1,84 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from pipeline.succession import access, bench, exports, page, services
+from pipeline.succession.forms import PeopleFilter
+
+
+def _context(request):
+    district, school_ids, may_change = access.succession_scope(request.user)
+    return district, {
+        **page.overview(district, school_ids),
+        "district": district,
+        "may_change": may_change,
+        "scoped": school_ids is not None,
+    }
+
+
+@require_GET
+@login_required
+def succession_overview(request):
+    district, context = _context(request)
+    services.viewed(district=district, actor=request.user, what="the succession page")
+    return render(request, "pipeline/succession/overview.html", context)
+
+
+@require_GET
+@login_required
+def succession_export(request, fmt):
+    if fmt not in exports.EXPORTS:
+        raise Http404("No such format.")
+    district, context = _context(request)
+    services.viewed(
+        district=district,
+        actor=request.user,
+        what=f"the succession page, exported as {fmt.upper()}",
+        after={"format": fmt},
+    )
+    return exports.EXPORTS[fmt](context)
+
+
+def _chosen(people, groups, data):
+    """The people the filter asks for: by their best entry's kind, level and readiness."""
+    for person in people:
+        best = person.best
+        kind_id, level = groups[best.entry_id]
+        if data.get("kind") and data["kind"].pk != kind_id:
+            continue
+        if data.get("level") and data["level"] != level:
+            continue
+        if data.get("readiness") and data["readiness"] != best.readiness:
+            continue
+        if data.get("several") and person.slates < 2:
+            continue
+        yield person
+
+
+@require_GET
+@login_required
+def succession_people(request):
+    """The people behind a figure of the succession page, each once, with all their slates."""
+    district, school_ids, may_change = access.succession_scope(request.user)
+    form = PeopleFilter(request.GET or None, district=district)
+    data = form.cleaned_data if form.is_valid() else {}
+    by_group, people = bench.people_on_slates(district, school_ids)
+    groups = {
+        person.best.entry_id: key
+        for key, readiness in by_group.items()
+        for found in readiness.values()
+        for person in found
+    }
+    chosen = list(_chosen(people, groups, data))
+    services.viewed(
+        district=district,
+        actor=request.user,
+        what="the people on succession slates",
+        after={k: str(v) for k, v in request.GET.items() if v},
+    )
+    return render(
+        request,
+        "pipeline/succession/people.html",
+        {"district": district, "form": form, "people": chosen, "may_change": may_change},
+    )
