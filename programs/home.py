@@ -73,8 +73,10 @@ def section(request):
             .order_by("name")
         )
         if not access.has_role(user, Role.PRINCIPAL):
-            # A teacher with an open nomination to a program has nothing more to do there.
+            # "Nominate yourself" is no invitation to a program the person is enrolled in
+            # or already has an open nomination to.
             mine = {n.program_id for n in Nomination.objects.open().filter(nominee=user)}
+            mine |= {e.cohort.program_id for e in enrollments}
             open_programs = [p for p in open_programs if p.pk not in mine]
     return {
         "programs_open": open_programs,
