@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from leadership import access
 from leadership.audit import audit_log
+from leadership.words import counted
 from opportunities import notices
 from opportunities.models import (
     DEFAULT_KINDS,
@@ -74,7 +75,8 @@ def opportunity_update(*, actor, opportunity, attributes):
     selected = opportunity.applications.filter(status=Application.Status.SELECTED).count()
     if opportunity.seats < selected:
         raise ValidationError(
-            f"{selected} people are already selected; the seats cannot be fewer than that."
+            f"{counted(selected, 'person', 'people')} {'is' if selected == 1 else 'are'} "
+            "already selected; the seats cannot be fewer than that."
         )
     opportunity.save()
     opportunity.attributes.set(attributes)
@@ -160,8 +162,8 @@ def opportunity_select(*, actor, opportunity, application_ids):
     if taken + len(chosen) > opportunity.seats:
         left = opportunity.seats - taken
         raise ValidationError(
-            f"This opportunity has {opportunity.seats} seats and {left} left; "
-            f"you chose {len(chosen)} people. Nobody was selected."
+            f"This opportunity has {counted(opportunity.seats, 'seat')} and {left} left; "
+            f"you chose {counted(len(chosen), 'person', 'people')}. Nobody was selected."
         )
     now = timezone.now()
     for application in chosen:

@@ -3,7 +3,11 @@ from datetime import date
 from django.utils.formats import date_format
 
 from leadership.audit import audit_log
+from leadership.audit_words import changes
 from leadership.models import AuditEvent
+from pipeline.models import Stage
+from pipeline.services import candidate_change
+from pipeline.tests.pipeline_data import candidate
 
 URL = "/pipeline/audit/"
 
@@ -63,10 +67,6 @@ def test_it_makes_the_same_number_of_queries_for_few_and_many_events(cast, clien
 
 
 def test_it_says_a_stage_change_in_words(cast, client_for, district, school):
-    from pipeline.models import Stage
-    from pipeline.services import candidate_change
-    from pipeline.tests.pipeline_data import candidate
-
     rosa = candidate(district, school, "Rosa Alvarez", stage=Stage.NOMINATED)
     candidate_change(
         candidate=rosa,
@@ -108,8 +108,6 @@ def test_it_names_each_action_in_words_in_the_filter(cast, client_for, district)
 
 
 def test_it_says_a_coachs_rating_by_its_label(cast, district):
-    from leadership.audit_words import changes
-
     event = audit_log(
         district=district,
         actor=cast["coach"],

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from leadership import access, outcome
 from leadership.audit import audit_log
+from leadership.words import counted
 from pipeline import access as candidate_access
 from pipeline import exports, ratings, sections
 from pipeline.filters import CandidateFilter
@@ -62,7 +63,7 @@ def candidate_export(request, fmt):
         district=district,
         actor=request.user,
         action="candidates.export",
-        summary=f"Exported {count} candidate(s) as {fmt.upper()}",
+        summary=f"Exported {counted(count, 'candidate')} as {fmt.upper()}",
         after={"format": fmt, "filters": filters, "count": count},
     )
     return EXPORTS[fmt](candidates)

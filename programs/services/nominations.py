@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 
 from leadership.audit import audit_log
 from leadership.models import Membership, Role, User
+from leadership.words import counted
 from notices.notify import notify
 from programs import ics
 from programs.models import (
@@ -331,7 +332,7 @@ def _enroll(nomination, *, actor, cohort_id, note):
     taken = cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).count()
     if taken >= cohort.capacity:
         raise ServiceError(
-            f"{cohort.name} is full ({taken} of {cohort.capacity} places). "
+            f"{cohort.name} is full ({taken} of {counted(cohort.capacity, 'place')}). "
             "Choose another cohort, raise its capacity, or waitlist the nomination."
         )
     enrollment, created = Enrollment.objects.get_or_create(

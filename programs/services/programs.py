@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from leadership.audit import audit_log
+from leadership.words import counted
 from programs.models import (
     Cohort,
     Enrollment,
@@ -99,7 +100,10 @@ def cohort_update(*, actor, cohort_id, name, starts_on, ends_on, capacity, facil
         raise ServiceError(f"{cohort.program.name} already has a cohort called “{name}”.")
     taken = cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).count()
     if capacity < taken:
-        raise ServiceError(f"{taken} people are enrolled; the capacity cannot be less than that.")
+        raise ServiceError(
+            f"{counted(taken, 'person', 'people')} {'is' if taken == 1 else 'are'} enrolled; "
+            "the capacity cannot be less than that."
+        )
     before = {"capacity": cohort.capacity, "name": cohort.name}
     cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
     cohort.capacity, cohort.facilitator = capacity, facilitator
@@ -147,7 +151,9 @@ def enrollment_set_status(*, actor, enrollment_id, status):
         cohort = Cohort.objects.select_for_update().get(pk=enrollment.cohort_id)
         taken = cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).count()
         if taken >= cohort.capacity:
-            raise ServiceError(f"{cohort.name} is full ({taken} of {cohort.capacity} places).")
+            raise ServiceError(
+                f"{cohort.name} is full ({taken} of {counted(cohort.capacity, 'place')})."
+            )
     before = enrollment.status
     enrollment.status = status
     enrollment.ended_on = None if status == Enrollment.Status.ACTIVE else timezone.localdate()

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from leadership.models import District
+from leadership.words import counted
 from portrait.case import CaseError, import_package
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {framework.name} with {framework.attributes.count()} attributes."
+                f"Imported {framework.name} with "
+                f"{counted(framework.attributes.count(), 'attribute')}."
             )
         )
