@@ -43,8 +43,6 @@ The one window left open (the mail server took the message and the worker died b
 mark was committed) is described in the README.
 """
 
-import logging
-
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -52,9 +50,7 @@ from django.utils import timezone
 
 from leadership.models import District
 from notices.models import Notification, Outbox, message_id_for, outbox_key
-from notices.tasks import send_due_outbox
-
-log = logging.getLogger(__name__)
+from notices.tasks import enqueue_send
 
 
 def _district_of(obj, recipient):
@@ -68,10 +64,7 @@ def _district_of(obj, recipient):
 
 
 def _enqueue_send():
-    try:
-        send_due_outbox.delay()
-    except Exception:  # the broker is down: the beat entry will send it within a minute
-        log.warning("Could not enqueue send_due_outbox; the beat schedule will pick it up.")
+    enqueue_send()
 
 
 def _outbox_row(recipient, key, *, kind, template, subject, context, url, reminder, ics, now, due):

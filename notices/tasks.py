@@ -1,7 +1,8 @@
 """The sending task: every due outbox row goes out once (notices/notify.py explains how).
 
-Safe to run twice or in two workers at once. The beat entry that runs it every minute is in
-CELERY_BEAT_SCHEDULE (leadership/settings.py).
+Safe to run twice or in two workers at once. It is asked for after every change that queues
+an email, by the beat entry every minute (CELERY_BEAT_SCHEDULE in leadership/settings.py),
+and by every worker as it starts (notices/apps.py).
 """
 
 import logging
@@ -98,3 +99,19 @@ def send_due_outbox(self):
         # The failed rows carry their own due times; come back when the first is due.
         raise self.retry(countdown=int(backoff(self.request.retries + 1).total_seconds()))
     return sent
+
+
+def enqueue_send(queue=None):
+    """Ask a worker to run send_due_outbox now, on `queue` if given. Never raises: when the
+    broker is down, the beat entry sends within a minute of it coming back."""
+    try:
+        send_due_outbox.apply_async(**({"queue": queue} if queue else {}))
+    except Exception:
+        log.warning("Could not enqueue send_due_outbox; the beat schedule will pick it up.")
+
+
+def send_when_a_worker_starts(sender, **kwargs):
+    """A worker that starts, after a crash too, sends what is due at once, on a queue it
+    reads. The task a killed worker was running comes back only after the broker's
+    visibility timeout (an hour), and beat may be down or a minute from its next tick."""
+    enqueue_send(queue=next(iter(sender.app.amqp.queues.consume_from), None))

@@ -120,7 +120,21 @@ def celery_worker(env):
     `env` is added to this process's environment (broker, result backend, database).
     """
     queue = f"deepbench-test-{uuid.uuid4().hex[:8]}"
-    process = subprocess.Popen(
+    process = start_celery_worker(env, queue)
+    try:
+        yield queue
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def start_celery_worker(env, queue):
+    """Start `celery -A leadership worker` reading only `queue`; returns the process, which
+    the caller stops (celery_worker does it for you)."""
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -141,11 +155,3 @@ def celery_worker(env):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        yield queue
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()

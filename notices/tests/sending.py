@@ -1,4 +1,4 @@
-"""Helpers for the sending tests that run outside the test's own database connection.
+"""Helpers for the sending tests: a plain notice to queue, and a second process's view.
 
 The test database on SQLite lives in memory, which no other process can open. These
 helpers copy it, schema and committed rows, into a file that a second process (a sender,
@@ -14,6 +14,21 @@ from pathlib import Path
 from django.db import connection
 
 from leadership.tests.helpers import require_service
+from notices.notify import notify
+
+
+def queue_notice(obj, recipients, **extra):
+    """Queue the plain notice (emails/notice) about `obj` to `recipients` through notify()."""
+    return notify(
+        kind="test.notice",
+        obj=obj,
+        recipients=recipients,
+        subject="Something happened",
+        template="notice",
+        context={"message": "Your cohort meets on Tuesday."},
+        url="/notifications/",
+        **extra,
+    )
 
 
 def sqlite_file_copy(path):

@@ -10,20 +10,7 @@ from leadership.tests.helpers import assert_within_budget
 from notices import notify as notify_module
 from notices import tasks
 from notices.models import Notification, Outbox
-from notices.notify import notify
-
-
-def _notify(obj, recipients, **extra):
-    return notify(
-        kind="test.notice",
-        obj=obj,
-        recipients=recipients,
-        subject="Something happened",
-        template="notice",
-        context={"message": "Your cohort meets on Tuesday."},
-        url="/notifications/",
-        **extra,
-    )
+from notices.tests.sending import queue_notice as _notify
 
 
 @pytest.fixture

@@ -16,8 +16,7 @@ import time
 import pytest
 
 from notices.models import Outbox
-from notices.notify import notify
-from notices.tests.sending import delivered, sqlite_file_copy
+from notices.tests.sending import delivered, queue_notice, sqlite_file_copy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,14 +62,7 @@ def _hold_the_lock_again_and_again(path, holding, stop):
 def test_it_sends_each_email_once_while_another_writer_holds_the_lock(
     district, teacher, principal, coach, district_admin, tmp_path
 ):
-    notify(
-        kind="test.notice",
-        obj=district,
-        recipients=[teacher, principal, coach, district_admin],
-        subject="Something happened",
-        template="notice",
-        context={"message": "Your cohort meets on Tuesday."},
-    )
+    queue_notice(district, [teacher, principal, coach, district_admin])
     message_ids = set(Outbox.objects.values_list("message_id", flat=True))
     path = tmp_path / "deepbench.sqlite3"
     env = sqlite_file_copy(path)
