@@ -10,8 +10,9 @@ SUGGESTIONS = 3
 
 
 def suggestions_for(user, limit=SUGGESTIONS):
-    """Open opportunities the person may apply to and has not applied to yet: those of a
-    kind they follow first, then the ones closing soonest."""
+    """Open opportunities the person may apply to and has not applied to yet (never one
+    they posted or manage): those of a kind they follow first, then the ones closing
+    soonest."""
     schools = people_access.staff_school_ids(user)
     followed = Follow.objects.filter(person=user, kinds=OuterRef("kind"))
     return (
@@ -19,6 +20,7 @@ def suggestions_for(user, limit=SUGGESTIONS):
         .open_on(timezone.localdate())
         .filter(Q(school__isnull=True) | Q(school__in=schools))
         .exclude(pk__in=Application.objects.filter(applicant=user).values("opportunity"))
+        .offered_to(user)
         .annotate(followed=Exists(followed))
         .select_related("kind")
         .order_by("-followed", "closes_on", "pk")[:limit]

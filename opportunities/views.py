@@ -76,6 +76,7 @@ def opportunity_list(request):
     for row in rows:
         status = mine.get(row.pk)
         row.my_status = Application.Status(status).label if status else ""
+        row.manages = services.manages(request.user, row)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -111,6 +112,7 @@ def opportunity_detail(request, opportunity_id):
         "application": application,
         "entry": entry,
         "may_apply": may_apply and (application is None or application.status == "draft"),
+        "manages": services.manages(request.user, opportunity),
         "form": ApplicationForm(initial={"note": application.note if application else ""}),
         "can_manage": access.can_manage(request.user, opportunity),
     }
