@@ -218,6 +218,8 @@ def application_list(request, opportunity_id):
         "applications": applications,
         "drafts": opportunity.applications.filter(status="draft").count(),
         "taken": sum(1 for a in applications if a.status == "selected"),
+        # Whose facts stand beside the selection (pipeline/profile.py, loaded with htmx).
+        "applicants": [a.applicant for a in applications if a.status == "submitted"],
     }
     return render(request, "opportunities/application_list.html", context)
 

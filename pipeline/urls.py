@@ -8,6 +8,7 @@ from pipeline.views import (
     candidates,
     dashboard,
     demographics,
+    people,
     roster,
     schools,
 )
@@ -34,6 +35,9 @@ urlpatterns = [
         candidates.candidate_change_view,
         name="candidate_change",
     ),
+    path("people/<int:person_id>/", people.person_profile, name="person"),
+    path("people/<int:person_id>/facts/", people.person_facts, name="person_facts"),
+    path("people/facts/", people.people_facts, name="people_facts"),
     path("roster/import/", roster.roster_import, name="roster_import"),
     path("roster/import/template.csv", roster.roster_template, name="roster_template"),
     path("roster/import/<int:run_id>/", roster.roster_run, name="roster_run"),

@@ -111,6 +111,22 @@ ROWS = {
         expect={"admin": 200, "principal": 200, "outsider": 200},
     ),
     "pipeline:demographics": Row(lambda o: reverse("pipeline:demographics")),
+    # A person's leadership profile (issue 14): the person, the district's admins, the
+    # principal of their school and their assigned coach (the cast's coach is not assigned);
+    # facts for several people leave out, and count, those not shown to the viewer.
+    "pipeline:person": Row(
+        lambda o: reverse("pipeline:person", args=[o["candidate"].user_id]),
+        default=403,
+        expect={"admin": 200, "principal": 200, "teacher": 200, "outsider": 404},
+    ),
+    "pipeline:person_facts": Row(
+        lambda o: reverse("pipeline:person_facts", args=[o["candidate"].user_id]),
+        default=403,
+        expect={"admin": 200, "principal": 200, "teacher": 200, "outsider": 404},
+    ),
+    "pipeline:people_facts": Row(
+        lambda o: reverse("pipeline:people_facts") + f"?people={o['candidate'].user_id}"
+    ),
     # Sign-in with the district's account (issue 16): the sign-in pages are public; a
     # provider's redirect URI without a sign-in started in this browser is refused (400).
     "sso:find": Row(lambda o: reverse("sso:find"), anonymous=200),

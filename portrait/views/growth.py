@@ -3,20 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
-from django.utils import timezone
 
-from portrait.models import Feedback, GrowthStep, Reflection, ReflectionPrompt
+from portrait.models import GrowthStep, Reflection, ReflectionPrompt
+from portrait.ratings import chart_data, rating_points
 from portrait.views.framework import user_framework
-
-
-def _timeline(reflections, ratings):
-    """Rows of (day, self-rating, coach rating), one per day that has either."""
-    rows = {}
-    for day, value in reflections:
-        rows.setdefault(day, {"day": day, "self": None, "coach": None})["self"] = value
-    for day, value in ratings:
-        rows.setdefault(day, {"day": day, "self": None, "coach": None})["coach"] = value
-    return [rows[day] for day in sorted(rows)]
 
 
 @login_required
@@ -32,39 +22,18 @@ def growth(request):
         .annotate(n=Count("id"))
         .values_list("attribute_id", "n")
     )
+    timelines = {attribute_id: rows for (_, attribute_id), rows in rating_points(mine).items()}
     attributes = list(framework.attributes.all())
     for attribute in attributes:
         attribute.written = written.get(attribute.pk, 0)
-    self_points = {}
-    for attribute_id, at, rating in mine.filter(self_rating__isnull=False).values_list(
-        "attribute_id", "submitted_at", "self_rating"
-    ):
-        self_points.setdefault(attribute_id, []).append((timezone.localdate(at), rating))
-    coach_points = {}
-    for attribute_id, at, rating in Feedback.objects.filter(
-        reflection__in=mine, rating__isnull=False
-    ).values_list("reflection__attribute_id", "created_at", "rating"):
-        coach_points.setdefault(attribute_id, []).append((timezone.localdate(at), rating))
+        attribute.timeline = timelines.get(attribute.pk, [])
     unanswered = (
         ReflectionPrompt.objects.active()
         .filter(attribute__framework=framework)
         .exclude(reflections__in=mine)
         .select_related("attribute")
     )
-    chart = {"steps": {step.value: step.label for step in GrowthStep}, "attributes": []}
-    for attribute in attributes:
-        attribute.timeline = _timeline(
-            self_points.get(attribute.pk, []), coach_points.get(attribute.pk, [])
-        )
-        chart["attributes"].append(
-            {
-                "slug": attribute.slug,
-                "name": attribute.name,
-                "labels": [row["day"].isoformat() for row in attribute.timeline],
-                "self": [row["self"] for row in attribute.timeline],
-                "coach": [row["coach"] for row in attribute.timeline],
-            }
-        )
+    chart = chart_data(attributes, timelines, self_label="Your rating")
     context = {
         "attributes": attributes,
         "chart": chart,
