@@ -103,7 +103,7 @@ def _session_reminders(today):
                 template="session_tomorrow",
                 context={"session": session},
                 period=tomorrow.isoformat(),
-                url=reverse("home"),
+                url=reverse("programs:session", args=[session.pk]),
                 ics=ics.calendar([session]),
                 reminder=True,
             )

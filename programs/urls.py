@@ -24,6 +24,7 @@ urlpatterns = [
         programs.assignment_create,
         name="assignment_create",
     ),
+    path("sessions/<int:session_id>/", sessions.session_detail, name="session"),
     path("sessions/<int:session_id>/calendar/", programs.session_calendar, name="session_calendar"),
     path("sessions/<int:session_id>/edit/", programs.session_edit, name="session_edit"),
     path("sessions/<int:session_id>/attendance/", programs.attendance, name="attendance"),

@@ -64,7 +64,7 @@ def session_create(*, actor, cohort, title, starts_at, ends_at, location, descri
         subject=f"Invitation: {title} ({cohort.program.name})",
         template="session_invitation",
         context={"session": session, "cohort": cohort},
-        url=reverse("home"),
+        url=reverse("programs:session", args=[session.pk]),
         ics=ics.calendar([session]),
     )
     return session
@@ -106,7 +106,7 @@ def session_update(*, actor, session_id, title, starts_at, ends_at, location, de
         context={"session": session, "cohort": cohort, "changed": True},
         # One email per version of the session (saving it unchanged sends nothing, above).
         period=str(version),
-        url=reverse("home"),
+        url=reverse("programs:session", args=[session.pk]),
         ics=ics.calendar([session], sequence=version),
     )
     return session
@@ -157,7 +157,7 @@ def session_cancel(*, actor, session_id, note=""):
         subject=f"Cancelled: {session.title} ({cohort.program.name})",
         template="session_cancelled",
         context={"session": session, "cohort": cohort},
-        url=reverse("home"),
+        url=reverse("programs:session", args=[session.pk]),
         ics=ics.cancellation(session),
     )
     return session

@@ -77,6 +77,13 @@ ROWS = {
     "programs:enrollment_status": _post_only("programs:enrollment_status", "enrollment"),
     "programs:session_create": _post_only("programs:session_create", "cohort"),
     "programs:assignment_create": _post_only("programs:assignment_create", "cohort"),
+    # A session's page, as its .ics file: people in the cohort, its facilitator and district
+    # admins; anybody else 404.
+    "programs:session": Row(
+        lambda o: reverse("programs:session", args=[o["session"].pk]),
+        default=404,
+        expect={"admin": 200, "coach": 200},
+    ),
     # The .ics file: people in the cohort (the teacher is not enrolled here), its facilitator
     # and district admins; anybody else 404 (whether a session exists is not theirs to know).
     "programs:session_calendar": Row(

@@ -1,4 +1,5 @@
-"""Cancelling a session (district admins): a confirm page, then the cancellation itself."""
+"""A session's own page (for the people in it), and cancelling a session (district admins):
+a confirm page, then the cancellation itself."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,8 +8,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from leadership import outcome
+from leadership.access import admin_district_ids
 from programs import access, services
 from programs.forms import SessionCancelForm
+
+
+@login_required
+@require_GET
+def session_detail(request, session_id):
+    """What, when and where, with the calendar file: the page a session's emails link to."""
+    session = access.get_session_calendar_for_user(request.user, session_id)
+    context = {
+        "session": session,
+        "cohort": session.cohort,
+        "runs_it": access.may_run_cohort(request.user, session.cohort),
+        "is_admin": session.cohort.program.district_id in admin_district_ids(request.user),
+    }
+    return render(request, "programs/session_detail.html", context)
 
 
 @login_required
