@@ -8,7 +8,7 @@ from django.utils import timezone
 from notices import notify as notify_module
 from portrait.models import Attribute, Framework, ReflectionPrompt
 from programs import services
-from programs.models import Cohort, NominationWindow, Program
+from programs.models import Cohort, Enrollment, NominationWindow, Program
 
 RATIONALE = (
     "Tom runs our grade-level team meetings with care: everyone speaks, decisions get made, "
@@ -86,3 +86,18 @@ def nominate(program, window, attributes, cohort):
         )
 
     return make
+
+
+@pytest.fixture
+def session(cohort, teacher, district_admin):
+    """A session a week from now, with the teacher enrolled in its cohort (invited)."""
+    Enrollment.objects.create(cohort=cohort, person=teacher)
+    start = timezone.localtime() + timedelta(days=7)
+    return services.session_create(
+        actor=district_admin,
+        cohort=cohort,
+        title="Kick-off",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        location="Library",
+    )

@@ -18,20 +18,6 @@ from programs import services, tasks
 from programs.models import Attendance, Enrollment, Session
 
 
-@pytest.fixture
-def session(cohort, teacher, district_admin):
-    Enrollment.objects.create(cohort=cohort, person=teacher)
-    start = timezone.localtime() + timedelta(days=7)
-    return services.session_create(
-        actor=district_admin,
-        cohort=cohort,
-        title="Kick-off",
-        starts_at=start,
-        ends_at=start + timedelta(hours=1),
-        location="Library",
-    )
-
-
 def _line(ics, name):
     return re.search(rf"^{name}:(.*)$", ics, re.MULTILINE).group(1).strip()
 

@@ -2,29 +2,12 @@
 
 from datetime import timedelta
 
-import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from notices.models import Notification, Outbox
 from programs import services, tasks
-from programs.models import Enrollment
-
-
-@pytest.fixture
-def session(cohort, teacher, district_admin):
-    Enrollment.objects.create(cohort=cohort, person=teacher)
-    start = timezone.localtime() + timedelta(days=7)
-    return services.session_create(
-        actor=district_admin,
-        cohort=cohort,
-        title="Kick-off",
-        starts_at=start,
-        ends_at=start + timedelta(hours=1),
-        location="Library, room 2",
-        description="Bring a lesson plan you want to talk through.",
-    )
 
 
 def _page(session):
@@ -45,7 +28,7 @@ def test_the_change_reminder_and_cancellation_link_to_the_session(session, teach
         title="Kick-off",
         starts_at=session.starts_at + timedelta(hours=1),
         ends_at=session.ends_at + timedelta(hours=1),
-        location="Library, room 2",
+        location="Library",
     )
     session.starts_at = timezone.now() + timedelta(days=1)
     session.ends_at = session.starts_at + timedelta(hours=1)
@@ -58,9 +41,11 @@ def test_the_change_reminder_and_cancellation_link_to_the_session(session, teach
 
 
 def test_it_shows_the_session_to_a_person_in_its_cohort(client_for, session, teacher):
+    session.description = "Bring a lesson plan you want to talk through."
+    session.save(update_fields=["description"])
     page = client_for(teacher).get(_page(session))
     assert page.status_code == 200
-    assert "Kick-off" in page.text and "Library, room 2" in page.text
+    assert "Kick-off" in page.text and "Library" in page.text
     assert "Bring a lesson plan" in page.text
     assert reverse("programs:session_calendar", args=[session.pk]) in page.text
     assert reverse("programs:attendance", args=[session.pk]) not in page.text
