@@ -6,6 +6,7 @@ from leadership.text import TEXT_MAX_CHARS, limited_formfield
 from leadership.widgets import QuickSelect
 from portrait.models import (
     GROWTH_STEP_DESCRIPTIONS,
+    GROWTH_STEP_DESCRIPTIONS_OF_OTHERS,
     Attribute,
     Framework,
     GrowthStep,
@@ -17,9 +18,11 @@ from portrait.services import RESPONSE_MAX_CHARS
 from portrait.uploads import check_evidence
 
 
-def growth_choices(blank_label):
+def growth_choices(blank_label, descriptions=GROWTH_STEP_DESCRIPTIONS):
+    """The growth steps with what each means: in the first person for a self-rating, or
+    `GROWTH_STEP_DESCRIPTIONS_OF_OTHERS` for rating somebody else."""
     return [("", blank_label)] + [
-        (step.value, f"{step.label} — {GROWTH_STEP_DESCRIPTIONS[step]}") for step in GrowthStep
+        (step.value, f"{step.label} — {descriptions[step]}") for step in GrowthStep
     ]
 
 
@@ -101,7 +104,7 @@ class FeedbackForm(forms.Form):
     )
     rating = forms.TypedChoiceField(
         label="Your rating (optional)",
-        choices=growth_choices("No rating"),
+        choices=growth_choices("No rating", GROWTH_STEP_DESCRIPTIONS_OF_OTHERS),
         coerce=int,
         empty_value=None,
         required=False,

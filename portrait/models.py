@@ -27,6 +27,13 @@ GROWTH_STEP_DESCRIPTIONS = {
     GrowthStep.PRACTICING: "I do this on my own, regularly, and can point to results.",
     GrowthStep.LEADING: "I do this reliably and help colleagues grow in it too.",
 }
+# The same steps worded for rating somebody else (a coach's rating).
+GROWTH_STEP_DESCRIPTIONS_OF_OTHERS = {
+    GrowthStep.EMERGING: "They are noticing this in others and starting to try it themselves.",
+    GrowthStep.DEVELOPING: "They practise this with support and some of it sticks.",
+    GrowthStep.PRACTICING: "They do this on their own, regularly, and can point to results.",
+    GrowthStep.LEADING: "They do this reliably and help colleagues grow in it too.",
+}
 
 
 class FrameworkQuerySet(models.QuerySet):

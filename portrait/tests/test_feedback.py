@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from leadership.models import AuditEvent
+from portrait.forms import ReflectionForm
 from portrait.models import Addendum, Feedback, GrowthStep
 from portrait.tests.factories import assign, reflection_by
 
@@ -116,3 +117,17 @@ def test_it_refuses_evidence_to_the_principal(reflection, principal, client_for)
     response = client_for(principal).get(_url("reflection_evidence", reflection))
 
     assert response.status_code == 403
+
+
+def test_it_words_a_coachs_rating_choices_for_rating_somebody_else(reflection, coach, client_for):
+    page = client_for(coach).get(_url("reflection_detail", reflection)).content.decode()
+    form = page[page.index('name="rating"') :]
+    form = form[: form.index("</select>")]
+    assert "Emerging — They are noticing this in others" in form
+    assert "Leading — They do this reliably" in form
+    assert "I am" not in form and "I do" not in form
+
+
+def test_it_keeps_the_self_rating_in_the_first_person():
+    choices = dict(ReflectionForm.base_fields["self_rating"].choices)
+    assert choices[GrowthStep.EMERGING].startswith("Emerging — I am noticing this in others")
