@@ -25,6 +25,7 @@ Each function makes a fixed number of queries, whatever the number of reflection
 nominations or lines on the record.
 """
 
+import json
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
@@ -209,14 +210,15 @@ def growth_section(standing, seen_by, words):
                 **words,
             )
         )
+    chart = chart_data(
+        attributes, timelines, self_label="Your rating" if standing.is_self else "Self-rating"
+    )
     return {
         "template": "pipeline/_profile_growth.html",
         "attributes": attributes,
-        "chart": chart_data(
-            attributes,
-            timelines,
-            self_label="Your rating" if standing.is_self else "Self-rating",
-        ),
+        "chart": chart,
+        # In an attribute, not a script block: htmx drops script blocks it swaps in.
+        "chart_json": json.dumps(chart),
         "notes": notes,
         "steps": GrowthStep,
     }

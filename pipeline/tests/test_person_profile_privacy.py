@@ -107,7 +107,7 @@ def _text(response):
 
 
 def _growth(body):
-    raw = body.split('id="profile-growth-data" type="application/json">')[1].split("</script>")[0]
+    raw = body.split('data-growth-json="')[1].split('" hidden>')[0]
     return {a["name"]: a for a in json.loads(raw)["attributes"]}
 
 

@@ -1,12 +1,13 @@
-// Draws growth charts from json_script blocks whose id ends in "growth-data" (/growth/ and a
-// person's profile, also when the profile arrives in the side panel: site code calls
+// Draws growth charts from their data: a json_script block whose id ends in "growth-data"
+// (/growth/) or an element's data-growth-json (a person's profile, which htmx may swap into
+// the side panel, where script blocks are not kept; static/js/profile-panel.js calls
 // window.deepBenchGrowthCharts(root) then). The same numbers are in the table beside each
 // chart, so the page reads fine without this script.
 (function () {
   "use strict";
   function draw(source) {
     var root = source.closest("[data-growth-root]") || document;
-    var data = JSON.parse(source.textContent);
+    var data = JSON.parse(source.dataset.growthJson || source.textContent);
     var steps = data.steps;
     var labels = data.labels || { self: "Your rating", coach: "Coach rating" };
     data.attributes.forEach(function (attribute) {
@@ -43,7 +44,8 @@
   }
   function drawAll(root) {
     if (typeof window.Chart !== "function") { return; }
-    (root || document).querySelectorAll('script[type="application/json"][id$="growth-data"]')
+    (root || document)
+      .querySelectorAll('script[type="application/json"][id$="growth-data"], [data-growth-json]')
       .forEach(draw);
   }
   window.deepBenchGrowthCharts = drawAll;
