@@ -104,7 +104,7 @@ class SelectForm(forms.Form):
     def __init__(self, *args, opportunity, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = opportunity.applications.filter(
-            status="submitted"
+            status="submitted", chosen_at=None
         ).select_related("applicant")
         self.fields["applications"].label_from_instance = lambda a: str(a.applicant)
 
@@ -296,9 +296,7 @@ class OpportunityFilter(django_filters.FilterSet):
         if value != "mine" or self.request is None:
             return queryset
         schools = people_access.staff_school_ids(self.request.user)
-        return queryset.filter(Q(school__isnull=True) | Q(school__in=schools)).offered_to(
-            self.request.user
-        )
+        return queryset.filter(Q(school__isnull=True) | Q(school__in=schools))
 
     def filter_school(self, queryset, name, value):
         # A school's staff may apply to its own and to district-wide opportunities.

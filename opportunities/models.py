@@ -70,11 +70,6 @@ class OpportunityQuerySet(models.QuerySet):
         principal_schools = Membership.objects.schools_led_by(user)
         return self.filter(Q(district__in=admin_districts) | Q(school__in=principal_schools))
 
-    def offered_to(self, user):
-        """Leaves out the ones the user posted or manages: they choose, they do not apply."""
-        managed = Opportunity.objects.managed_by(user).values("pk")
-        return self.exclude(pk__in=managed).exclude(posted_by=user)
-
 
 class Opportunity(models.Model):
     """An opening to lead, posted by a district administrator or a principal."""
@@ -152,6 +147,11 @@ class ApplicationQuerySet(models.QuerySet):
             ]
         )
 
+    def chosen(self):
+        """Chosen by the people managing the opportunity, not told yet: the applicant still
+        sees "Sent" until the selection is announced (opportunity_finish_selection)."""
+        return self.filter(status=Application.Status.SUBMITTED, chosen_at__isnull=False)
+
 
 class Application(models.Model):
     class Status(models.TextChoices):
@@ -171,6 +171,8 @@ class Application(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set when chosen; the application stays "submitted" until the selection is announced.
+    chosen_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

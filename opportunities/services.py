@@ -14,7 +14,6 @@ from django.utils import timezone
 from leadership import access
 from leadership.audit import audit_log
 from leadership.words import counted
-from opportunities import access as opportunity_access
 from opportunities import notices
 from opportunities.models import (
     DEFAULT_KINDS,
@@ -41,16 +40,8 @@ def kinds_ensure_defaults(*, district):
         )
 
 
-def manages(user, opportunity):
-    """Whether the person posted the opportunity or chooses who takes it on: they are not
-    offered it, and do not apply to it."""
-    return opportunity.posted_by_id == user.pk or opportunity_access.can_manage(user, opportunity)
-
-
 def may_apply(user, opportunity):
-    """Whether the person belongs to the opportunity's audience and does not manage it."""
-    if manages(user, opportunity):
-        return False
+    """Whether the person belongs to the opportunity's audience."""
     if opportunity.school_id:
         return opportunity.school_id in access.staff_school_ids(user)
     return opportunity.district_id in access.district_ids(user)
@@ -81,7 +72,7 @@ def opportunity_update(*, actor, opportunity, attributes):
     """Save changes; the seats never drop below the people already selected."""
     # Lock the row, as selecting does, so a selection cannot slip in between.
     Opportunity.objects.select_for_update().filter(pk=opportunity.pk).first()
-    selected = opportunity.applications.filter(status=Application.Status.SELECTED).count()
+    selected = seats_taken(opportunity)
     if opportunity.seats < selected:
         raise ValidationError(
             f"{counted(selected, 'person', 'people')} {'is' if selected == 1 else 'are'} "
@@ -103,10 +94,6 @@ def opportunity_update(*, actor, opportunity, attributes):
 def application_save(*, applicant, opportunity, note, submit):
     """Start, change or send an application. Sending twice, late or from outside fails."""
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
-    if manages(applicant, opportunity):
-        raise ValidationError(
-            "You manage this opportunity: you choose who takes it on, so you do not apply."
-        )
     if not may_apply(applicant, opportunity):
         raise ValidationError(
             f"This opportunity is open to the staff of {opportunity.school} only."
@@ -158,66 +145,118 @@ def application_withdraw(*, applicant, application):
     return application
 
 
+def seats_taken(opportunity):
+    """Seats held: people selected, and people chosen but not told yet."""
+    return opportunity.applications.filter(
+        Q(status=Application.Status.SELECTED)
+        | Q(status=Application.Status.SUBMITTED, chosen_at__isnull=False)
+    ).count()
+
+
+def select_check(opportunity, count):
+    """Refuse choosing `count` more people when the selection is over or seats run out."""
+    if opportunity.status != Opportunity.Status.OPEN:
+        raise ValidationError("The selection for this opportunity is finished or called off.")
+    taken = seats_taken(opportunity)
+    if taken + count > opportunity.seats:
+        raise ValidationError(
+            f"This opportunity has {counted(opportunity.seats, 'seat')} and "
+            f"{opportunity.seats - taken} left; you chose {counted(count, 'person', 'people')}. "
+            "Nobody was selected."
+        )
+
+
 @transaction.atomic
 def opportunity_select(*, actor, opportunity, application_ids):
-    """Select people for the opportunity; never more than its seats."""
+    """Choose people for the opportunity; never more than its seats. Nobody is told yet:
+    they are told when the selection is announced, and until then a choice can be undone."""
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
-    if opportunity.status == Opportunity.Status.CANCELLED:
-        raise ValidationError("This opportunity was cancelled.")
     chosen = list(
         opportunity.applications.select_for_update()
-        .filter(pk__in=application_ids, status=Application.Status.SUBMITTED)
+        .filter(pk__in=application_ids, status=Application.Status.SUBMITTED, chosen_at=None)
         .select_related("applicant")
     )
     if not chosen or len(chosen) != len(set(application_ids)):
         raise ValidationError("Choose one or more people whose applications are waiting.")
-    taken = opportunity.applications.filter(status=Application.Status.SELECTED).count()
-    if taken + len(chosen) > opportunity.seats:
-        left = opportunity.seats - taken
-        raise ValidationError(
-            f"This opportunity has {counted(opportunity.seats, 'seat')} and {left} left; "
-            f"you chose {counted(len(chosen), 'person', 'people')}. Nobody was selected."
-        )
+    select_check(opportunity, len(chosen))
     now = timezone.now()
     for application in chosen:
-        application.status = Application.Status.SELECTED
-        application.decided_at = now
-        application.decided_by = actor
-        application.save(update_fields=["status", "decided_at", "decided_by"])
-        audit_log(
-            district=opportunity.district,
-            actor=actor,
-            action="application.select",
-            obj=application,
-            summary=f"Selected {application.applicant} for “{opportunity.title}”",
-        )
-    notices.selected(opportunity, chosen)
+        _choose(application, now, actor=actor, opportunity=opportunity)
     return chosen
+
+
+def _choose(application, when, *, actor, opportunity):
+    """Mark the application chosen at `when`, or no longer chosen (None), with the audit."""
+    application.chosen_at = when
+    application.save(update_fields=["chosen_at"])
+    person, title = application.applicant, opportunity.title
+    audit_log(
+        district=opportunity.district,
+        actor=actor,
+        action="application.choose" if when else "application.unchoose",
+        obj=application,
+        summary=f"Chose {person} for “{title}” (not told yet)"
+        if when
+        else f"Took back the choice of {person} for “{title}”",
+    )
+
+
+@transaction.atomic
+def opportunity_unselect(*, actor, opportunity, application_id):
+    """Undo a choice that has not been announced; nobody was told, so nobody is told."""
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    application = (
+        opportunity.applications.chosen()
+        .select_for_update()
+        .filter(pk=application_id)
+        .select_related("applicant")
+        .first()
+    )
+    if opportunity.status != Opportunity.Status.OPEN or application is None:
+        raise ValidationError(
+            "Only a choice that has not been announced yet can be undone. Nothing changed."
+        )
+    _choose(application, None, actor=actor, opportunity=opportunity)
+    return application
+
+
+def selection_announcement(opportunity, *, lock=False):
+    """Who finishing the selection tells what: (chosen, others), applications whose people
+    are told they were selected, and that it was not them this time."""
+    sent = opportunity.applications.filter(status=Application.Status.SUBMITTED).select_related(
+        "applicant"
+    )
+    if lock:
+        sent = sent.select_for_update()
+    chosen = [a for a in sent if a.chosen_at]
+    return chosen, [a for a in sent if not a.chosen_at]
+
+
+def finish_check(opportunity):
+    """Refuse finishing a selection that is over, or that has nobody in it."""
+    if opportunity.status != Opportunity.Status.OPEN:
+        raise ValidationError("The selection for this opportunity is already finished.")
+    if not opportunity.applications.filter(
+        Q(status=Application.Status.SELECTED)
+        | Q(status=Application.Status.SUBMITTED, chosen_at__isnull=False)
+    ).exists():
+        raise ValidationError("Select at least one person before finishing the selection.")
 
 
 @transaction.atomic
 def opportunity_finish_selection(*, actor, opportunity):
-    """Close the selection: everybody still waiting is told, kindly, that it was not them."""
+    """Announce the selection: the people chosen are told they were selected, everybody
+    else still waiting is told, kindly, that it was not them. Returns (chosen, others)."""
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
-    if opportunity.status != Opportunity.Status.OPEN:
-        raise ValidationError("The selection for this opportunity is already finished.")
-    if not opportunity.applications.filter(status=Application.Status.SELECTED).exists():
-        raise ValidationError("Select at least one person before finishing the selection.")
-    waiting = list(
-        opportunity.applications.select_for_update()
-        .filter(status__in=[Application.Status.SUBMITTED, Application.Status.DRAFT])
-        .select_related("applicant")
-    )
+    finish_check(opportunity)
+    chosen, others = selection_announcement(opportunity, lock=True)
     now = timezone.now()
-    others = []
-    for application in waiting:
-        if application.status == Application.Status.DRAFT:
-            continue
-        application.status = Application.Status.NOT_SELECTED
+    told = [(a, Application.Status.SELECTED) for a in chosen]
+    for application, status in told + [(a, Application.Status.NOT_SELECTED) for a in others]:
+        application.status = status
         application.decided_at = now
         application.decided_by = actor
         application.save(update_fields=["status", "decided_at", "decided_by"])
-        others.append(application)
     opportunity.status = Opportunity.Status.FILLED
     opportunity.save(update_fields=["status", "updated_at"])
     audit_log(
@@ -226,10 +265,11 @@ def opportunity_finish_selection(*, actor, opportunity):
         action="opportunity.finish_selection",
         obj=opportunity,
         summary=f"Finished the selection for “{opportunity.title}”",
-        after={"not_selected": len(others)},
+        after={"selected": len(chosen), "not_selected": len(others)},
     )
+    notices.selected(opportunity, chosen)
     notices.not_selected(opportunity, others)
-    return others
+    return chosen, others
 
 
 def reflection_prompts(opportunity):
@@ -252,16 +292,32 @@ def _reflection_key(opportunity, prompt, person):
     return uuid.uuid5(REFLECTION_KEYS, f"{opportunity.pk}:{prompt.attribute_id}:{person.pk}")
 
 
-@transaction.atomic
-def opportunity_cancel(*, actor, opportunity):
-    """Call an open opportunity off; everybody who applied is told."""
-    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+def cancel_check(opportunity):
+    """Refuse calling off an opportunity that is over or has people told they were selected."""
     if opportunity.status != Opportunity.Status.OPEN:
         raise ValidationError("Only an opportunity that is still open can be cancelled.")
     if opportunity.applications.filter(status=Application.Status.SELECTED).exists():
         raise ValidationError(
             "Some people are already selected. Talk with them before calling it off."
         )
+
+
+def cancel_told(opportunity):
+    """The people calling an opportunity off tells: everybody who sent or started an
+    application that is still waiting."""
+    return [
+        a.applicant
+        for a in opportunity.applications.filter(
+            status__in=[Application.Status.SUBMITTED, Application.Status.DRAFT]
+        ).select_related("applicant")
+    ]
+
+
+@transaction.atomic
+def opportunity_cancel(*, actor, opportunity):
+    """Call an open opportunity off; everybody who applied is told."""
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    cancel_check(opportunity)
     opportunity.status = Opportunity.Status.CANCELLED
     opportunity.save(update_fields=["status", "updated_at"])
     audit_log(
@@ -271,13 +327,7 @@ def opportunity_cancel(*, actor, opportunity):
         obj=opportunity,
         summary=f"Cancelled the opportunity “{opportunity.title}”",
     )
-    applicants = [
-        a.applicant
-        for a in opportunity.applications.filter(
-            status__in=[Application.Status.SUBMITTED, Application.Status.DRAFT]
-        ).select_related("applicant")
-    ]
-    notices.cancelled(opportunity, applicants)
+    notices.cancelled(opportunity, cancel_told(opportunity))
     return opportunity
 
 

@@ -33,6 +33,11 @@ urlpatterns = [
         name="opportunity_select",
     ),
     path(
+        "opportunities/<int:opportunity_id>/unselect/",
+        views.opportunity_unselect,
+        name="opportunity_unselect",
+    ),
+    path(
         "opportunities/<int:opportunity_id>/finish/",
         views.opportunity_finish,
         name="opportunity_finish",

@@ -5,11 +5,12 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
-from leadership import outcome
+from leadership import confirm, outcome
 from leadership.audit import audit_log
 from leadership.models import Role, School
 from leadership.widgets import option_tags
@@ -51,6 +52,10 @@ def _with_counts(queryset):
     return queryset.annotate(
         applied=Count("applications", filter=Q(applications__status__in=COUNTED)),
         taken=Count("applications", filter=Q(applications__status="selected")),
+        chosen=Count(
+            "applications",
+            filter=Q(applications__status="submitted", applications__chosen_at__isnull=False),
+        ),
     )
 
 
@@ -76,7 +81,6 @@ def opportunity_list(request):
     for row in rows:
         status = mine.get(row.pk)
         row.my_status = Application.Status(status).label if status else ""
-        row.manages = services.manages(request.user, row)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -112,7 +116,6 @@ def opportunity_detail(request, opportunity_id):
         "application": application,
         "entry": entry,
         "may_apply": may_apply and (application is None or application.status == "draft"),
-        "manages": services.manages(request.user, opportunity),
         "form": ApplicationForm(initial={"note": application.note if application else ""}),
         "can_manage": access.can_manage(request.user, opportunity),
     }
@@ -196,6 +199,15 @@ def application_save(request, opportunity_id):
 @require_POST
 def application_withdraw(request, application_id):
     application = access.get_application_for_applicant(request.user, application_id)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=f"Withdraw your application for “{application.opportunity.title}”?",
+            happens=["You cannot send an application for it again."],
+            button="Withdraw my application",
+            danger=True,
+            back=reverse("opportunities:opportunity_detail", args=[application.opportunity_id]),
+        )
     return outcome.carried_out(
         request,
         lambda: services.application_withdraw(applicant=request.user, application=application),
@@ -217,11 +229,15 @@ def application_list(request, opportunity_id):
         "opportunity": opportunity,
         "applications": applications,
         "drafts": opportunity.applications.filter(status="draft").count(),
-        "taken": sum(1 for a in applications if a.status == "selected"),
+        "taken": sum(1 for a in applications if a.status == "selected" or a.chosen_at),
+        "chosen": sum(1 for a in applications if a.status == "submitted" and a.chosen_at),
         # Whose facts stand beside the selection (pipeline/profile.py, loaded with htmx).
-        "applicants": [a.applicant for a in applications if a.status == "submitted"],
     }
     return render(request, "opportunities/application_list.html", context)
+
+
+def _names(people):
+    return ", ".join(str(person) for person in people)
 
 
 @login_required
@@ -232,6 +248,24 @@ def opportunity_select(request, opportunity_id):
     if not form.is_valid():
         messages.error(request, "Tick at least one person whose application is waiting.")
         return redirect("opportunities:application_list", opportunity.pk)
+    chosen = [a.applicant for a in form.cleaned_data["applications"]]
+    if not confirm.confirmed(request):
+        taken = services.seats_taken(opportunity) + len(chosen)
+        return confirm.ask(
+            request,
+            check=lambda: services.select_check(opportunity, len(chosen)),
+            title=f"Choose {_names(chosen)} for “{opportunity.title}”?",
+            happens=[
+                f"{taken} of {opportunity.seats} seats will then be taken.",
+                "Nobody is told yet. When you finish the selection, the people you chose are "
+                "told they were selected and everybody else who applied is told it was not "
+                "them this time. Until then you can undo a choice.",
+            ],
+            groups=[("You are choosing", chosen)],
+            told=[],
+            button="Choose them",
+            back=reverse("opportunities:application_list", args=[opportunity.pk]),
+        )
     return outcome.carried_out(
         request,
         lambda: services.opportunity_select(
@@ -239,8 +273,9 @@ def opportunity_select(request, opportunity_id):
             opportunity=opportunity,
             application_ids=[a.pk for a in form.cleaned_data["applications"]],
         ),
-        lambda chosen: (
-            f"Selected: {', '.join(str(a.applicant) for a in chosen)}. They have been told."
+        lambda done: (
+            f"Chosen: {_names(a.applicant for a in done)}. Nobody is told until you finish "
+            "the selection; until then you can undo a choice."
         ),
         "opportunities:application_list",
         opportunity.pk,
@@ -249,12 +284,60 @@ def opportunity_select(request, opportunity_id):
 
 @login_required
 @require_POST
+def opportunity_unselect(request, opportunity_id):
+    opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
+    application_id = request.POST.get("application", "")
+    if not application_id.isdigit():
+        messages.error(request, "Choose whose choice to undo; nothing changed.")
+        return redirect("opportunities:application_list", opportunity.pk)
+    return outcome.carried_out(
+        request,
+        lambda: services.opportunity_unselect(
+            actor=request.user, opportunity=opportunity, application_id=int(application_id)
+        ),
+        lambda application: f"{application.applicant} is no longer chosen; nobody was told.",
+        "opportunities:application_list",
+        opportunity.pk,
+    )
+
+
+def _unsent(drafts):
+    if not drafts:
+        return ""
+    who = "person" if drafts == 1 else "people"
+    return f"{drafts} {who} started an application but never sent it; they are not emailed."
+
+
+@login_required
+@require_POST
 def opportunity_finish(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
+    chosen, others = services.selection_announcement(opportunity)
+    picked, passed = [a.applicant for a in chosen], [a.applicant for a in others]
+    if not confirm.confirmed(request, picked + passed):
+        return confirm.ask(
+            request,
+            check=lambda: services.finish_check(opportunity),
+            title=f"Finish the selection for “{opportunity.title}”?",
+            happens=[
+                "Applications close and everybody who sent one hears the outcome. "
+                "This cannot be undone.",
+                _unsent(opportunity.applications.filter(status="draft").count()),
+            ],
+            groups=[
+                (f"Told they were selected ({len(picked)})", picked),
+                (f"Told it was not them this time ({len(passed)})", passed),
+            ],
+            button="Finish the selection and send the emails",
+            back=reverse("opportunities:application_list", args=[opportunity.pk]),
+        )
     return outcome.carried_out(
         request,
         lambda: services.opportunity_finish_selection(actor=request.user, opportunity=opportunity),
-        lambda others: f"The selection is finished; {len(others)} other applicants were told.",
+        lambda told: (
+            f"The selection is finished: {len(told[0])} told they were selected, "
+            f"{len(told[1])} told it was not them this time."
+        ),
         "opportunities:application_list",
         opportunity.pk,
     )
@@ -264,6 +347,18 @@ def opportunity_finish(request, opportunity_id):
 @require_POST
 def opportunity_cancel(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
+    applicants = services.cancel_told(opportunity)
+    if not confirm.confirmed(request, applicants):
+        return confirm.ask(
+            request,
+            check=lambda: services.cancel_check(opportunity),
+            title=f"Call off “{opportunity.title}”?",
+            happens=["Nobody can apply any more, and it cannot be opened again."],
+            groups=[("Told it is called off: everybody who applied or started to", applicants)],
+            button="Call it off and tell them",
+            danger=True,
+            back=reverse("opportunities:opportunity_detail", args=[opportunity.pk]),
+        )
     return outcome.carried_out(
         request,
         lambda: services.opportunity_cancel(actor=request.user, opportunity=opportunity),

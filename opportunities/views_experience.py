@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
+from leadership import confirm
 from opportunities import access, services
 from opportunities.forms import ExperienceForm, OutsideExperienceForm
 from opportunities.models import Application, ExperienceEntry
@@ -83,6 +85,15 @@ def experience_add(request):
 @require_POST
 def experience_remove(request, entry_id):
     entry = access.get_experience_for_user(request.user, entry_id, write=True)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=f"Remove “{entry.title}” from {entry.person}'s leadership record?",
+            happens=["It is deleted from the record and cannot be brought back."],
+            button="Remove it",
+            danger=True,
+            back=reverse("opportunities:experience_add"),
+        )
     services.experience_remove(actor=request.user, entry=entry)
     messages.success(request, f"Removed “{entry.title}” from {entry.person}'s record.")
     return redirect("opportunities:experience_add")

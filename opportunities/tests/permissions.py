@@ -68,6 +68,7 @@ ROWS = {
     "opportunities:application_save": Row(_opp("application_save"), default=405),
     "opportunities:application_list": Row(_opp("application_list"), default=403, expect=MANAGERS),
     "opportunities:opportunity_select": Row(_opp("opportunity_select"), default=405),
+    "opportunities:opportunity_unselect": Row(_opp("opportunity_unselect"), default=405),
     "opportunities:opportunity_finish": Row(_opp("opportunity_finish"), default=405),
     "opportunities:opportunity_cancel": Row(_opp("opportunity_cancel"), default=405),
     "opportunities:application_withdraw": Row(

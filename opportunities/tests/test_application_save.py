@@ -2,6 +2,7 @@ import datetime
 
 from django.utils import timezone
 
+from leadership.tests.confirming import confirm
 from opportunities.models import Application
 from opportunities.tests.conftest import sent
 
@@ -87,7 +88,11 @@ def test_it_lets_the_applicant_withdraw(cast, client_for, opportunity):
     application = sent(opportunity, cast["teacher"])
     url = f"/opportunities/applications/{application.pk}/withdraw/"
     assert client_for(cast["coach"]).post(url).status_code == 404
-    client_for(cast["teacher"]).post(url)
+    page = client_for(cast["teacher"]).post(url)
+    assert "You cannot send an application for it again." in page.content.decode()
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    confirm(client_for(cast["teacher"]), url)
     application.refresh_from_db()
     assert application.status == "withdrawn"
 

@@ -1,6 +1,6 @@
 """In Chromium: a principal posts an opportunity, a teacher applies, the principal selects
-them, the teacher records what they did and sees it on their leadership record, and the
-pipeline page counts it."""
+them and announces the selection, the teacher opens the notice, records what they did and
+sees it on their leadership record, and the pipeline page counts it."""
 
 import datetime
 import re
@@ -57,11 +57,17 @@ def test_it_takes_a_teacher_from_opportunity_to_leadership_record(
     page.get_by_label("Select Tom Teacher").check()
     audit(page)
     page.get_by_role("button", name="Select the ticked people").click()
-    expect(page.get_by_text("Selected: Tom Teacher")).to_be_visible()
+    page.get_by_role("button", name="Choose them").click()
+    expect(page.get_by_text("Chosen: Tom Teacher")).to_be_visible()
+    page.get_by_role("button", name="Finish the selection…").click()
+    audit(page)
+    page.get_by_role("button", name="Finish the selection and send the emails").click()
+    expect(page.get_by_text("1 told they were selected")).to_be_visible()
 
     _as(page, live_server, teacher)
-    page.goto(f"{live_server.url}/opportunities/")
-    page.get_by_role("link", name="Lead the grade 7 team").click()
+    page.get_by_role("link", name="Notifications").click()
+    notice = page.get_by_role("listitem").filter(has_text="You have been selected")
+    notice.get_by_role("button", name="Open").click()
     expect(page.get_by_text("Selected", exact=True)).to_be_visible()
     page.get_by_role("link", name="Record what I did and learned").click()
     page.get_by_label("I started on").fill(str(today))

@@ -30,7 +30,7 @@ def test_it_fills_one_seat_once_when_two_people_select_at_once(cast, make_opport
 
     results = at_the_same_moment(select(cast["principal"], first), select(cast["admin"], second))
     assert sum(isinstance(r, ValidationError) for r in results) == 1
-    assert Application.objects.filter(status="selected").count() == 1
+    assert Application.objects.chosen().count() == 1
 
 
 def test_it_keeps_one_application_when_the_same_person_sends_twice_at_once(cast, opportunity):

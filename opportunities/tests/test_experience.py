@@ -3,6 +3,7 @@ import datetime
 from django.utils import timezone
 
 from leadership.models import AuditEvent
+from leadership.tests.confirming import confirm
 from opportunities.models import ExperienceEntry
 from opportunities.tests.conftest import sent
 
@@ -136,7 +137,10 @@ def test_it_lets_an_admin_remove_a_line(cast, client_for):
     assert client_for(cast["admin"]).get(url).status_code == 405
     page = client_for(cast["admin"]).get("/experience/add/").content.decode()
     assert f'action="{url}"' in page
-    client_for(cast["admin"]).post(url)
+    first = client_for(cast["admin"]).post(url)
+    assert "cannot be brought back" in first.content.decode()
+    assert ExperienceEntry.objects.exists()
+    confirm(client_for(cast["admin"]), url)
     assert not ExperienceEntry.objects.exists()
     assert AuditEvent.objects.filter(action="experience.remove").exists()
 
