@@ -14,6 +14,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership.models import User
 from notices.notify import notify
@@ -49,7 +50,7 @@ def _alert(position, opening):
         kind=ALERT_KIND,
         obj=position,
         recipients=_recipients(position.district_id, position.school_id),
-        subject=f"{position}: an opening by {opening.day:%-d %B %Y} and nobody ready now",
+        subject=f"{position}: an opening by {date_format(opening.day)} and nobody ready now",
         template="succession_uncovered",
         context={"position": position, "opening": opening},
         period=opening.day.isoformat(),
@@ -114,7 +115,7 @@ def send_digest(district, today=None):
         kind=DIGEST_KIND,
         obj=district,
         recipients=admins,
-        subject=f"Succession in {district.name}: {today:%B %Y}",
+        subject=f"Succession in {district.name}: {date_format(today, 'YEAR_MONTH_FORMAT')}",
         template="succession_digest",
         context=digest_context(district, today),
         period=f"{today:%Y-%m}",

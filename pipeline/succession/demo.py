@@ -205,7 +205,13 @@ def seed(district):
     )
     _term(ap_high, people["felix.brandt"], _years_ago(today, 2))
     dean = _position(district, kinds, "dean", high)
-    _term(dean, people["june.castillo"], _years_ago(today, 5))
+    # Nobody is on the dean's slate: the high school shows as likely to lose its holder.
+    _term(
+        dean,
+        people["june.castillo"],
+        _years_ago(today, 5),
+        retirement_eligible_on=today + datetime.timedelta(days=150),
+    )
     for school, email in [
         (elementary, "coach.elementary@lakeview.test"),
         (middle, "coach@lakeview.test"),

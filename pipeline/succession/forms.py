@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership.models import Level, School, User
 from pipeline.models import Candidate
@@ -126,7 +127,7 @@ class RoleTermForm(forms.ModelForm):
         ]:
             day = cleaned.get(name)
             if started and day and day < started:
-                self.add_error(name, f"{what} is before the start date ({started:%-d %b %Y}).")
+                self.add_error(name, f"{what} is before the start date ({date_format(started)}).")
         return cleaned
 
 
@@ -145,7 +146,7 @@ class RoleEndForm(forms.Form):
         day = self.cleaned_data["ended_on"]
         if day < self.term.started_on:
             raise forms.ValidationError(
-                f"A role cannot end before it started ({self.term.started_on:%-d %b %Y})."
+                f"A role cannot end before it started ({date_format(self.term.started_on)})."
             )
         return day
 

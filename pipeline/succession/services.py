@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership.audit import audit_log
 from pipeline.models import Candidate, Stage
@@ -160,7 +161,7 @@ def term_end(*, actor, term, ended_on, reason):
     """End a holder's term; the term is kept as role history."""
     term = RoleTerm.objects.select_for_update().get(pk=term.pk)
     if term.ended_on is not None:
-        raise ValidationError(f"This role already ended on {term.ended_on:%-d %b %Y}.")
+        raise ValidationError(f"This role already ended on {date_format(term.ended_on)}.")
     term.ended_on, term.end_reason = ended_on, reason
     term.save(update_fields=["ended_on", "end_reason"])
     audit_log(
@@ -351,13 +352,13 @@ def fill_check(*, position, entry, starts_on):
     if elsewhere is not None:
         raise ValidationError(
             f"{candidate.user} is already placed as {elsewhere.position} from "
-            f"{starts_on:%-d %B %Y}; nobody starts two positions on the same day."
+            f"{date_format(starts_on)}; nobody starts two positions on the same day."
         )
     later = position.terms.filter(started_on__gt=starts_on).first()
     if later is not None:
         raise ValidationError(
-            f"{later.person} started in this position on {later.started_on:%-d %B %Y}, after "
-            f"{starts_on:%-d %B %Y}; choose a later start date."
+            f"{later.person} started in this position on {date_format(later.started_on)}, after "
+            f"{date_format(starts_on)}; choose a later start date."
         )
     if any(term.person_id == candidate.user_id for term in holders(position, starts_on)):
         raise ValidationError(f"{candidate.user} already holds this position on that day.")
@@ -408,7 +409,7 @@ def position_fill(*, actor, position, entry, starts_on, end_other_roles, note=""
             )
     except IntegrityError as error:
         raise ValidationError(
-            f"{person} is already placed elsewhere from {starts_on:%-d %B %Y}."
+            f"{person} is already placed elsewhere from {date_format(starts_on)}."
         ) from error
     slate = entry.slate
     slate.filled_at, slate.filled_by = timezone.now(), actor
@@ -419,7 +420,8 @@ def position_fill(*, actor, position, entry, starts_on, end_other_roles, note=""
             actor=actor,
             stage=Stage.PLACED,
             readiness=candidate.readiness,
-            note=f"Placed as {position} from {starts_on:%-d %B %Y}" + (f". {note}" if note else ""),
+            note=f"Placed as {position} from {date_format(starts_on)}"
+            + (f". {note}" if note else ""),
         )
     audit_log(
         district=position.district,

@@ -15,6 +15,8 @@ from collections import defaultdict
 
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Lower, Trim
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership.models import Level
 from opportunities import record
@@ -107,7 +109,8 @@ def _reasons(candidate, kind, level, steps, attributes, experience):
     judged = candidate.get_readiness_display()
     if candidate.readiness_set_at:
         who = f" by {candidate.readiness_set_by}" if candidate.readiness_set_by_id else ""
-        judged += f" (judged {candidate.readiness_set_at:%-d %b %Y}{who})"
+        when = date_format(timezone.localtime(candidate.readiness_set_at))
+        judged += f" (judged {when}{who})"
     aim = Level(level).label.lower()
     if candidate.target_role:
         aims = f"Aims to be {candidate.target_role.lower()} at {aim} level"

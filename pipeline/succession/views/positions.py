@@ -204,12 +204,12 @@ def position_detail(request, position_id):
             "pool": suggestions.POOL,
             "history": position.terms.select_related("person").order_by("-started_on", "-id"),
             "placements": position.placements.select_related("person", "candidate", "placed_by"),
-            "past_slates": position.slates.filter(filled_at__isnull=False),
             "may_change": may_change,
             "add_form": SlateAddForm(district=position.district) if may_change else None,
             "fill_form": FillForm(initial={"starts_on": today}) if may_change else None,
             "readiness_choices": SlateReadiness.choices,
             "today": today,
+            "today_iso": today.isoformat(),
         },
     )
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from leadership import confirm, outcome
@@ -163,7 +164,7 @@ def entry_remove(request, entry_id):
 def _fill_happens(position, entry, starts_on, end_other_roles):
     """Every change filling the position makes, in sentences, for the confirmation page."""
     person = entry.candidate.user
-    day = f"{starts_on:%-d %B %Y}"
+    day = date_format(starts_on)
     happens = [f"{person} becomes {position} from {day}, a new line in their role history."]
     for term in services.holders(position, starts_on):
         happens.append(
@@ -180,7 +181,7 @@ def _fill_happens(position, entry, starts_on, end_other_roles):
         happens.append(f"{person}'s stage in the pipeline stays Placed.")
     else:
         happens.append(
-            f"{person}'s stage in the pipeline becomes Placed (it is {stage} now), "
+            f"{person}'s stage in the pipeline becomes Placed (from {stage}), "
             "with a line in their history saying where."
         )
     happens.append(
@@ -232,6 +233,6 @@ def position_fill(request, position_id):
             end_other_roles=data["end_other_roles"],
             note=data["note"],
         ),
-        f"{entry.candidate.user} is placed as {position} from {data['starts_on']:%-d %B %Y}.",
+        f"{entry.candidate.user} is placed as {position} from {date_format(data['starts_on'])}.",
         back,
     )
