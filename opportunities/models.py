@@ -137,6 +137,10 @@ class Opportunity(models.Model):
 
 
 class ApplicationQuerySet(models.QuerySet):
+    def of_applicant(self, user):
+        """The user's own applications, in the districts they belong to."""
+        return self.filter(applicant=user, opportunity__district__in=_member_districts(user))
+
     def counted(self):
         """Applications that were sent (drafts and withdrawals are not counted)."""
         return self.filter(

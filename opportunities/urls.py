@@ -10,6 +10,11 @@ urlpatterns = [
     path("opportunities/", views.opportunity_list, name="opportunity_list"),
     path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
     path("opportunities/follow/", views.follow_edit, name="follow_edit"),
+    path(
+        "opportunities/applications/",
+        views.own_application_list,
+        name="own_application_list",
+    ),
     path("opportunities/kinds/", views.kind_list, name="kind_list"),
     path("opportunities/kinds/<int:kind_id>/toggle/", views.kind_toggle, name="kind_toggle"),
     path("opportunities/kinds/<int:kind_id>/rename/", views.kind_rename, name="kind_rename"),

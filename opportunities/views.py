@@ -218,6 +218,18 @@ def application_withdraw(request, application_id):
 
 
 @login_required
+def own_application_list(request):
+    applications = (
+        Application.objects.of_applicant(request.user)
+        .select_related("opportunity")
+        .order_by("-created_at", "-pk")
+    )
+    return render(
+        request, "opportunities/own_application_list.html", {"applications": applications}
+    )
+
+
+@login_required
 def application_list(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
     applications = (

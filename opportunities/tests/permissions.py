@@ -54,6 +54,10 @@ ROWS = {
         expect={"admin": 200, "principal": 200, "outsider": 200},
     ),
     "opportunities:follow_edit": Row(lambda o: reverse("opportunities:follow_edit")),
+    # Everybody's own applications only (the outsider sees their own, none of Maple Grove's).
+    "opportunities:own_application_list": Row(
+        lambda o: reverse("opportunities:own_application_list")
+    ),
     "opportunities:kind_list": Row(
         lambda o: reverse("opportunities:kind_list"), default=403, expect=ADMINS_ONLY
     ),
