@@ -212,6 +212,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Files served at the site's root by WhiteNoise, such as /favicon.ico that browsers ask for.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = _setting("MEDIA_ROOT", env.str, str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
