@@ -11,6 +11,7 @@ NODE_STAMP := node_modules/.package-lock.json
 
 help:
 	@echo "make run    install what is missing, migrate, load demo data, start the site + Celery"
+	@echo "make run SSO=local   the same, and Lakeview signs in through a local OpenID Provider"
 	@echo "make test   install what is missing, then run the whole pytest suite"
 	@echo "make lint   what CI runs before the suite: ruff, migrations, the import contract, deploy checks"
 	@echo "make setup  only install: .venv (Python) and node_modules (npm)"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("provider.mjs")
 BASE_DIR = SCRIPT.parents[3]
-STARTUP_SECONDS = 20
+STARTUP_SECONDS = 60
 
 
 class ProviderFailed(RuntimeError):

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from leadership import demo as people_demo
+from leadership.sso import demo as sign_in_demo
 from opportunities import demo as opportunities_demo
 from pipeline import demo as pipeline_demo
 from pipeline import scale as large
@@ -11,6 +12,7 @@ from programs import demo as programs_demo
 # Each app adds its demo content; every seeder is idempotent and runs in this order.
 SEEDERS = [
     people_demo.seed,
+    sign_in_demo.seed,
     portrait_demo.seed,
     programs_demo.seed,
     pipeline_demo.seed,
