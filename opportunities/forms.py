@@ -296,7 +296,9 @@ class OpportunityFilter(django_filters.FilterSet):
         if value != "mine" or self.request is None:
             return queryset
         schools = people_access.staff_school_ids(self.request.user)
-        return queryset.filter(Q(school__isnull=True) | Q(school__in=schools))
+        return queryset.filter(Q(school__isnull=True) | Q(school__in=schools)).offered_to(
+            self.request.user
+        )
 
     def filter_school(self, queryset, name, value):
         # A school's staff may apply to its own and to district-wide opportunities.

@@ -70,6 +70,11 @@ class OpportunityQuerySet(models.QuerySet):
         principal_schools = Membership.objects.schools_led_by(user)
         return self.filter(Q(district__in=admin_districts) | Q(school__in=principal_schools))
 
+    def offered_to(self, user):
+        """Leaves out the ones the user posted or manages: they choose, they do not apply."""
+        managed = Opportunity.objects.managed_by(user).values("pk")
+        return self.exclude(pk__in=managed).exclude(posted_by=user)
+
 
 class Opportunity(models.Model):
     """An opening to lead, posted by a district administrator or a principal."""

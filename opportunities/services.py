@@ -14,6 +14,7 @@ from django.utils import timezone
 from leadership import access
 from leadership.audit import audit_log
 from leadership.words import counted
+from opportunities import access as opportunity_access
 from opportunities import notices
 from opportunities.models import (
     DEFAULT_KINDS,
@@ -40,8 +41,16 @@ def kinds_ensure_defaults(*, district):
         )
 
 
+def manages(user, opportunity):
+    """Whether the person posted the opportunity or chooses who takes it on: they are not
+    offered it, and do not apply to it."""
+    return opportunity.posted_by_id == user.pk or opportunity_access.can_manage(user, opportunity)
+
+
 def may_apply(user, opportunity):
-    """Whether the person belongs to the opportunity's audience."""
+    """Whether the person belongs to the opportunity's audience and does not manage it."""
+    if manages(user, opportunity):
+        return False
     if opportunity.school_id:
         return opportunity.school_id in access.staff_school_ids(user)
     return opportunity.district_id in access.district_ids(user)
@@ -94,6 +103,10 @@ def opportunity_update(*, actor, opportunity, attributes):
 def application_save(*, applicant, opportunity, note, submit):
     """Start, change or send an application. Sending twice, late or from outside fails."""
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if manages(applicant, opportunity):
+        raise ValidationError(
+            "You manage this opportunity: you choose who takes it on, so you do not apply."
+        )
     if not may_apply(applicant, opportunity):
         raise ValidationError(
             f"This opportunity is open to the staff of {opportunity.school} only."

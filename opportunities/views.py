@@ -81,6 +81,7 @@ def opportunity_list(request):
     for row in rows:
         status = mine.get(row.pk)
         row.my_status = Application.Status(status).label if status else ""
+        row.manages = services.manages(request.user, row)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -116,6 +117,7 @@ def opportunity_detail(request, opportunity_id):
         "application": application,
         "entry": entry,
         "may_apply": may_apply and (application is None or application.status == "draft"),
+        "manages": services.manages(request.user, opportunity),
         "form": ApplicationForm(initial={"note": application.note if application else ""}),
         "can_manage": access.can_manage(request.user, opportunity),
     }
@@ -244,6 +246,7 @@ def application_list(request, opportunity_id):
         "taken": sum(1 for a in applications if a.status == "selected" or a.chosen_at),
         "chosen": sum(1 for a in applications if a.status == "submitted" and a.chosen_at),
         # Whose facts stand beside the selection (pipeline/profile.py, loaded with htmx).
+        "applicants": [a.applicant for a in applications if a.status == "submitted"],
     }
     return render(request, "opportunities/application_list.html", context)
 
