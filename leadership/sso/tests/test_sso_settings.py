@@ -7,7 +7,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.urls import reverse
 
-from leadership.models import AuditEvent
+from leadership.models import AuditEvent, User
 from leadership.sso import crypto
 from leadership.sso.models import DistrictSignIn, Kind, SignInDomain, SignInProvider
 from leadership.sso.tests.helpers import begin, configure_oidc
@@ -218,3 +218,15 @@ def test_a_secret_under_a_lost_key_stops_the_sign_in_with_a_page(client, distric
     response = begin(client, district)
     assert response.status_code == 502
     assert "settings for it are incomplete" in response.content.decode()
+
+
+def test_the_installation_admin_sees_no_secret_and_no_allauth_apps(client_for, district):
+    configure_oidc(district, "https://login.maple.test", domains=["maple.test"])
+    root = User.objects.create_superuser(email="root@deepbench.test", password="x", full_name="R")
+    client = client_for(root)
+    index = client.get("/admin/").content.decode()
+    assert "Social applications" not in index
+    row = SignInProvider.objects.get()
+    page = client.get(f"/admin/sso/signinprovider/{row.pk}/change/").content.decode()
+    assert "login.maple.test" in page
+    assert row.secret_encrypted not in page
