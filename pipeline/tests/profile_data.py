@@ -78,6 +78,27 @@ def reflect(
     return reflection
 
 
+def nominated(person, school, principal):
+    """An accepted nomination of `person` by `principal` to a program whose window is open."""
+    today = timezone.localdate()
+    program = Program.objects.create(district=school.district, name="Teacher Leader Fellowship")
+    window = NominationWindow.objects.create(
+        program=program,
+        opens_on=today - datetime.timedelta(days=5),
+        closes_on=today + datetime.timedelta(days=5),
+    )
+    return Nomination.objects.create(
+        district=school.district,
+        program=program,
+        window=window,
+        nominee=person,
+        school=school,
+        nominated_by=principal,
+        rationale=RATIONALE,
+        status=NominationStatus.ACCEPTED,
+    )
+
+
 def person_world(cast, district, school):
     """The teacher's profile, full: two reflections (one shared with the principal, one not,
     each with a coach's rated feedback) and a draft, a candidacy with a judged history, a
@@ -137,22 +158,8 @@ def person_world(cast, district, school):
         changed_by=admin,
     )
     today = timezone.localdate()
-    program = Program.objects.create(district=district, name="Teacher Leader Fellowship")
-    window = NominationWindow.objects.create(
-        program=program,
-        opens_on=today - datetime.timedelta(days=5),
-        closes_on=today + datetime.timedelta(days=5),
-    )
-    nomination = Nomination.objects.create(
-        district=district,
-        program=program,
-        window=window,
-        nominee=teacher,
-        school=school,
-        nominated_by=principal,
-        rationale=RATIONALE,
-        status=NominationStatus.ACCEPTED,
-    )
+    nomination = nominated(teacher, school, principal)
+    program, window = nomination.program, nomination.window
     nomination.attributes.set(attributes[:1])
     cohort = Cohort.objects.create(
         program=program,

@@ -110,7 +110,7 @@ def test_it_gives_a_plain_request_a_page(world, cast, client_for):
 def test_it_ignores_ids_that_are_not_numbers(world, cast, client_for):
     response = client_for(cast["admin"]).get("/people/facts/?people=x&people=-1&people=")
     assert response.status_code == 200
-    assert "Nobody chosen." in response.content.decode()
+    assert "Nobody to show yet." in response.content.decode()
 
 
 def test_it_makes_a_fixed_number_of_queries_for_many_people(

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from conftest import PASSWORD
 from opportunities.models import Opportunity
 from pipeline.tests import profile_data as d
-from programs.models import Cohort, Nomination, NominationStatus, NominationWindow, Program
+from programs.models import Cohort, NominationStatus
 
 pytestmark = pytest.mark.browser
 
@@ -106,26 +106,13 @@ def test_it_approves_a_nomination_with_the_growth_beside_the_buttons(
         note=d.FEEDBACK_SHARED,
         coach_rating=2,
     )
+    nomination = d.nominated(person, school, cast["principal"])
     today = timezone.localdate()
-    program = Program.objects.create(district=district, name="Teacher Leader Fellowship")
-    window = NominationWindow.objects.create(
-        program=program, opens_on=today, closes_on=today + datetime.timedelta(days=5)
-    )
     Cohort.objects.create(
-        program=program,
+        program=nomination.program,
         name="Fall cohort",
         starts_on=today,
         ends_on=today + datetime.timedelta(days=90),
-    )
-    nomination = Nomination.objects.create(
-        district=district,
-        program=program,
-        window=window,
-        nominee=person,
-        school=school,
-        nominated_by=cast["principal"],
-        rationale=d.RATIONALE,
-        status=NominationStatus.ACCEPTED,
     )
     page.set_viewport_size(WIDE)
     _sign_in(page, live_server, cast["admin"])
