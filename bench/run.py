@@ -116,7 +116,7 @@ def pages():
     afresh each time (what the first visitor after a change waits for)."""
     from leadership.models import User
     from pipeline import scale
-    from pipeline.models import Candidate
+    from pipeline.models import Candidate, Position
     from portrait.models import Attribute
     from programs.models import Cohort
 
@@ -124,6 +124,15 @@ def pages():
     candidate = Candidate.objects.get(user=teacher)
     cohort = Cohort.objects.filter(enrollments__person=teacher).order_by("pk").first()
     attribute = Attribute.objects.filter(framework__district=candidate.district).first()
+    # The first principal position with a slate: its holders over five years, its slate, and
+    # suggestions from a pool of thousands of candidates aiming at the level.
+    position = (
+        Position.objects.filter(
+            district=candidate.district, kind__key="principal", slates__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
     found = [
         ("Dashboard /pipeline/ (admin)", "admin", "/pipeline/"),
         ("Dashboard /pipeline/ (admin), counted afresh", "admin", "/pipeline/", True),
@@ -149,6 +158,9 @@ def pages():
         ("Portrait /portrait/", "teacher", "/portrait/"),
         ("Attribute page (admin)", "admin", f"/portrait/{attribute.slug}/"),
         ("Coaching /coaching/ (admin)", "admin", "/coaching/"),
+        ("Succession /succession/ (admin)", "admin", "/succession/"),
+        ("Positions /positions/ (admin)", "admin", "/positions/"),
+        ("Position page (admin)", "admin", f"/positions/{position.pk}/"),
     ]
     return [
         (label, who, path, *rest) if rest else (label, who, path, False)
