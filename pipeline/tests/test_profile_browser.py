@@ -3,9 +3,10 @@
 A principal opens an applicant's profile from the applicant list: on a wide screen it opens
 in a side panel (the list keeps its place), focus moves into it, he reads the reflection
 shared with him and not the other, its chart is drawn, and Escape gives the focus back to
-the name; on a phone the name opens the profile as a page. A district admin approves a
-nomination with the nominee's growth beside the buttons. axe-core audits each page, and at
-390 px none of them scrolls sideways."""
+the name. He selects the applicant after a confirmation, announces the selection, and the
+profile's record shows it; on a phone the name opens the profile as a page. A district
+admin approves a nomination with the nominee's growth beside the buttons. axe-core audits
+each page, and at 390 px none of them scrolls sideways."""
 
 import datetime
 import re
@@ -15,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from leadership.tests.fixtures_browser import AXE_RUN, FAILING_IMPACTS, audit, sign_in
 from opportunities.models import Opportunity
 from pipeline.tests import profile_data as d
 from programs.models import Cohort, NominationStatus
@@ -27,15 +29,11 @@ SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
 def _sign_in(page, live_server, user):
-    from leadership.tests.fixtures_browser import sign_in
-
     page.context.clear_cookies()
     sign_in(page, live_server, user.email, PASSWORD)
 
 
 def _audit_at_phone_width(page):
-    from leadership.tests.fixtures_browser import AXE_RUN, FAILING_IMPACTS, audit
-
     audit(page)  # loads axe-core too
     page.set_viewport_size(PHONE)
     page.evaluate("() => new Promise((done) => setTimeout(done, 300))")
@@ -70,6 +68,8 @@ def test_it_opens_an_applicants_profile_beside_the_list(page, live_server, cast,
     expect(panel.locator('canvas[data-growth-chart="collaboration"]')).to_have_attribute(
         "data-drawn", "yes"
     )
+    # axe-core on the page with the panel open (loaded into this document above).
+    assert page.evaluate(AXE_RUN, list(FAILING_IMPACTS)) == []
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     expect(name).to_be_focused()
@@ -79,6 +79,30 @@ def test_it_opens_an_applicants_profile_beside_the_list(page, live_server, cast,
     panel.get_by_role("button", name="Close the profile").click()
     expect(panel).to_be_hidden()
     expect(name).to_be_focused()
+
+    # He selects Tom after a confirmation, announces it, and the profile shows it.
+    page.get_by_label("Select Tom Teacher").check()
+    page.get_by_role("button", name="Select the ticked people").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Choose Tom Teacher for")
+    audit(page)
+    page.get_by_role("button", name="Choose them").click()
+    expect(page.get_by_text("Chosen: Tom Teacher.")).to_be_visible()
+    name.click()
+    applications = panel.get_by_role("region", name="Opportunities applied for")
+    expect(applications.get_by_role("row", name=d.SCHOOL_OPPORTUNITY)).to_contain_text(
+        "Chosen, not told yet"
+    )
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Finish the selection…").click()
+    audit(page)
+    page.get_by_role("button", name="Finish the selection and send the emails").click()
+    expect(page.get_by_text("1 told they were selected")).to_be_visible()
+    name.click()
+    record = panel.get_by_role("region", name="Leadership record")
+    expect(record.get_by_role("rowheader", name=d.SCHOOL_OPPORTUNITY)).to_be_visible()
+    expect(record).to_contain_text(f"{d.SCHOOL_OPPORTUNITY} (Team lead), since")
+    expect(applications.get_by_role("row", name=d.SCHOOL_OPPORTUNITY)).to_contain_text("Selected")
+    page.keyboard.press("Escape")
 
     # On a phone the name is a plain link to the page.
     page.set_viewport_size(PHONE)
