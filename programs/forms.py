@@ -96,7 +96,12 @@ DECISIONS = [
 
 
 class DecideForm(NoteForm):
-    decision = forms.ChoiceField(label="Decision", choices=DECISIONS)
+    # No decision is preselected: approving enrolls and emails people, so it is chosen.
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("", "Choose a decision"), *DECISIONS],
+        error_messages={"required": "Choose approve, waitlist or decline."},
+    )
     cohort = forms.IntegerField(
         label="Cohort to enroll into (for approvals)", required=False, widget=forms.Select
     )

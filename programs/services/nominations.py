@@ -17,6 +17,8 @@ asked for it. Decisions take a row lock, so two admins deciding at once produce 
 decision and the second is told what happened.
 """
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -180,23 +182,45 @@ def _notify_created(nomination):
         )
 
 
+def _distinct(people):
+    found = {}
+    for person in people:
+        found.setdefault(person.pk, person)
+    return list(found.values())
+
+
+def told_of_move(nomination, to_status):
+    """Everybody the move of `nomination` to `to_status` emails (the confirmation names them)."""
+    admins = list(district_admins(nomination.district_id))
+    if to_status in (S.ACCEPTED, S.NOMINEE_DECLINED):
+        return _distinct([nomination.nominated_by, *admins])
+    if to_status in (S.ENDORSED, S.NOT_ENDORSED):
+        return _distinct([nomination.nominee] + (admins if to_status == S.ENDORSED else []))
+    return _distinct([nomination.nominee, nomination.nominated_by])
+
+
+def told_of_withdrawal(nomination, actor):
+    """Everybody withdrawing `nomination` emails: its school's principals and, when somebody
+    else nominated them, the nominee; never the person withdrawing it."""
+    people = [*school_principals(nomination.school_id)]
+    if not nomination.is_self_nomination:
+        people.append(nomination.nominee)
+    return _distinct(p for p in people if p.pk != actor.pk)
+
+
 def _notify_moved(nomination, event):
     to = event.to_status
     context = {"nomination": nomination, "event": event}
-    admins = list(district_admins(nomination.district_id))
     if to in (S.ACCEPTED, S.NOMINEE_DECLINED):
-        recipients = [nomination.nominated_by, *admins]
         subject = f"{nomination.nominee} {VERBS[to].replace(' by the nominee', '')} the nomination"
     elif to in (S.ENDORSED, S.NOT_ENDORSED):
-        recipients = [nomination.nominee] + (admins if to == S.ENDORSED else [])
         subject = f"{nomination.nominee}'s nomination was {VERBS[to]}"
     else:
-        recipients = [nomination.nominee, nomination.nominated_by]
         subject = f"Nomination for {nomination.program.name}: {VERBS[to]}"
     notify(
         kind=f"nomination.{to}",
         obj=nomination,
-        recipients=recipients,
+        recipients=told_of_move(nomination, to),
         subject=subject,
         template="nomination_moved",
         context=context,
@@ -204,11 +228,9 @@ def _notify_moved(nomination, event):
     )
 
 
-def _move(nomination_id, *, actor, to_status, note, role):
-    """Lock the nomination, check the move, store it. Returns (nomination, event)."""
-    nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
-    needed = TRANSITIONS.get((nomination.status, to_status))
-    if needed != role:
+def move_check(nomination, to_status, role):
+    """Refuse the move unless `role` may make it from the nomination's status now."""
+    if TRANSITIONS.get((nomination.status, to_status)) != role:
         last = nomination.events.select_related("actor").last()
         by = (
             f" by {last.actor} on {date_format(timezone.localtime(last.at))}"
@@ -220,6 +242,12 @@ def _move(nomination_id, *, actor, to_status, note, role):
             f"so it cannot be {VERBS.get(to_status, to_status)} now. Nothing was changed.",
             link=_url(nomination),
         )
+
+
+def _move(nomination_id, *, actor, to_status, note, role):
+    """Lock the nomination, check the move, store it. Returns (nomination, event)."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
+    move_check(nomination, to_status, role)
     before = nomination.status
     nomination.status = to_status
     nomination.updated_at = timezone.now()
@@ -280,13 +308,10 @@ def nomination_withdraw(*, actor, nomination_id, note=""):
         nomination, event = _move(
             nomination_id, actor=actor, to_status=S.WITHDRAWN, note=note.strip(), role="nominator"
         )
-        recipients = list(school_principals(nomination.school_id))
-        if not nomination.is_self_nomination:
-            recipients.append(nomination.nominee)
         notify(
             kind="nomination.withdrawn",
             obj=nomination,
-            recipients=[r for r in recipients if r.pk != actor.pk],
+            recipients=told_of_withdrawal(nomination, actor),
             subject=f"Nomination withdrawn: {nomination.nominee} for {nomination.program.name}",
             template="nomination_withdrawn",
             context={"nomination": nomination, "event": event},
@@ -299,6 +324,70 @@ def default_cohort(program, today=None):
     """The cohort an approval goes to when none is named: the next one still running."""
     today = today or timezone.localdate()
     return program.cohorts.filter(ends_on__gte=today).order_by("starts_on", "id").first()
+
+
+def approval_cohort(nomination, cohort_id, *, lock=False):
+    """The cohort approving `nomination` enrolls its nominee in (`cohort_id`, else the
+    program's next), with `taken` places; refused when there is none, it is full, or the
+    nominee is in it already."""
+    program = nomination.program
+    cohorts = Cohort.objects.select_for_update() if lock else Cohort.objects.all()
+    if cohort_id:
+        cohort = cohorts.filter(pk=cohort_id, program=program).first()
+        if cohort is None:
+            raise ServiceError(f"Choose a cohort of {program.name}.")
+    else:
+        found = default_cohort(program)
+        if found is None:
+            raise ServiceError(
+                f"{program.name} has no cohort to enroll into yet. Add a cohort first."
+            )
+        cohort = cohorts.get(pk=found.pk)
+    active = cohort.enrollments.filter(status=Enrollment.Status.ACTIVE)
+    cohort.taken = active.count()
+    if cohort.taken >= cohort.capacity:
+        raise ServiceError(
+            f"{cohort.name} is full ({cohort.taken} of {counted(cohort.capacity, 'place')}). "
+            "Choose another cohort, raise its capacity, or waitlist the nomination."
+        )
+    if active.filter(person_id=nomination.nominee_id).exists():
+        raise ServiceError(f"{nomination.nominee} is already enrolled in {cohort.name}.")
+    return cohort
+
+
+def decide_check(nomination, decision, cohort_id=None):
+    """Refuse a decision the district cannot make now; for an approval, the cohort."""
+    if decision not in (S.APPROVED, S.WAITLISTED, S.DECLINED):
+        raise ServiceError("Choose approve, waitlist or decline.")
+    move_check(nomination, decision, "district")
+    return approval_cohort(nomination, cohort_id) if decision == S.APPROVED else None
+
+
+@dataclass
+class Planned:
+    """One row of a decision on several nominations, before it is confirmed."""
+
+    nomination: Nomination
+    cohort: Cohort | None = None
+    told: list = field(default_factory=list)
+    problem: str = ""
+
+
+def decide_many_plan(nomination_ids, decision, cohort_id=None):
+    """What deciding these nominations would do, one row each: the cohort an approval
+    enrolls in and who is emailed, or why that nomination would be left as it is."""
+    nominations = Nomination.objects.filter(pk__in=nomination_ids).select_related(
+        "program", "nominee", "nominated_by"
+    )
+    plan = []
+    for nomination in nominations.order_by("nominee__full_name", "pk"):
+        try:
+            cohort = decide_check(nomination, decision, cohort_id)
+        except ServiceError as exc:
+            plan.append(Planned(nomination, problem=exc.message))
+        else:
+            plan.append(Planned(nomination, cohort, told_of_move(nomination, decision)))
+    return plan
 
 
 def nomination_decide(*, actor, nomination_id, decision, note="", cohort_id=None):
@@ -317,32 +406,13 @@ def nomination_decide(*, actor, nomination_id, decision, note="", cohort_id=None
 
 
 def _enroll(nomination, *, actor, cohort_id, note):
-    program = nomination.program
-    if cohort_id:
-        cohort = Cohort.objects.select_for_update().filter(pk=cohort_id, program=program).first()
-        if cohort is None:
-            raise ServiceError(f"Choose a cohort of {program.name}.")
-    else:
-        found = default_cohort(program)
-        if found is None:
-            raise ServiceError(
-                f"{program.name} has no cohort to enroll into yet. Add a cohort first."
-            )
-        cohort = Cohort.objects.select_for_update().get(pk=found.pk)
-    taken = cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).count()
-    if taken >= cohort.capacity:
-        raise ServiceError(
-            f"{cohort.name} is full ({taken} of {counted(cohort.capacity, 'place')}). "
-            "Choose another cohort, raise its capacity, or waitlist the nomination."
-        )
+    cohort = approval_cohort(nomination, cohort_id, lock=True)
     enrollment, created = Enrollment.objects.get_or_create(
         cohort=cohort,
         person=nomination.nominee,
         defaults={"nomination": nomination},
     )
     if not created:
-        if enrollment.status == Enrollment.Status.ACTIVE:
-            raise ServiceError(f"{nomination.nominee} is already enrolled in {cohort.name}.")
         enrollment.status = Enrollment.Status.ACTIVE
         enrollment.ended_on = None
         enrollment.nomination = nomination

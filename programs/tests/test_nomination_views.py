@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from leadership.tests.confirming import confirm
 from leadership.tests.helpers import assert_flat_query_count
 from notices.models import Outbox
 from pipeline.models import Candidate, Stage
@@ -110,13 +111,15 @@ def test_it_walks_the_whole_journey_through_the_views(
     url = reverse("programs:nomination", args=[nomination.pk])
     page = client_for(teacher).get(url)
     assert "Accept the nomination" in page.text
-    client_for(teacher).post(
+    confirm(
+        client_for(teacher),
         reverse("programs:nomination_respond", args=[nomination.pk]),
         {"answer": "accept", "note": "Yes please"},
     )
     page = client_for(district_admin).get(url)
     assert "Record the decision" in page.text and "Yes please" in page.text
-    client_for(district_admin).post(
+    confirm(
+        client_for(district_admin),
         reverse("programs:nomination_decide", args=[nomination.pk]),
         {"decision": "approved", "cohort": cohort.pk, "note": "Welcome aboard"},
     )
@@ -132,7 +135,7 @@ def test_it_answers_a_second_accept_with_a_message(client_for, principal, teache
     nomination = nominate(principal, teacher)
     client = client_for(teacher)
     respond = reverse("programs:nomination_respond", args=[nomination.pk])
-    client.post(respond, {"answer": "accept"})
+    confirm(client, respond, {"answer": "accept"})
     response = client.post(respond, {"answer": "accept"}, follow=True)
     assert "cannot be accepted now. Nothing was changed." in response.text
     assert nomination.events.count() == 2
@@ -176,10 +179,10 @@ def test_it_gives_404_to_other_schools_and_districts(
 
 def test_it_lets_the_principal_endorse_a_self_nomination(client_for, principal, teacher, nominate):
     nomination = nominate(teacher, teacher)
-    response = client_for(principal).post(
+    _, response = confirm(
+        client_for(principal),
         reverse("programs:nomination_endorse", args=[nomination.pk]),
         {"answer": "endorse", "note": "Strong yes"},
-        follow=True,
     )
     assert "You endorsed the nomination." in response.text
     nomination.refresh_from_db()
@@ -193,10 +196,10 @@ def test_it_decides_many_from_the_queue(
     second = nominate(other_principal, other_teacher)
     for n, who in ((first, teacher), (second, other_teacher)):
         services.nomination_respond(actor=who, nomination_id=n.pk, accept=True)
-    response = client_for(district_admin).post(
+    _, response = confirm(
+        client_for(district_admin),
         reverse("programs:nominations_decide"),
         {"nominations": [first.pk, second.pk], "decision": "waitlisted", "note": "Next round"},
-        follow=True,
     )
     assert "2 nominations waitlisted." in response.text
     assert set(Nomination.objects.values_list("status", flat=True)) == {S.WAITLISTED}

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from leadership.models import AuditEvent
+from leadership.tests.confirming import confirm
 from leadership.tests.fixtures_browser import audit, sign_in
 from leadership.tests.helpers import at_the_same_moment as at_once
 from leadership.tests.helpers import require_postgres
@@ -34,9 +35,10 @@ def test_it_lets_the_principal_withdraw_and_nominate_again(
     page = client.get(reverse("programs:nomination", args=[nomination.pk])).text
     assert "Withdraw the nomination" in page and _url(nomination) in page
 
-    response = client.post(
-        _url(nomination), {"note": "Wrong program; see the Academy."}, follow=True
-    )
+    first = client.post(_url(nomination), {"note": "Wrong program; see the Academy."})
+    assert "Withdraw the nomination of Tom Teacher" in first.text
+    assert nomination.events.count() == 1 and not Outbox.objects.filter(kind="nomination.withdrawn")
+    _, response = confirm(client, _url(nomination), {"note": "Wrong program; see the Academy."})
     assert "You withdrew the nomination" in response.text
     nomination.refresh_from_db()
     assert nomination.status == S.WITHDRAWN
@@ -62,7 +64,7 @@ def test_it_lets_a_self_nominee_withdraw_and_tells_the_principal(
 ):
     nomination = nominate(teacher, teacher)
     assert nomination.status == S.AWAITING_ENDORSEMENT
-    client_for(teacher).post(_url(nomination))
+    confirm(client_for(teacher), _url(nomination))
     nomination.refresh_from_db()
     assert nomination.status == S.WITHDRAWN
     assert _withdrawn_emails() == [principal.email]
@@ -102,7 +104,7 @@ def test_it_says_so_when_withdrawn_twice_and_sends_nothing_more(
 ):
     nomination = nominate(principal, teacher)
     client = client_for(principal)
-    client.post(_url(nomination))
+    confirm(client, _url(nomination))
     response = client.post(_url(nomination), follow=True)
     assert "cannot be withdrawn now" in response.text
     assert _withdrawn_emails() == [teacher.email]
@@ -192,6 +194,10 @@ def test_it_withdraws_from_the_nomination_page_in_a_browser(
     page.goto(f"{live_server.url}{reverse('programs:nomination', args=[nomination.pk])}")
     audit(page)
     page.get_by_label("Why are you withdrawing it? (optional)").fill("Next year instead.")
+    page.get_by_role("button", name="Withdraw the nomination").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Withdraw the nomination of")
+    expect(page.get_by_text("Tom Teacher", exact=True)).to_be_visible()
+    audit(page)
     page.get_by_role("button", name="Withdraw the nomination").click()
     expect(page.get_by_text("You withdrew the nomination.")).to_be_visible()
     expect(page.get_by_text("Next year instead.")).to_be_visible()

@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
-from leadership import outcome
+from leadership import confirm, outcome
 from leadership.models import School
 from leadership.widgets import option_tags
 from portrait.models import Attribute
@@ -203,6 +204,25 @@ def _run(request, nomination, call, success):
     return outcome.carried_out(request, call, success, "programs:nomination", nomination.pk)
 
 
+def _ask(request, nomination, told, *, title, happens, button, check=None, danger=False):
+    """Confirm a move of one nomination: what it does, that it is final, who is emailed."""
+    note = request.POST.get("note", "").strip()
+    return confirm.ask(
+        request,
+        check=check,
+        title=title,
+        happens=[
+            *happens,
+            "This cannot be undone.",
+            f"Your note goes with it: “{note}”" * bool(note),
+        ],
+        groups=[("Emailed", told)],
+        button=button,
+        danger=danger,
+        back=reverse("programs:nomination", args=[nomination.pk]),
+    )
+
+
 @login_required
 @require_POST
 def nomination_respond(request, nomination_id):
@@ -213,6 +233,19 @@ def nomination_respond(request, nomination_id):
             request, form, "programs:nomination", nomination.pk, nothing="changed"
         )
     accept = form.cleaned_data["answer"] == "accept"
+    to = S.ACCEPTED if accept else S.NOMINEE_DECLINED
+    told = services.told_of_move(nomination, to)
+    if not confirm.confirmed(request, told):
+        return _ask(
+            request,
+            nomination,
+            told,
+            check=lambda: services.move_check(nomination, to, "nominee"),
+            title=f"{'Accept' if accept else 'Decline'} the nomination for {nomination.program}?",
+            happens=["The district decides next." if accept else "The nomination ends here."],
+            button="Accept the nomination" if accept else "Decline the nomination",
+            danger=not accept,
+        )
     return _run(
         request,
         nomination,
@@ -238,6 +271,20 @@ def nomination_endorse(request, nomination_id):
             request, form, "programs:nomination", nomination.pk, nothing="changed"
         )
     endorse = form.cleaned_data["answer"] == "endorse"
+    to = S.ENDORSED if endorse else S.NOT_ENDORSED
+    told = services.told_of_move(nomination, to)
+    if not confirm.confirmed(request, told):
+        return _ask(
+            request,
+            nomination,
+            told,
+            check=lambda: services.move_check(nomination, to, "principal"),
+            title=f"{'Endorse' if endorse else 'Not endorse'} {nomination.nominee}'s "
+            f"self-nomination for {nomination.program}?",
+            happens=["The district decides next." if endorse else "The nomination ends here."],
+            button="Endorse" if endorse else "Do not endorse",
+            danger=not endorse,
+        )
     return _run(
         request,
         nomination,
@@ -251,6 +298,20 @@ def nomination_endorse(request, nomination_id):
     )
 
 
+DECIDE_WORDS = {S.APPROVED: "Approve and enroll", S.WAITLISTED: "Waitlist", S.DECLINED: "Decline"}
+
+
+def _decision_effect(nomination, decision, cohort):
+    if decision == S.APPROVED:
+        return (
+            f"{nomination.nominee} is enrolled in {cohort.name} ({cohort.taken} of "
+            f"{cohort.capacity} places taken now) and gets a welcome email with its sessions."
+        )
+    if decision == S.WAITLISTED:
+        return "The nomination waits; the district can approve or decline it later."
+    return "The nomination ends here."
+
+
 @login_required
 @require_POST
 def nomination_decide(request, nomination_id):
@@ -260,7 +321,23 @@ def nomination_decide(request, nomination_id):
         return outcome.refused(
             request, form, "programs:nomination", nomination.pk, nothing="changed"
         )
-    decision = form.cleaned_data["decision"]
+    decision, cohort_id = form.cleaned_data["decision"], form.cleaned_data["cohort"]
+    told = services.told_of_move(nomination, decision)
+    if not confirm.confirmed(request, told):
+        try:
+            cohort = services.decide_check(nomination, decision, cohort_id)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+            return redirect("programs:nomination", nomination.pk)
+        return _ask(
+            request,
+            nomination,
+            told,
+            title=f"{DECIDE_WORDS[decision]} {nomination.nominee} for {nomination.program}?",
+            happens=[_decision_effect(nomination, decision, cohort)],
+            button=DECIDE_WORDS[decision],
+            danger=decision == S.DECLINED,
+        )
     return _run(
         request,
         nomination,
@@ -269,7 +346,7 @@ def nomination_decide(request, nomination_id):
             nomination_id=nomination.pk,
             decision=decision,
             note=form.cleaned_data["note"],
-            cohort_id=form.cleaned_data["cohort"],
+            cohort_id=cohort_id,
         ),
         f"Nomination {services.VERBS[decision]}.",
     )
@@ -286,6 +363,18 @@ def nomination_withdraw(request, nomination_id):
     if not form.is_valid():
         messages.error(request, "The note is too long (1,000 characters at most); nothing changed.")
         return redirect("programs:nomination", nomination.pk)
+    told = services.told_of_withdrawal(nomination, request.user)
+    if not confirm.confirmed(request, told):
+        return _ask(
+            request,
+            nomination,
+            told,
+            check=lambda: services.move_check(nomination, S.WITHDRAWN, "nominator"),
+            title=f"Withdraw the nomination of {nomination.nominee} for {nomination.program}?",
+            happens=["You can nominate again while the window is open."],
+            button="Withdraw the nomination",
+            danger=True,
+        )
     return _run(
         request,
         nomination,
@@ -293,6 +382,30 @@ def nomination_withdraw(request, nomination_id):
             actor=request.user, nomination_id=nomination.pk, note=form.cleaned_data["note"]
         ),
         "You withdrew the nomination. You can nominate again while the window is open.",
+    )
+
+
+def _ask_many(request, plan, decision, told):
+    ready = sum(1 for row in plan if not row.problem)
+    if not ready:
+        messages.error(
+            request,
+            "None of the chosen nominations can be decided this way: "
+            + " ".join(f"{row.nomination.nominee}: {row.problem}" for row in plan),
+        )
+        return redirect("programs:nominations")
+    return confirm.ask(
+        request,
+        title=f"{DECIDE_WORDS[decision]}: {ready} nomination{'s' * (ready != 1)}?",
+        happens=["This cannot be undone."],
+        told=told,
+        plan=plan,
+        nominees=[row.nomination.nominee for row in plan],
+        verb=services.VERBS[decision].capitalize(),
+        button=f"{DECIDE_WORDS[decision]} {ready} nomination{'s' * (ready != 1)}",
+        danger=decision == S.DECLINED,
+        back=reverse("programs:nominations"),
+        template="programs/nominations_decide_confirm.html",
     )
 
 
@@ -310,6 +423,11 @@ def nominations_decide_many(request):
     form = BulkDecideForm(request.POST, nomination_ids=allowed, cohorts=_running_cohorts(user))
     if not form.is_valid():
         return outcome.refused(request, form, "programs:nominations", nothing="changed")
+    decision, cohort_id = form.cleaned_data["decision"], form.cleaned_data["cohort"]
+    plan = services.decide_many_plan(form.cleaned_data["nominations"], decision, cohort_id)
+    told = [person for row in plan for person in row.told]
+    if not confirm.confirmed(request, told):
+        return _ask_many(request, plan, decision, told)
     done, refused = services.nomination_decide_many(
         actor=user,
         nomination_ids=form.cleaned_data["nominations"],
