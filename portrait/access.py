@@ -43,6 +43,12 @@ def _coached(user):
     )
 
 
+def coached_by(user):
+    """The user's coaching assignments in the districts they belong to: the people whose
+    submitted reflections they read as their coach (none for everybody else)."""
+    return CoachAssignment.objects.filter(coach=user, district_id__in=people.district_ids(user))
+
+
 def _principal_districts(user):
     return {m.district_id for m in people.memberships(user) if m.role == Role.PRINCIPAL}
 

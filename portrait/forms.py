@@ -227,6 +227,27 @@ class CoachAssignmentForm(forms.Form):
         return cleaned
 
 
+class CoachedFilterForm(forms.Form):
+    """Narrows a coach's list of reflections to one person, or to those waiting for feedback."""
+
+    person = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        label="Person",
+        empty_label="Everybody you coach",
+        error_messages={
+            "invalid_choice": "That is not somebody you coach, so nothing is filtered."
+        },
+    )
+    waiting = forms.BooleanField(required=False, label="Only those waiting for feedback")
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["waiting"].widget.attrs["class"] = "form-check-input"
+
+
 class ExampleEditForm(forms.ModelForm):
     """An existing example: its texts, level, and the attributes it is filed under."""
 

@@ -120,4 +120,8 @@ ROWS = {
     "portrait:coaching_remove": Row(
         lambda o: reverse("portrait:coaching_remove", args=[o["assignment"].pk]), **POST_ONLY
     ),
+    # A coach's own list of the people assigned to them: coaches only.
+    "portrait:coachee_list": Row(
+        lambda o: reverse("portrait:coachee_list"), default=403, expect={"coach": 200}
+    ),
 }

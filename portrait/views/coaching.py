@@ -1,16 +1,19 @@
-"""/coaching/: district admins decide which coach reads whose reflections."""
+"""/coaching/: district admins decide which coach reads whose reflections;
+/coaching/people/: a coach's own list of the people assigned to them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from leadership import access as people
-from leadership.models import CoachAssignment
+from leadership.models import CoachAssignment, Role
 from portrait import access, services
 from portrait.forms import CoachAssignmentForm
+from portrait.models import Reflection
 
 PER_PAGE = 50
 
@@ -46,3 +49,27 @@ def coaching_remove(request, assignment_id):
     services.coach_unassign(assignment=assignment, by=request.user)
     messages.success(request, f"{assignment.coach} no longer coaches {assignment.person}.")
     return redirect("portrait:coaching")
+
+
+@login_required
+@people.role_required(Role.COACH)
+def coachee_list(request):
+    assignments = list(
+        access.coached_by(request.user)
+        .select_related("person")
+        .order_by("person__full_name", "person__email", "pk")
+    )
+    counts = {
+        (row["author_id"], row["district_id"]): row
+        for row in access.filter_visible_reflections(Reflection.objects.submitted(), request.user)
+        .filter(author_id__in=[a.person_id for a in assignments])
+        .values("author_id", "district_id")
+        .annotate(
+            submitted=Count("pk", distinct=True),
+            waiting=Count("pk", filter=Q(feedback__isnull=True), distinct=True),
+            last_at=Max("submitted_at"),
+        )
+    }
+    for assignment in assignments:
+        assignment.counts = counts.get((assignment.person_id, assignment.district_id), {})
+    return render(request, "portrait/coachee_list.html", {"assignments": assignments})

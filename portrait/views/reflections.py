@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -12,9 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from leadership import outcome
-from leadership.models import CoachAssignment
 from portrait import access, services
-from portrait.forms import AddendumForm, AutosaveForm, FeedbackForm, ReflectionForm
+from portrait.forms import (
+    AddendumForm,
+    AutosaveForm,
+    CoachedFilterForm,
+    FeedbackForm,
+    ReflectionForm,
+)
 from portrait.models import Reflection
 
 LIST_LIMIT = 100
@@ -28,15 +34,37 @@ def reflection_list(request):
         .annotate(feedback_count=Count("feedback"))
         .order_by("-updated_at")
     )
+    context = {"mine": mine}
+    coached_ids = access.coached_by(request.user).values("person")
+    people = get_user_model().objects.filter(pk__in=coached_ids).order_by("full_name", "email")
+    if people.exists():
+        context.update(_coached(request, people, coached_ids))
+    return render(request, "portrait/reflection_list.html", context)
+
+
+def _coached(request, people, coached_ids):
+    """The reflections of the people the user coaches, filtered by person and by waiting
+    for feedback (a filter that is not valid is shown with its error and not applied)."""
+    filters = CoachedFilterForm(request.GET or None, people=people)
     coached = (
         access.filter_visible_reflections(Reflection.objects.all(), request.user)
-        .filter(author__in=CoachAssignment.objects.filter(coach=request.user).values("person"))
+        .filter(author__in=coached_ids)
         .exclude(author=request.user)
         .select_related("author", "attribute")
         .annotate(feedback_count=Count("feedback"))
-        .order_by("-submitted_at")[:LIST_LIMIT]
     )
-    return render(request, "portrait/reflection_list.html", {"mine": mine, "coached": coached})
+    if filters.is_valid():
+        if filters.cleaned_data["person"]:
+            coached = coached.filter(author=filters.cleaned_data["person"])
+        if filters.cleaned_data["waiting"]:
+            coached = coached.filter(feedback_count=0)
+    shown = list(coached.order_by("-submitted_at", "-pk")[: LIST_LIMIT + 1])
+    return {
+        "coached": shown[:LIST_LIMIT],
+        "coached_more": len(shown) > LIST_LIMIT,
+        "coached_filters": filters,
+        "coached_filtered": filters.is_bound,
+    }
 
 
 def _prompt_from_query(request):
