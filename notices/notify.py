@@ -10,7 +10,7 @@ How to use it (any app may)::
             kind="nomination.submitted",      # what happened; part of the unique key
             obj=nomination,                   # the object it is about; part of the key
             recipients=[nominee],             # Users; duplicates are ignored
-            subject="You have been nominated",
+            subject="You have been nominated",  # or a function of the recipient
             template="nomination_submitted",  # templates/emails/<template>.txt and .html
             context={"nomination": nomination},
             url=reverse("programs:nomination", args=[nomination.pk]),
@@ -19,7 +19,10 @@ How to use it (any app may)::
 What it does, inside the caller's transaction (so a rollback takes the emails with it):
 
 - renders ``emails/<template>.txt`` and ``emails/<template>.html`` once per recipient, with
-  the given context plus ``recipient``, ``url`` (absolute, from SITE_URL) and ``site_url``;
+  the given context plus ``recipient``, ``subject``, ``url`` (absolute, from SITE_URL) and
+  ``site_url``. ``subject`` may be a function of the recipient, so that each person reads
+  about the change from where they stand ("Your nomination…", "Rosa Alvarez's nomination…");
+  it is also the in-app notification's text;
 - writes one ``Outbox`` row per recipient keyed by (kind, object, recipient, period) with
   one ``bulk_create(ignore_conflicts=True)`` for all recipients (templates are rendered only
   for keys not yet queued): calling ``notify`` twice for the same event writes nothing new.
@@ -67,10 +70,16 @@ def _enqueue_send():
     enqueue_send()
 
 
+def _subject(subject, recipient):
+    return subject(recipient) if callable(subject) else subject
+
+
 def _outbox_row(recipient, key, *, kind, template, subject, context, url, reminder, ics, now, due):
+    subject = _subject(subject, recipient)
     full_context = {
         **context,
         "recipient": recipient,
+        "subject": subject,
         "url": url,
         "site_url": settings.SITE_URL,
         "reminder": reminder,
@@ -95,7 +104,7 @@ def notify(
     kind: str,
     obj,
     recipients,
-    subject: str,
+    subject,
     template: str,
     context: dict,
     period: str = "",
@@ -124,7 +133,7 @@ def notify(
                 key=key,
                 recipient=people[pk],
                 district_id=_district_of(obj, people[pk]),
-                text=subject[:300],
+                text=_subject(subject, people[pk])[:300],
                 url=url,
                 created_at=now,
             )

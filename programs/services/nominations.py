@@ -38,6 +38,11 @@ from programs.models import (
     NominationStatus,
 )
 from programs.services.common import ServiceError, district_admins, school_principals
+from programs.services.nomination_words import (
+    endorse_requested_subject,
+    moved_subject,
+    withdrawn_subject,
+)
 from programs.signals import nomination_approved
 
 S = NominationStatus
@@ -165,7 +170,7 @@ def _notify_created(nomination):
             kind="nomination.endorse_requested",
             obj=nomination,
             recipients=school_principals(nomination.school_id),
-            subject=f"{nomination.nominee} nominated themself for {nomination.program.name}",
+            subject=endorse_requested_subject(nomination),
             template="nomination_endorse_requested",
             context=context,
             url=_url(nomination),
@@ -210,18 +215,17 @@ def told_of_withdrawal(nomination, actor):
 
 def _notify_moved(nomination, event):
     to = event.to_status
-    context = {"nomination": nomination, "event": event}
-    if to in (S.ACCEPTED, S.NOMINEE_DECLINED):
-        subject = f"{nomination.nominee} {VERBS[to].replace(' by the nominee', '')} the nomination"
-    elif to in (S.ENDORSED, S.NOT_ENDORSED):
-        subject = f"{nomination.nominee}'s nomination was {VERBS[to]}"
-    else:
-        subject = f"Nomination for {nomination.program.name}: {VERBS[to]}"
+    decided = to in (S.APPROVED, S.WAITLISTED, S.DECLINED)
+    context = {
+        "nomination": nomination,
+        "event": event,
+        "decided_by": event.actor if decided else None,
+    }
     notify(
         kind=f"nomination.{to}",
         obj=nomination,
         recipients=told_of_move(nomination, to),
-        subject=subject,
+        subject=moved_subject(nomination, event),
         template="nomination_moved",
         context=context,
         url=_url(nomination),
@@ -312,7 +316,7 @@ def nomination_withdraw(*, actor, nomination_id, note=""):
             kind="nomination.withdrawn",
             obj=nomination,
             recipients=told_of_withdrawal(nomination, actor),
-            subject=f"Nomination withdrawn: {nomination.nominee} for {nomination.program.name}",
+            subject=withdrawn_subject(nomination),
             template="nomination_withdrawn",
             context={"nomination": nomination, "event": event},
             url=_url(nomination),

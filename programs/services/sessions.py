@@ -184,7 +184,7 @@ def assignment_create(*, actor, cohort, prompt, due_on, note=""):
                 "person"
             )
         ],
-        subject=f"New assignment for {cohort.program.name}, due {date_format(due_on)}",
+        subject=f"You have a new assignment for {cohort.program.name}, due {date_format(due_on)}",
         template="assignment_new",
         context={"assignment": assignment, "cohort": cohort},
         url=write_url(assignment),

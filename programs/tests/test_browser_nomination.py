@@ -94,6 +94,6 @@ def test_it_takes_a_nomination_from_principal_to_cohort(
     expect(mine.get_by_text(prompt.text)).to_be_visible()
     audit(page)
     page.get_by_role("link", name="Notifications").click()
-    approved = page.get_by_text("Nomination for Teacher Leader Fellowship: approved")
+    approved = page.get_by_text("Your nomination for Teacher Leader Fellowship was approved")
     expect(approved.first).to_be_visible()
     audit(page)

@@ -53,7 +53,7 @@ def test_it_lets_the_principal_withdraw_and_nominate_again(
     # The nominee is told; the principal who withdrew it is not told about their own move.
     assert _withdrawn_emails() == [teacher.email]
     assert Notification.objects.filter(
-        recipient=teacher, text__startswith="Nomination withdrawn"
+        recipient=teacher, text__startswith="Paula Principal withdrew your nomination for"
     ).exists()
     assert AuditEvent.objects.filter(action="nomination.withdrawn").count() == 1
     assert nominate(principal, teacher).pk != nomination.pk

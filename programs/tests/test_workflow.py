@@ -226,7 +226,7 @@ def test_it_asks_the_principal_to_endorse_a_self_nomination(cast, nominate):
     nominate(cast["teacher"], cast["teacher"])
     row = Outbox.objects.get(kind="nomination.endorse_requested")
     assert row.to_email == "principal@maple.test"
-    assert "nominated themself" in row.subject
+    assert row.subject == "Tom Teacher asks for your endorsement for Teacher Leader Fellowship"
 
 
 def test_it_sends_each_workflow_email_exactly_once(cast, nominate):
