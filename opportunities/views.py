@@ -14,6 +14,7 @@ from leadership import confirm, outcome
 from leadership.audit import audit_log
 from leadership.models import Role, School
 from leadership.widgets import option_tags
+from leadership.words import counted
 from opportunities import access, services
 from opportunities.forms import (
     ApplicationForm,
@@ -271,7 +272,7 @@ def opportunity_select(request, opportunity_id):
             check=lambda: services.select_check(opportunity, len(chosen)),
             title=f"Choose {_names(chosen)} for “{opportunity.title}”?",
             happens=[
-                f"{taken} of {opportunity.seats} seats will then be taken.",
+                f"{taken} of {counted(opportunity.seats, 'seat')} will then be taken.",
                 "Nobody is told yet. When you finish the selection, the people you chose are "
                 "told they were selected and everybody else who applied is told it was not "
                 "them this time. Until then you can undo a choice.",

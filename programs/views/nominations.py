@@ -13,6 +13,7 @@ from leadership import access as people_access
 from leadership import confirm, outcome
 from leadership.models import School
 from leadership.widgets import option_tags
+from leadership.words import counted
 from portrait.models import Attribute
 from programs import access, services
 from programs.forms import (
@@ -305,7 +306,8 @@ def _decision_effect(nomination, decision, cohort):
     if decision == S.APPROVED:
         return (
             f"{nomination.nominee} is enrolled in {cohort.name} ({cohort.taken} of "
-            f"{cohort.capacity} places taken now) and gets a welcome email with its sessions."
+            f"{counted(cohort.capacity, 'place')} taken now) and gets a welcome email with its "
+            "sessions."
         )
     if decision == S.WAITLISTED:
         return "The nomination waits; the district can approve or decline it later."
