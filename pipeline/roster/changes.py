@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from leadership.models import Level, Membership, Role, School, User
 from pipeline import figures
+from pipeline.succession import roster as succession_roster
 
 BATCH = 5000
 MEMBERSHIP_FIELDS = ("is_active", "sourced_id", "job_title")
@@ -230,6 +231,7 @@ def sync(roster, district, *, write, full=False, progress=None, leaving=None):
         figures.changed()  # bulk writes send no signals
         if progress:
             progress(total, total)
+    succession_roster.apply(roster, district, write=write, counts=counts)  # role history
     return counts
 
 

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from leadership.models import Role
+from pipeline.succession import roster as succession_roster
 
 # The largest upload read: a 150,000-person district's OneRoster bundle is a zip of about
 # 15 MB and its Deep Bench CSV about 13 MB. A zip may unpack to ten times this.
@@ -85,6 +86,7 @@ class Roster:
     errors: list = field(default_factory=list)  # {"file", "line", "reason"}
     bad_ids: set = field(default_factory=set)  # sourcedIds with a bad row: never deactivated
     emails: set = field(default_factory=set)  # emails of `people`, for the duplicate check
+    terms: list = field(default_factory=list)  # dated leadership roles (succession/roster.py)
 
     def error(self, file, line, reason, sourced_id=""):
         self.errors.append({"file": file, "line": line, "reason": reason})
@@ -397,6 +399,8 @@ def _read_roles_12(roster, text, users, orgs):
         if role not in ONEROSTER_ROLES:
             roster.error("roles.csv", line, f"The role “{row['role']}” is not known.", user_sid)
             continue
+        # Every leadership role, past and future too, is role history (issue 15).
+        succession_roster.collect(roster, line, row, users, orgs, _counted_at)
         if row.get("beginDate") and row["beginDate"] > today:
             continue
         if row.get("endDate") and row["endDate"] < today:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from leadership.demo import member, person
 from leadership.models import Level, Membership, Role, School, User
 from pipeline.models import Candidate, Readiness, Stage
+from pipeline.succession.kinds import kinds_ensure_defaults
 from pipeline.succession.models import (
     Position,
     PositionKind,
@@ -23,7 +24,6 @@ from pipeline.succession.models import (
     SlateEntry,
     SlateReadiness,
 )
-from pipeline.succession.services import kinds_ensure_defaults
 
 # (email, name, school name or None, job title, level): new demo people who hold positions.
 HOLDERS = [

@@ -127,7 +127,8 @@ class Position(models.Model):
 
 
 class RoleTerm(models.Model):
-    """One person holding one position from a date, and (once it ended) to a date.
+    """One person holding one position from a date, and (once it ended) to a date: both are
+    days in the position (a OneRoster role's beginDate and endDate).
 
     What is known about the end ahead lives here: an announced departure, retirement
     eligibility, a fixed term, an interim holder. An ended term is kept: it is the district's
@@ -194,7 +195,7 @@ class RoleTerm(models.Model):
 
     def is_current(self, today=None):
         today = today or timezone.localdate()
-        return self.started_on <= today and (self.ended_on is None or self.ended_on > today)
+        return self.started_on <= today and (self.ended_on is None or self.ended_on >= today)
 
     def known_end(self):
         """(date, reason) of the earliest known end of this term, or (None, "")."""

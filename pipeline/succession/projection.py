@@ -64,7 +64,8 @@ def year_of(day, today):
 
 
 def current_terms(today):
-    return Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+    """Terms held on `today` (their last day included)."""
+    return Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
 
 
 def ready_successors(position_ref="pk"):
@@ -289,7 +290,7 @@ def turnover_by_group(district, today):
         .order_by()
         .values("position__kind_id", "position__level")
         .annotate(
-            exits=Count("id", filter=Q(ended_on__isnull=False, ended_on__lte=today)),
+            exits=Count("id", filter=Q(ended_on__isnull=False, ended_on__lt=today)),
             held=Sum(held),
         )
     )

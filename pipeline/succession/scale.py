@@ -107,8 +107,8 @@ def seed(seed, batched):
                 person = seed.principal_of[school_id]
             else:
                 person = rng.choice(staff[school_id] if school_id else office)
-            if last and vacant:
-                ended = today - datetime.timedelta(days=rng.randint(1, 60))
+            if last and vacant:  # the holder left lately; never before they began
+                ended = max(started, today - datetime.timedelta(days=rng.randint(1, 60)))
             known = {}
             if last and not vacant:
                 roll = rng.random()

@@ -16,10 +16,8 @@ from pipeline.models import Candidate, Stage
 from pipeline.services import candidate_change
 from pipeline.succession import alerts
 from pipeline.succession.models import (
-    DEFAULT_KINDS,
     Placement,
     Position,
-    PositionKind,
     RoleTerm,
     SchoolSupervisor,
     Slate,
@@ -45,18 +43,6 @@ def _day(value):
 def values_of(obj, fields):
     """The fields of `obj` as the audit log keeps them (dates as ISO text)."""
     return {name: _day(getattr(obj, name)) for name in fields}
-
-
-def kinds_ensure_defaults(*, district):
-    """Give a district the built-in kinds of position the first time it needs them."""
-    if PositionKind.objects.filter(district=district).exists():
-        return
-    for order, (key, name, level, aims) in enumerate(DEFAULT_KINDS):
-        PositionKind.objects.get_or_create(
-            district=district,
-            key=key,
-            defaults={"name": name, "level": level, "aims": aims, "order": order},
-        )
 
 
 def settings_for(district):
@@ -354,21 +340,27 @@ def fill_check(*, position, entry, starts_on):
             f"{candidate.user} is already placed as {elsewhere.position} from "
             f"{date_format(starts_on)}; nobody starts two positions on the same day."
         )
-    later = position.terms.filter(started_on__gt=starts_on).first()
-    if later is not None:
-        raise ValidationError(
-            f"{later.person} started in this position on {date_format(later.started_on)}, after "
-            f"{date_format(starts_on)}; choose a later start date."
-        )
     if any(term.person_id == candidate.user_id for term in holders(position, starts_on)):
         raise ValidationError(f"{candidate.user} already holds this position on that day.")
+    later = position.terms.filter(started_on__gte=starts_on).select_related("person").first()
+    if later is not None:
+        raise ValidationError(
+            f"{later.person} started in this position on {date_format(later.started_on)}, not "
+            f"before {date_format(starts_on)}; choose a later start date."
+        )
+
+
+def last_day_before(starts_on, term):
+    """The last day of `term` when somebody starts on `starts_on` (never before it began)."""
+    return max(term.started_on, starts_on - datetime.timedelta(days=1))
 
 
 @transaction.atomic
 def position_fill(*, actor, position, entry, starts_on, end_other_roles, note=""):
-    """Fill a position from its slate: the holders' terms end on `starts_on`, the person gets
-    a role term from that day (and, when asked, their other current roles end), their stage
-    becomes "placed" with the history saying why, and the slate is kept, marked filled."""
+    """Fill a position from its slate: the holders' last day is the day before `starts_on`;
+    the person gets a role term from that day (and, when asked, their other current roles
+    end); their stage becomes "placed" with the history saying why; the slate is kept,
+    marked filled."""
     position = Position.objects.select_for_update().get(pk=position.pk)
     entry = SlateEntry.objects.select_related("slate", "candidate__user", "candidate").get(
         pk=entry.pk
@@ -378,12 +370,16 @@ def position_fill(*, actor, position, entry, starts_on, end_other_roles, note=""
     person = candidate.user
     ended = []
     for term in holders(position, starts_on):
-        term.ended_on, term.end_reason = starts_on, RoleTerm.EndReason.REPLACED
+        term.ended_on, term.end_reason = (
+            last_day_before(starts_on, term),
+            RoleTerm.EndReason.REPLACED,
+        )
         term.save(update_fields=["ended_on", "end_reason"])
         ended.append(term)
     if end_other_roles:
         for term in other_roles(person, position, starts_on):
-            term.ended_on, term.end_reason = starts_on, RoleTerm.EndReason.MOVED
+            term.ended_on = last_day_before(starts_on, term)
+            term.end_reason = RoleTerm.EndReason.MOVED
             term.save(update_fields=["ended_on", "end_reason"])
             ended.append(term)
     term = RoleTerm.objects.create(

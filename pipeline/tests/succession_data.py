@@ -8,6 +8,7 @@ from django.utils import timezone
 from conftest import make_person
 from leadership.models import Level, Role, User
 from pipeline.models import Readiness, Stage
+from pipeline.succession.kinds import kinds_ensure_defaults
 from pipeline.succession.models import (
     Position,
     PositionKind,
@@ -16,7 +17,6 @@ from pipeline.succession.models import (
     SlateEntry,
     SlateReadiness,
 )
-from pipeline.succession.services import kinds_ensure_defaults
 from pipeline.tests.pipeline_data import candidate
 
 TODAY = timezone.localdate

@@ -66,11 +66,11 @@ def test_an_admin_fills_a_principal_vacancy_from_its_slate(page, live_server):
         "Place Nora Whitaker as Principal, Lakeview Elementary School?"
     )
     expect(
-        page.get_by_text("Grace Huang's role as Principal, Lakeview Elementary School ends on")
+        page.get_by_text("Grace Huang's role as Principal, Lakeview Elementary School ends:")
     ).to_be_visible()
     expect(
         page.get_by_text(
-            "Nora Whitaker's role as Assistant principal, Lakeview Middle School ends on"
+            "Nora Whitaker's role as Assistant principal, Lakeview Middle School ends:"
         )
     ).to_be_visible()
     expect(

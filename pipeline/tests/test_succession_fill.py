@@ -65,13 +65,10 @@ def test_it_asks_first_saying_exactly_what_changes(cast, client_for, vacancy):
     when = date_format(days(31))
     assert "Place Nora Ready as Principal, Maple Grove Middle School?" in body
     assert f"Nora Ready becomes Principal, Maple Grove Middle School from {when}" in body
-    assert (
-        f"Paul Leaving&#x27;s role as Principal, Maple Grove Middle School ends on {when}" in body
-    )
-    assert (
-        f"Nora Ready&#x27;s role as Assistant principal, Maple Grove High School ends on {when}"
-        in body
-    )
+    last = date_format(days(30))
+    middle, high = "Maple Grove Middle School", "Maple Grove High School"
+    assert f"Paul Leaving&#x27;s role as Principal, {middle} ends: {last} is the last day" in body
+    assert f"Nora Ready&#x27;s role as Assistant principal, {high} ends: {last} is the last" in body
     assert "stage in the pipeline becomes Placed (from Ready now)" in body
     assert "This slate is kept as history" in body
     assert "Nora Ready stays on 1 other slate(s), marked placed" in body
@@ -97,9 +94,9 @@ def test_confirmed_it_records_the_placement(cast, client_for, vacancy):
     assert (term.person, term.position, term.started_on) == (nora.user, vacancy["post"], days(31))
     assert term.source == RoleTerm.Source.PLACEMENT
     vacancy["old"].refresh_from_db()
-    assert vacancy["old"].ended_on == days(31) and vacancy["old"].end_reason == "replaced"
+    assert vacancy["old"].ended_on == days(30) and vacancy["old"].end_reason == "replaced"
     vacancy["ap_term"].refresh_from_db()
-    assert vacancy["ap_term"].ended_on == days(31) and vacancy["ap_term"].end_reason == "moved"
+    assert vacancy["ap_term"].ended_on == days(30) and vacancy["ap_term"].end_reason == "moved"
     kept = Slate.objects.get(pk=vacancy["slate"].pk)
     assert kept.filled_at is not None and kept.entries.count() == 2
     assert AuditEvent.objects.filter(action="placement.record").exists()

@@ -52,7 +52,7 @@ def test_it_shows_openings_against_people_each_counted_once(cast, client_for, be
     principal = row_of(body, "Principal")
     # 2 known openings in the next 12 months, 1 ready-now person (Nora, on two slates).
     assert ">2</a>" in principal
-    assert "1 Nora" not in principal and "successors ready now\">1</a>" in principal
+    assert 'successors ready now">1</a>' in principal
     assert "Each person is counted once, however many slates name them" in body
     assert "2 people are named 4 times on open slates" in body
     # Nora is flagged: ranked first on two slates, each linked.
@@ -80,7 +80,7 @@ def test_a_placed_person_no_longer_counts(cast, client_for, bench):
     bench["nora"].stage = Stage.PLACED
     bench["nora"].save()
     body = client_for(cast["admin"]).get(URL).content.decode()
-    assert "successors ready now\">0</a>" in row_of(body, "Principal")
+    assert 'successors ready now">0</a>' in row_of(body, "Principal")
     assert "1 person is named 2 times on open slates" in body
 
 

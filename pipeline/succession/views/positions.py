@@ -19,6 +19,7 @@ from pipeline.succession.forms import (
     RoleTermForm,
     SlateAddForm,
 )
+from pipeline.succession.kinds import kinds_ensure_defaults
 from pipeline.succession.models import (
     PositionKind,
     RoleTerm,
@@ -123,7 +124,7 @@ def position_list(request):
 @login_required
 def position_add(request):
     district = require_admin_district(request.user)
-    services.kinds_ensure_defaults(district=district)
+    kinds_ensure_defaults(district=district)
     form = PositionForm(request.POST or None, district=district)
     if form.is_valid():
         position = form.save(commit=False)
@@ -281,7 +282,7 @@ def term_end(request, term_id):
 @login_required
 def kind_list(request):
     district = require_admin_district(request.user)
-    services.kinds_ensure_defaults(district=district)
+    kinds_ensure_defaults(district=district)
     form = PositionKindForm(request.POST or None, district=district)
     if form.is_valid():
         kind = form.save(commit=False)

@@ -167,13 +167,16 @@ def _fill_happens(position, entry, starts_on, end_other_roles):
     day = date_format(starts_on)
     happens = [f"{person} becomes {position} from {day}, a new line in their role history."]
     for term in services.holders(position, starts_on):
+        last = date_format(services.last_day_before(starts_on, term))
         happens.append(
-            f"{term.person}'s role as {position} ends on {day}; it stays in the role history."
+            f"{term.person}'s role as {position} ends: {last} is the last day; it stays in the "
+            "role history."
         )
     others = services.other_roles(person, position, starts_on)
     for term in others:
+        last = date_format(services.last_day_before(starts_on, term))
         if end_other_roles:
-            happens.append(f"{person}'s role as {term.position} ends on {day}.")
+            happens.append(f"{person}'s role as {term.position} ends: {last} is the last day.")
         else:
             happens.append(f"{person} also stays {term.position}.")
     stage = entry.candidate.get_stage_display()
