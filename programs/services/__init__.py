@@ -34,6 +34,7 @@ from programs.services.programs import (
 from programs.services.sessions import (
     assignment_create,
     attendance_record,
+    cohort_members,
     cohort_people,
     session_cancel,
     session_create,
@@ -50,6 +51,7 @@ __all__ = [
     "assignment_create",
     "attendance_record",
     "cohort_create",
+    "cohort_members",
     "cohort_people",
     "cohort_update",
     "decide_check",

@@ -27,12 +27,15 @@ def write_url(assignment):
     return f"{reverse('portrait:reflection_new')}?prompt={assignment.prompt_id}"
 
 
+def cohort_members(cohort):
+    """The cohort's active members: who an assignment is for."""
+    active = cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).select_related("person")
+    return [e.person for e in active]
+
+
 def cohort_people(cohort):
     """Everybody a cohort's emails go to: active members and the facilitator."""
-    people = [
-        e.person
-        for e in cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).select_related("person")
-    ]
+    people = cohort_members(cohort)
     if cohort.facilitator_id:
         people.append(cohort.facilitator)
     return people
@@ -178,12 +181,7 @@ def assignment_create(*, actor, cohort, prompt, due_on, note=""):
     notify(
         kind="assignment.new",
         obj=assignment,
-        recipients=[
-            e.person
-            for e in cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).select_related(
-                "person"
-            )
-        ],
+        recipients=cohort_members(cohort),
         subject=f"You have a new assignment for {cohort.program.name}, due {date_format(due_on)}",
         template="assignment_new",
         context={"assignment": assignment, "cohort": cohort},

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from conftest import make_person
 from leadership.models import AuditEvent
+from leadership.tests.confirming import confirm
 from leadership.tests.helpers import assert_flat_query_count
 from notices.models import Outbox
 from portrait.models import Reflection
@@ -166,7 +167,8 @@ def test_it_schedules_a_session_and_sends_invitations(
 ):
     Enrollment.objects.create(cohort=cohort, person=teacher)
     start = timezone.localtime() + timedelta(days=7)
-    response = client_for(district_admin).post(
+    page, response = confirm(
+        client_for(district_admin),
         reverse("programs:session_create", args=[cohort.pk]),
         {
             "title": "Leading meetings",
@@ -174,8 +176,9 @@ def test_it_schedules_a_session_and_sends_invitations(
             "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
             "location": "Room 12",
         },
-        follow=True,
     )
+    assert "Schedule “Leading meetings” for Teacher Leader Fellowship" in page.text
+    assert "<li>Tom Teacher</li>" in page.text and "<li>Cora Coach</li>" in page.text
     assert "invitations are on their way" in response.text
     rows = Outbox.objects.filter(kind="session.invitation")
     assert sorted(r.to_email for r in rows) == [coach.email, teacher.email]
@@ -201,10 +204,12 @@ def test_it_adds_an_assignment_and_tells_the_cohort(
     client_for, district_admin, cohort, prompt, teacher
 ):
     Enrollment.objects.create(cohort=cohort, person=teacher)
-    client_for(district_admin).post(
-        reverse("programs:assignment_create", args=[cohort.pk]),
-        {"prompt": prompt.pk, "due_on": timezone.localdate() + timedelta(days=10)},
-    )
+    url = reverse("programs:assignment_create", args=[cohort.pk])
+    data = {"prompt": prompt.pk, "due_on": timezone.localdate() + timedelta(days=10)}
+    page = client_for(district_admin).post(url, data)
+    assert "<li>Tom Teacher</li>" in page.text and "1 person is emailed" in page.text
+    assert not Assignment.objects.exists() and not Outbox.objects.exists()
+    confirm(client_for(district_admin), url, data)
     assert Assignment.objects.filter(cohort=cohort, prompt=prompt).exists()
     assert Outbox.objects.filter(kind="assignment.new", to_email=teacher.email).exists()
 
@@ -371,9 +376,10 @@ def test_it_changes_a_session_and_sends_the_update_once(
     }
     client = client_for(district_admin)
     assert "Kick-off" in client.get(url).text
-    response = client.post(url, data, follow=True)
+    page, response = confirm(client, url, data)
+    assert "Change “Kick-off” for Teacher Leader Fellowship" in page.text
     assert "everybody invited has the update" in response.text
-    client.post(url, data)  # the same change saved twice
+    client.post(url, data)  # the same change saved twice: nothing to ask, nothing sent
     rows = Outbox.objects.filter(kind="session.changed")
     assert sorted(r.to_email for r in rows) == ["coach@maple.test", teacher.email]
     assert "has changed" in rows[0].text and "SEQUENCE:" in rows[0].ics

@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
-from leadership import outcome
+from leadership import confirm, outcome
 from portrait.models import Attribute, ReflectionPrompt
 from programs import access, ics, services
 from programs.forms import (
@@ -217,6 +219,26 @@ def cohort_detail(request, cohort_id):
     return render(request, "programs/cohort_detail.html", context)
 
 
+def _ask_invitation(request, cohort, data, invited, *, changed):
+    """Before a session is scheduled or changed: when and where, and who is emailed."""
+    when = date_format(timezone.localtime(data["starts_at"]), "DATETIME_FORMAT")
+    where = f" · {data['location']}" if data["location"] else ""
+    verb = "Change" if changed else "Schedule"
+    return confirm.ask(
+        request,
+        title=f"{verb} “{data['title']}” for {cohort}?",
+        happens=[
+            f"{when}{where}",
+            "Each person gets an invitation with a calendar file that "
+            f"{'replaces the one they have' if changed else 'adds it to their calendar'}, "
+            "and a notice in Deep Bench.",
+        ],
+        groups=[("Invited", invited)],
+        button=f"{verb} it and send the invitations",
+        back=reverse("programs:cohort", args=[cohort.pk]),
+    )
+
+
 @login_required
 @require_POST
 def session_create(request, cohort_id):
@@ -224,6 +246,9 @@ def session_create(request, cohort_id):
     form = SessionForm(request.POST)
     if not form.is_valid():
         return outcome.refused(request, form, "programs:cohort", cohort.pk)
+    invited = services.cohort_people(cohort)
+    if not confirm.confirmed(request, invited):
+        return _ask_invitation(request, cohort, form.cleaned_data, invited, changed=False)
     return outcome.carried_out(
         request,
         lambda: services.session_create(actor=request.user, cohort=cohort, **form.cleaned_data),
@@ -240,6 +265,17 @@ def assignment_create(request, cohort_id):
     form = AssignmentForm(request.POST, prompts=_prompts(cohort))
     if not form.is_valid():
         return outcome.refused(request, form, "programs:cohort", cohort.pk)
+    members = services.cohort_members(cohort)
+    if not confirm.confirmed(request, members):
+        data = form.cleaned_data
+        return confirm.ask(
+            request,
+            title=f"Assign this reflection to {cohort}, due {date_format(data['due_on'])}?",
+            happens=[f"“{data['prompt'].text}”", "Each member gets an email and a notice."],
+            groups=[("Emailed: the cohort's active members", members)],
+            button="Add the assignment and tell them",
+            back=reverse("programs:cohort", args=[cohort.pk]),
+        )
     return outcome.carried_out(
         request,
         lambda: services.assignment_create(actor=request.user, cohort=cohort, **form.cleaned_data),
@@ -327,6 +363,11 @@ def session_edit(request, session_id):
         return redirect("programs:cohort", session.cohort_id)
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
+        invited = services.cohort_people(session.cohort)
+        if form.has_changed() and not confirm.confirmed(request, invited):
+            return _ask_invitation(
+                request, session.cohort, form.cleaned_data, invited, changed=True
+            )
         try:
             services.session_update(actor=request.user, session_id=session.pk, **form.cleaned_data)
         except ServiceError as exc:
