@@ -72,11 +72,21 @@ def get_experience_for_user(user, entry_id, *, write=False):
     entry = (
         ExperienceEntry.objects.visible_to(user)
         .filter(pk=entry_id)
-        .select_related("person", "district")
+        .select_related("person", "district", "verified_by")
         .first()
     )
     if entry is None:
         raise Http404("No such experience.")
     if write and entry.district_id not in access.admin_district_ids(user):
+        raise PermissionDenied
+    return entry
+
+
+def get_own_experience_for_user(user, entry_id):
+    """A line of the user's own record that they added from outside Deep Bench, for them to
+    edit: 404 when they may not see it, 403 when it is somebody else's or comes from a
+    record in Deep Bench (an opportunity, a program)."""
+    entry = get_experience_for_user(user, entry_id)
+    if entry.person_id != user.pk or entry.source != ExperienceEntry.Source.OUTSIDE:
         raise PermissionDenied
     return entry

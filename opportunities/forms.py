@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from leadership import access as people_access
 from leadership.models import Level, Membership, School, User
@@ -174,18 +175,19 @@ class ExperienceForm(forms.Form):
         return found
 
 
-class OutsideExperienceForm(forms.ModelForm):
+class OwnExperienceForm(forms.ModelForm):
+    """A person's own leadership experience from before or outside Deep Bench."""
+
     class Meta:
         model = ExperienceEntry
-        fields = ["person", "title", "kind", "level", "started_on", "ended_on", "summary"]
+        fields = ["title", "kind", "level", "started_on", "ended_on", "summary"]
         labels = {
-            "person": "Person",
             "title": "Role or experience",
             "kind": "Kind (optional), for example “Department chair”",
             "level": "Level",
             "started_on": "Started on",
             "ended_on": "Ended on (leave empty if it goes on)",
-            "summary": "Notes (optional)",
+            "summary": "What you did and learned (optional)",
         }
         widgets = {
             "started_on": DATE,
@@ -194,17 +196,41 @@ class OutsideExperienceForm(forms.ModelForm):
         }
         formfield_callback = limited_formfield
 
-    def __init__(self, *args, district, **kwargs):
-        super().__init__(*args, **kwargs)
-        people = Membership.objects.filter(district=district, is_active=True).values("user")
-        self.fields["person"].queryset = User.objects.filter(pk__in=people).order_by("full_name")
-
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("started_on"), cleaned.get("ended_on")
         if starts and ends and ends < starts:
             self.add_error("ended_on", "The end date is before the start date.")
+        if starts and starts > timezone.localdate():
+            self.add_error("started_on", "The start date is in the future.")
         return cleaned
+
+
+class OutsideExperienceForm(OwnExperienceForm):
+    """A district admin adds experience to somebody's record."""
+
+    class Meta(OwnExperienceForm.Meta):
+        fields = ["person", *OwnExperienceForm.Meta.fields]
+        labels = {
+            **OwnExperienceForm.Meta.labels,
+            "person": "Person",
+            "summary": "Notes (optional)",
+        }
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Membership.objects.filter(district=district, is_active=True).values("user")
+        self.fields["person"].queryset = User.objects.filter(pk__in=people).order_by("full_name")
+
+
+class VerifyForm(forms.Form):
+    verified = forms.ChoiceField(
+        choices=[("yes", "Verified"), ("no", "Not verified")],
+        error_messages={
+            "required": "Say whether it is verified.",
+            "invalid_choice": "Say whether it is verified.",
+        },
+    )
 
 
 class KindForm(forms.ModelForm):

@@ -273,6 +273,16 @@ class ExperienceEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Experience from outside Deep Bench, checked by a district admin; an edit by the person
+    # clears it (opportunities.services_experience.experience_edit_own).
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
 
     objects = ExperienceEntryQuerySet.as_manager()
 
@@ -288,8 +298,16 @@ class ExperienceEntry(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="experience_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(verified_by__isnull=True) | Q(verified_at__isnull=False),
+                name="experience_verified_has_date",
+            ),
         ]
         indexes = [models.Index(fields=["district", "ended_on"])]
 
     def __str__(self):
         return f"{self.person}: {self.title}"
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None

@@ -26,9 +26,11 @@ def lines_for(district_ids, person_ids, *, today=None):
     unsaved ExperienceEntry objects, so templates show every line the same way."""
     today = today or timezone.localdate()
     found = defaultdict(list)
-    entries = ExperienceEntry.objects.filter(
-        district_id__in=district_ids, person_id__in=person_ids
-    ).prefetch_related("reflections__attribute")
+    entries = (
+        ExperienceEntry.objects.filter(district_id__in=district_ids, person_id__in=person_ids)
+        .select_related("verified_by")
+        .prefetch_related("reflections__attribute")
+    )
     for entry in entries:
         found[(entry.district_id, entry.person_id)].append(entry)
     _add_selections(found, district_ids, person_ids, today)
@@ -132,6 +134,16 @@ def _when(entry):
     return f"{date_format(entry.started_on, 'YEAR_MONTH_FORMAT')}–{end}"
 
 
+def _checked(entry):
+    """For experience from outside Deep Bench: who verified it and when, or that nobody has."""
+    if entry.source != Source.OUTSIDE:
+        return ""
+    if not entry.verified_at:
+        return ", not verified"
+    who = entry.verified_by or "a district administrator"
+    return f", verified by {who} on {date_format(timezone.localdate(entry.verified_at))}"
+
+
 def candidate_section(request, candidate):
     found = lines_for([candidate.district_id], [candidate.user_id])
     return {
@@ -151,5 +163,7 @@ def export_experience(candidates):
     for key, candidate_id in by_person.items():
         lines = sorted(found.get(key, []), key=lambda line: line.started_on)
         if lines:
-            values[candidate_id] = "; ".join(f"{line.title} ({_when(line)})" for line in lines)
+            values[candidate_id] = "; ".join(
+                f"{line.title} ({_when(line)}{_checked(line)})" for line in lines
+            )
     return values

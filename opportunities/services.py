@@ -1,10 +1,9 @@
-"""Workflows for opportunities: posting, applying, selecting, recording experience.
+"""Workflows for opportunities: posting, applying, selecting (the leadership record's are
+in services_experience.py).
 
 Each service checks, writes, records an audit event and queues its notifications in one
 transaction; a failed check raises `ValidationError` with a message for the person.
 """
-
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,19 +15,7 @@ from leadership.audit import audit_log
 from leadership.words import counted
 from opportunities import access as opportunity_access
 from opportunities import notices
-from opportunities.models import (
-    DEFAULT_KINDS,
-    Application,
-    ExperienceEntry,
-    Opportunity,
-    OpportunityKind,
-)
-from portrait.models import ReflectionPrompt
-from portrait.services import reflection_save
-
-# Reflections written while recording an opportunity get a stable key, so recording twice
-# (a double click) never makes a second reflection.
-REFLECTION_KEYS = uuid.UUID("6f0c5b7e-8f5d-4a53-9a55-0d0f3c1e6b21")
+from opportunities.models import DEFAULT_KINDS, Application, Opportunity, OpportunityKind
 
 
 def kinds_ensure_defaults(*, district):
@@ -285,26 +272,6 @@ def opportunity_finish_selection(*, actor, opportunity):
     return chosen, others
 
 
-def reflection_prompts(opportunity):
-    """{attribute: prompt} to reflect on, one per attribute the opportunity exercises: the
-    first active prompt for its level, else one for every level."""
-    prompts = {}
-    candidates = (
-        ReflectionPrompt.objects.active()
-        .filter(attribute__in=opportunity.attributes.all())
-        .filter(Q(level=opportunity.level) | Q(level=""))
-        .select_related("attribute")
-        .order_by("attribute__order", "-level", "order", "pk")
-    )
-    for prompt in candidates:
-        prompts.setdefault(prompt.attribute, prompt)
-    return prompts
-
-
-def _reflection_key(opportunity, prompt, person):
-    return uuid.uuid5(REFLECTION_KEYS, f"{opportunity.pk}:{prompt.attribute_id}:{person.pk}")
-
-
 def cancel_check(opportunity):
     """Refuse calling off an opportunity that is over or has people told they were selected."""
     if opportunity.status != Opportunity.Status.OPEN:
@@ -342,108 +309,3 @@ def opportunity_cancel(*, actor, opportunity):
     )
     notices.cancelled(opportunity, cancel_told(opportunity))
     return opportunity
-
-
-@transaction.atomic
-def experience_record(
-    *,
-    person,
-    application,
-    started_on,
-    ended_on,
-    summary,
-    reflections=(),
-    shared_with_principal=False,
-    actor=None,
-):
-    """Put a finished opportunity on the selected person's leadership record, once.
-
-    `reflections` are (prompt, response, self rating) triples: each becomes a submitted
-    portrait reflection (portrait.services.reflection_save, with its privacy rules).
-    """
-    application = (
-        Application.objects.select_for_update()
-        .select_related("opportunity__kind", "opportunity__district")
-        .get(pk=application.pk)
-    )
-    opportunity = application.opportunity
-    if application.applicant_id != person.pk or application.status != Application.Status.SELECTED:
-        raise ValidationError("Only people selected for this opportunity can record it.")
-    if ended_on and started_on and ended_on < started_on:
-        raise ValidationError("The end date is before the start date.")
-    if ended_on and ended_on > timezone.localdate():
-        raise ValidationError("The end date is in the future. Record it once it has ended.")
-    key = f"opportunity:{opportunity.pk}"
-    if ExperienceEntry.objects.filter(
-        district=opportunity.district, person=person, source_key=key
-    ).exists():
-        raise ValidationError("This opportunity is already on your leadership record.")
-    entry = ExperienceEntry.objects.create(
-        district=opportunity.district,
-        person=person,
-        title=opportunity.title,
-        kind=opportunity.kind.name,
-        level=opportunity.level,
-        started_on=started_on,
-        ended_on=ended_on,
-        source=ExperienceEntry.Source.OPPORTUNITY,
-        source_key=key,
-        opportunity=opportunity,
-        summary=summary.strip(),
-        added_by=actor or person,
-    )
-    entry.reflections.set(
-        [
-            reflection_save(
-                author=person,
-                prompt=prompt,
-                key=_reflection_key(opportunity, prompt, person),
-                response=response,
-                self_rating=rating,
-                shared_with_principal=shared_with_principal,
-                submit=True,
-            )
-            for prompt, response, rating in reflections
-        ]
-    )
-    audit_log(
-        district=opportunity.district,
-        actor=actor or person,
-        action="experience.record",
-        obj=entry,
-        summary=f"{person} recorded “{opportunity.title}” on their leadership record",
-    )
-    return entry
-
-
-@transaction.atomic
-def experience_add_outside(*, actor, district, entry):
-    """A district admin adds experience from before or outside Deep Bench."""
-    if entry.ended_on and entry.ended_on < entry.started_on:
-        raise ValidationError("The end date is before the start date.")
-    entry.district = district
-    entry.source = ExperienceEntry.Source.OUTSIDE
-    entry.source_key = ""
-    entry.added_by = actor
-    entry.save()
-    audit_log(
-        district=district,
-        actor=actor,
-        action="experience.add_outside",
-        obj=entry,
-        summary=f"Added “{entry.title}” to {entry.person}'s leadership record",
-    )
-    return entry
-
-
-@transaction.atomic
-def experience_remove(*, actor, entry):
-    audit_log(
-        district=entry.district,
-        actor=actor,
-        action="experience.remove",
-        obj=entry,
-        summary=f"Removed “{entry.title}” from {entry.person}'s leadership record",
-        before={"title": entry.title, "started_on": str(entry.started_on)},
-    )
-    entry.delete()

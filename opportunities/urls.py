@@ -62,6 +62,15 @@ urlpatterns = [
 urlpatterns += [
     path("experience/", views_experience.experience_list, name="experience_list"),
     path("experience/add/", views_experience.experience_add, name="experience_add"),
+    path("experience/new/", views_experience.experience_new, name="experience_new"),
+    path(
+        "experience/<int:entry_id>/edit/", views_experience.experience_edit, name="experience_edit"
+    ),
+    path(
+        "experience/<int:entry_id>/verify/",
+        views_experience.experience_verify,
+        name="experience_verify",
+    ),
     path(
         "experience/<int:entry_id>/remove/",
         views_experience.experience_remove,

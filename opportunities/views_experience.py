@@ -8,9 +8,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
-from leadership import confirm
-from opportunities import access, services
-from opportunities.forms import ExperienceForm, OutsideExperienceForm
+from leadership import confirm, outcome
+from opportunities import access
+from opportunities import services_experience as services
+from opportunities.forms import (
+    ExperienceForm,
+    OutsideExperienceForm,
+    OwnExperienceForm,
+    VerifyForm,
+)
 from opportunities.models import Application, ExperienceEntry
 from opportunities.record import record_of
 
@@ -73,12 +79,18 @@ def experience_add(request):
         else:
             messages.success(request, f"Added “{entry.title}” to {entry.person}'s record.")
             return redirect("opportunities:experience_add")
-    added = (
-        ExperienceEntry.objects.filter(district=district, source=ExperienceEntry.Source.OUTSIDE)
-        .select_related("person")
-        .order_by("-created_at", "-pk")[:RECENT]
-    )
-    return render(request, "opportunities/experience_add.html", {"form": form, "added": added})
+    outside = ExperienceEntry.objects.filter(
+        district=district, source=ExperienceEntry.Source.OUTSIDE
+    ).select_related("person", "verified_by")
+    context = {
+        "form": form,
+        "added": outside.order_by("-created_at", "-pk")[:RECENT],
+        # Added by people themselves, oldest first; nobody verifies their own.
+        "unverified": outside.filter(verified_at=None)
+        .exclude(person=request.user)
+        .order_by("created_at", "pk")[:RECENT],
+    }
+    return render(request, "opportunities/experience_add.html", context)
 
 
 @login_required
@@ -97,3 +109,68 @@ def experience_remove(request, entry_id):
     services.experience_remove(actor=request.user, entry=entry)
     messages.success(request, f"Removed “{entry.title}” from {entry.person}'s record.")
     return redirect("opportunities:experience_add")
+
+
+@login_required
+def experience_new(request):
+    district = people_access.primary_district(request.user)
+    form = OwnExperienceForm(request.POST or None)
+    if form.is_valid():
+        try:
+            entry = services.experience_add_own(
+                person=request.user, district=district, entry=form.save(commit=False)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"“{entry.title}” is on your leadership record.")
+            return redirect("opportunities:experience_list")
+    return render(request, "opportunities/experience_own_form.html", {"form": form})
+
+
+@login_required
+def experience_edit(request, entry_id):
+    entry = access.get_own_experience_for_user(request.user, entry_id)
+    verified_by, verified_at = entry.verified_by, entry.verified_at
+    form = OwnExperienceForm(request.POST or None, instance=entry)
+    if form.is_valid():
+        try:
+            services.experience_edit_own(
+                person=request.user, entry=form.save(commit=False), changed=form.changed_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _edited(form, verified_at))
+            return redirect("opportunities:experience_list")
+    context = {"form": form, "entry": entry, "verified_by": verified_by, "verified_at": verified_at}
+    return render(request, "opportunities/experience_own_form.html", context)
+
+
+def _edited(form, verified_at):
+    if not form.has_changed():
+        return "Nothing changed."
+    if verified_at:
+        return (
+            "Your changes are saved. Its verification is cleared until a district "
+            "administrator verifies it again."
+        )
+    return "Your changes are saved."
+
+
+@login_required
+@require_POST
+def experience_verify(request, entry_id):
+    entry = access.get_experience_for_user(request.user, entry_id, write=True)
+    form = VerifyForm(request.POST)
+    if not form.is_valid():
+        return outcome.refused(request, form, "opportunities:experience_add", nothing="changed")
+    verified = form.cleaned_data["verified"] == "yes"
+    return outcome.carried_out(
+        request,
+        lambda: services.experience_verify(actor=request.user, entry=entry, verified=verified),
+        f"“{entry.title}” on {entry.person}'s record is verified."
+        if verified
+        else f"“{entry.title}” on {entry.person}'s record is no longer verified.",
+        "opportunities:experience_add",
+    )

@@ -86,6 +86,17 @@ ROWS = {
     "opportunities:experience_remove": Row(
         lambda o: reverse("opportunities:experience_remove", args=[o["entry"].pk]), default=405
     ),
+    "opportunities:experience_new": Row(lambda o: reverse("opportunities:experience_new")),
+    # The teacher's own line from outside: only she edits it; those who see it on her record
+    # (admin, principal) get 403, everybody else 404.
+    "opportunities:experience_edit": Row(
+        lambda o: reverse("opportunities:experience_edit", args=[o["entry"].pk]),
+        default=404,
+        expect={"teacher": 200, "admin": 403, "principal": 403},
+    ),
+    "opportunities:experience_verify": Row(
+        lambda o: reverse("opportunities:experience_verify", args=[o["entry"].pk]), default=405
+    ),
     "opportunities:experience_record": Row(
         _opp("experience_record"), default=403, expect={"teacher": 200, "outsider": 404}
     ),

@@ -33,7 +33,10 @@ def test_it_exports_each_candidates_experience(cast, district, other_district, s
     _entry(cast["teacher"], district, "Mentor", datetime.date(2025, 9, 1))
     _entry(cast["teacher"], other_district, "Elsewhere", datetime.date(2020, 1, 1))
     values = export_experience([teacher, coach])
-    assert values == {teacher.pk: "Team lead (Sep 2024–Jun 2025); Mentor (Sep 2025–now)"}
+    assert values == {
+        teacher.pk: "Team lead (Sep 2024–Jun 2025, not verified); "
+        "Mentor (Sep 2025–now, not verified)"
+    }
 
 
 def _program(district, facilitator=None):
@@ -89,4 +92,4 @@ def test_it_adds_the_record_to_the_pipeline_csv_export(cast, client_for, distric
     body = b"".join(response.streaming_content if response.streaming else [response.content])
     text = body.decode("utf-8-sig")
     assert "Leadership experience" in text.splitlines()[0]
-    assert "Team lead (Sep 2024–now)" in text
+    assert "Team lead (Sep 2024–now, not verified)" in text
