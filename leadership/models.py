@@ -212,6 +212,48 @@ class CoachAssignment(models.Model):
         return f"{self.coach} coaches {self.person}"
 
 
+class MentorshipQuerySet(models.QuerySet):
+    def current(self):
+        """Pairs that have not ended."""
+        return self.filter(ended_on__isnull=True)
+
+
+class Mentorship(models.Model):
+    """A mentor walking with a person for a while. While it lasts the mentor reads the
+    reflections the person shares (portrait/access.py); pairs are made by pipeline/mentoring."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE)
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentees"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentors"
+    )
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = MentorshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "mentor", "person"],
+                condition=Q(ended_on__isnull=True),
+                name="mentorship_one_current_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentor=models.F("person")), name="mentorship_not_oneself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} mentors {self.person}"
+
+
 class AuditEvent(models.Model):
     """An append-only record of a consequential change: who, when, what, before and after."""
 

@@ -145,7 +145,7 @@ class ExperienceForm(forms.Form):
             )
         if prompts:
             self.fields["share_with_principal"] = forms.BooleanField(
-                label="Let my principal read these reflections",
+                label="Let my principal and my mentors read these reflections",
                 help_text="Your coach and the district's leadership office can always read them.",
                 required=False,
             )

@@ -3,23 +3,13 @@
 Every function makes a fixed number of queries, whatever the number of people.
 """
 
-import datetime
-
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from leadership.models import Level, Membership
+from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
 from opportunities.models import Application, ExperienceEntry, Opportunity
-
-SCHOOL_YEAR_STARTS = (8, 1)  # 1 August
-
-
-def school_year_start(day=None):
-    day = day or timezone.localdate()
-    month, first = SCHOOL_YEAR_STARTS
-    year = day.year if (day.month, day.day) >= (month, first) else day.year - 1
-    return datetime.date(year, month, first)
 
 
 def _share(part, whole):

@@ -9,7 +9,11 @@ Reflection privacy:
 - a submitted reflection's text is read by its author, the coaches assigned to the author,
   and the admins of its district;
 - the principal of the author's school sees that it exists and when it was submitted, and
-  reads its text only when the author has shared that reflection with them.
+  reads its text only when the author has shared that reflection;
+- the author's current mentors (leadership.Mentorship) see and read only the reflections the
+  author has shared.
+
+Growth plans (pipeline/plans) follow the same rules through `author_readers`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +21,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from leadership import access as people
-from leadership.models import CoachAssignment, Membership, Role
+from leadership.models import CoachAssignment, Membership, Mentorship, Role
 from portrait.models import (
     Attribute,
     Framework,
@@ -35,12 +39,42 @@ def _principal_staff(user):
     ).values("user")
 
 
-def _coached(user):
+def _coached(user, author="author", district="district"):
     return Exists(
         CoachAssignment.objects.filter(
-            coach=user, person=OuterRef("author"), district=OuterRef("district")
+            coach=user, person=OuterRef(author), district=OuterRef(district)
         )
     )
+
+
+def _mentored(user, author="author", district="district"):
+    return Exists(
+        Mentorship.objects.current().filter(
+            mentor=user, person=OuterRef(author), district=OuterRef(district)
+        )
+    )
+
+
+def author_readers(user, *, author="author", district="district", shared="shared_with_principal"):
+    """A condition on rows written by `author` in `district` (field names) and shared by the
+    `shared` flag: the rows whose text `user` may read once the author has handed them in.
+    The author reads their own; in the author's district: its admins, the author's coaches,
+    and, when shared, the principal of the author's school and the author's mentors."""
+    principal = Q(
+        **{
+            shared: True,
+            f"{author}__in": _principal_staff(user),
+            f"{district}_id__in": _principal_districts(user),
+        }
+    )
+    mentor = Q(**{shared: True}) & _mentored(user, author, district)
+    others = Q(**{f"{district}_id__in": people.district_ids(user)}) & (
+        Q(**{f"{district}_id__in": people.admin_district_ids(user)})
+        | _coached(user, author, district)
+        | principal
+        | mentor
+    )
+    return Q(**{author: user}), others
 
 
 def coached_by(user):
@@ -58,11 +92,17 @@ def filter_visible_reflections(queryset, user):
     if not user.is_authenticated:
         return queryset.none()
     principal = Q(author__in=_principal_staff(user), district_id__in=_principal_districts(user))
+    mentor = Q(shared_with_principal=True) & _mentored(user)
     return queryset.filter(
         Q(author=user)
         | (
             Q(status=Reflection.Status.SUBMITTED, district_id__in=people.district_ids(user))
-            & (Q(district_id__in=people.admin_district_ids(user)) | _coached(user) | principal)
+            & (
+                Q(district_id__in=people.admin_district_ids(user))
+                | _coached(user)
+                | principal
+                | mentor
+            )
         )
     )
 
@@ -74,24 +114,23 @@ def filter_readable_reflections(queryset, user):
     """
     if not user.is_authenticated:
         return queryset.none()
-    shared = Q(
-        shared_with_principal=True,
-        author__in=_principal_staff(user),
-        district_id__in=_principal_districts(user),
-    )
-    return queryset.filter(
-        Q(author=user)
-        | (
-            Q(status=Reflection.Status.SUBMITTED, district_id__in=people.district_ids(user))
-            & (Q(district_id__in=people.admin_district_ids(user)) | _coached(user) | shared)
-        )
-    )
+    own, others = author_readers(user)
+    return queryset.filter(own | (Q(status=Reflection.Status.SUBMITTED) & others))
 
 
 def is_assigned_coach(user, reflection):
     return CoachAssignment.objects.filter(
         coach=user, person_id=reflection.author_id, district_id=reflection.district_id
     ).exists()
+
+
+def is_mentor_of(user, person_id, district_id):
+    """Is `user` a current mentor of the person, in that district?"""
+    return (
+        Mentorship.objects.current()
+        .filter(mentor=user, person_id=person_id, district_id=district_id)
+        .exists()
+    )
 
 
 def can_read_text(user, reflection):
@@ -108,14 +147,15 @@ def can_read_text(user, reflection):
         return True
     if is_assigned_coach(user, reflection):
         return True
-    return (
-        reflection.shared_with_principal
-        and Membership.objects.filter(
-            user_id=reflection.author_id,
-            is_active=True,
-            school_id__in=people.principal_school_ids(user),
-        ).exists()
-    )
+    if not reflection.shared_with_principal:
+        return False
+    if is_mentor_of(user, reflection.author_id, reflection.district_id):
+        return True
+    return Membership.objects.filter(
+        user_id=reflection.author_id,
+        is_active=True,
+        school_id__in=people.principal_school_ids(user),
+    ).exists()
 
 
 def can_give_feedback(user, reflection):

@@ -59,9 +59,10 @@ class ReflectionForm(forms.Form):
         max_length=200,
     )
     shared_with_principal = forms.BooleanField(
-        label="Let my principal read this reflection",
+        label="Let my principal and my mentors read this reflection",
         required=False,
-        help_text="Your principal always sees that you submitted it, but not what you wrote.",
+        help_text="Your principal always sees that you submitted it, but not what you wrote. "
+        "A mentor sees only the reflections you share.",
     )
 
     def clean_response(self):
