@@ -12,6 +12,20 @@ from django.http import Http404
 from leadership.models import District, Membership, Role, School
 
 _CACHE_ATTR = "_deepbench_memberships"
+ID_DIGITS = 19  # the most an id column holds; Python's int() refuses 4,300 and more
+
+
+def request_id(value):
+    """An id sent in a query string or a form, as an int; None when it cannot be one (text,
+    a sign, a number of more digits than any id has)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= ID_DIGITS:
+        return int(value)
+    return None
+
+
+def request_ids(values):
+    """The ids among `values` (such as `request.GET.getlist(...)`), in order, once each."""
+    return list(dict.fromkeys(i for i in map(request_id, values) if i is not None))
 
 
 def memberships(user):

@@ -5,7 +5,7 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.db import InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
@@ -30,7 +30,19 @@ UNREADABLE = {
 }
 
 
+# Every form of the site posts one of these; Django reads nothing else into request.POST,
+# so a view would take any other body (JSON, XML) for an empty form, or for no form at all.
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
+NOT_A_FORM = "What you sent is not a form Deep Bench can read. Nothing was saved."
+
+
+class NotAForm(Exception):
+    pass
+
+
 def _message(error):
+    if isinstance(error, NotAForm):
+        return NOT_A_FORM
     if isinstance(error, MultiPartParserError) and "header size" in str(error):
         return NAME_TOO_LONG
     return next(text for kind, text in UNREADABLE.items() if isinstance(error, kind))
@@ -49,7 +61,8 @@ def _back(request):
 class UnreadableRequestMiddleware:
     """Reads a POST's body before any view does (CSRF would read it next): a body Django
     refuses (a part header over 1 KB, more fields or files than allowed, more text than
-    DATA_UPLOAD_MAX_MEMORY_SIZE) goes back to its page with a message, nothing written."""
+    DATA_UPLOAD_MAX_MEMORY_SIZE) or one that is not a form at all goes back to its page
+    with a message, nothing written."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,8 +70,10 @@ class UnreadableRequestMiddleware:
     def __call__(self, request):
         if request.method == "POST":
             try:
+                if request.content_type not in FORM_TYPES:
+                    raise NotAForm
                 request.POST  # noqa: B018 -- parses the body now
-            except tuple(UNREADABLE) as error:
+            except (NotAForm, *UNREADABLE) as error:
                 return self.refuse(request, error)
         return self.get_response(request)
 
@@ -70,9 +85,25 @@ class UnreadableRequestMiddleware:
         return HttpResponseRedirect(_back(request), status=303)
 
 
-# The database refused or dropped the connection (or stayed locked past its timeout).
+# What the database driver raises when the database cannot be reached, among other things.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+
+
+def database_down(error):
+    """Whether `error` means the database cannot be reached: a fresh connection is tried,
+    because the same errors also mean a bad query (SQLite's "LIKE pattern too complex")."""
+    if not isinstance(error, DATABASE_ERRORS):
+        return False
+    probe = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with probe.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_ERRORS:
+        return True
+    finally:
+        probe.close()
+    return False
 
 
 def static_page(template_name, status):
@@ -99,7 +130,7 @@ class DatabaseDownMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
+        if database_down(exception):
             logger.error("The database is unavailable: %s", exception)
             return database_down_page()
         return None

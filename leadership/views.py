@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from leadership import access, home
 from leadership.celery import app as celery_app
-from leadership.middleware import DATABASE_ERRORS, database_down_page, static_page
+from leadership.middleware import database_down, database_down_page, static_page
 from leadership.models import Role
 
 
@@ -65,6 +65,6 @@ def error_404(request, exception=None):
 def error_500(request):
     """Needs no database: the page is rendered without the request's context processors,
     and an unreachable database gets the 503 page with Retry-After instead."""
-    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+    if database_down(sys.exc_info()[1]):
         return database_down_page()
     return static_page("500.html", 500)

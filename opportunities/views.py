@@ -302,14 +302,14 @@ def opportunity_select(request, opportunity_id):
 @require_POST
 def opportunity_unselect(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
-    application_id = request.POST.get("application", "")
-    if not application_id.isdigit():
+    application_id = people_access.request_id(request.POST.get("application"))
+    if application_id is None:
         messages.error(request, "Choose whose choice to undo; nothing changed.")
         return redirect("opportunities:application_list", opportunity.pk)
     return outcome.carried_out(
         request,
         lambda: services.opportunity_unselect(
-            actor=request.user, opportunity=opportunity, application_id=int(application_id)
+            actor=request.user, opportunity=opportunity, application_id=application_id
         ),
         lambda application: f"{application.applicant} is no longer chosen; nobody was told.",
         "opportunities:application_list",

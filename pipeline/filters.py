@@ -16,7 +16,10 @@ from portrait.models import Attribute, GrowthStep, Reflection
 class AuditEventFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(label="What happened", empty_label="Anything")
     actor = django_filters.CharFilter(
-        field_name="actor__full_name", lookup_expr="icontains", label="Who (name contains)"
+        field_name="actor__full_name",
+        lookup_expr="icontains",
+        label="Who (name contains)",
+        max_length=200,
     )
     since = django_filters.DateFilter(
         field_name="at",
@@ -71,7 +74,7 @@ def latest_rating(attribute_id, *, shared_only):
 
 
 class CandidateFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_name", label="Name contains")
+    q = django_filters.CharFilter(method="filter_name", label="Name contains", max_length=200)
     school = django_filters.ModelChoiceFilter(
         queryset=School.objects.none(), empty_label="Any", widget=QuickSelect(label_field="name")
     )

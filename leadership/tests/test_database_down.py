@@ -13,6 +13,8 @@ import subprocess
 import sys
 
 import pytest
+from django.db import OperationalError
+from django.urls import path
 
 from leadership.tests.helpers import BASE_DIR
 
@@ -124,3 +126,21 @@ def test_a_bug_gets_the_plain_500_page_without_touching_the_database(answers):
     assert "raised" not in answer, answer
     assert answer["status"] == 500
     assert "Something went wrong on our side" in answer["body"]
+
+
+def broken_query(request):
+    raise OperationalError("LIKE or GLOB pattern too complex")
+
+
+urlpatterns = [path("broken/", broken_query)]
+handler500 = "leadership.views.error_500"
+
+
+def test_a_query_the_database_refuses_is_a_plain_500_while_it_is_up(db, client, settings):
+    """OperationalError also means a bad query: 503 only when a new connection fails too."""
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+    response = client.get("/broken/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "Something went wrong on our side" in response.content.decode()

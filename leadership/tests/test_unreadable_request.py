@@ -92,3 +92,14 @@ def test_other_bad_requests_get_the_sites_own_page(client):
     response = client.get("/", headers={"Host": "not-our-site.example"})
     assert response.status_code == 400
     assert "That request could not be read" in response.content.decode()
+
+
+def test_a_body_that_is_not_a_form_goes_back_with_a_message(cast, client_for):
+    """Django reads only form bodies into request.POST: a JSON body looked like no POST at
+    all, and a page answered it as if it had been opened."""
+    client = client_for(cast["admin"])
+    response = client.post(
+        "/portrait/edit/", '{"name": ' * 1000, content_type="application/json", follow=True
+    )
+    assert response.redirect_chain == [("/portrait/edit/", 303)]
+    assert "not a form Deep Bench can read" in response.content.decode()

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from leadership.access import request_ids
 from pipeline import access, profile
 
 MOST_FACTS = 100  # people on one request for facts (a page of applicants or nominations)
@@ -61,8 +62,7 @@ def person_facts(request, person_id):
 @require_GET
 @login_required
 def people_facts(request):
-    ids = list(dict.fromkeys(int(i) for i in request.GET.getlist("people") if i.isdigit()))
-    ids = ids[:MOST_FACTS]
+    ids = request_ids(request.GET.getlist("people"))[:MOST_FACTS]
     facts = profile.decision_facts_for(request.user, ids)
     return _facts(request, list(facts.values()), asked=len(ids))
 

@@ -96,10 +96,10 @@ def _filtered(request, found):
         found = found.filter(status__in=[S.ACCEPTED, S.ENDORSED])
     elif status in S.values:
         found = found.filter(status=status)
-    if request.GET.get("program", "").isdigit():
-        found = found.filter(program_id=int(request.GET["program"]))
-    if request.GET.get("school", "").isdigit():
-        found = found.filter(school_id=int(request.GET["school"]))
+    if (program_id := people_access.request_id(request.GET.get("program"))) is not None:
+        found = found.filter(program_id=program_id)
+    if (school_id := people_access.request_id(request.GET.get("school"))) is not None:
+        found = found.filter(school_id=school_id)
     return found
 
 
@@ -416,7 +416,7 @@ def _ask_many(request, plan, decision, told):
 def nominations_decide_many(request):
     user = request.user
     people_access.require_admin_district(user)
-    posted = [int(i) for i in request.POST.getlist("nominations") if i.isdigit()]
+    posted = people_access.request_ids(request.POST.getlist("nominations"))
     allowed = list(
         Nomination.objects.filter(
             pk__in=posted, district_id__in=people_access.admin_district_ids(user)
