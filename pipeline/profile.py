@@ -276,7 +276,7 @@ def nominations_section(standing, seen_by, words):
         Nomination.objects.visible_to(standing.viewer)
         .filter(district=standing.district, nominee=standing.person)
         .select_related("program", "nominated_by", "school", "cohort")
-        .prefetch_related("attributes")
+        .with_evidence()
     )
     if standing.is_self or standing.is_admin:
         notes = []

@@ -8,7 +8,14 @@ from django.http import Http404
 
 from leadership import access
 from leadership.models import Role, User
-from programs.models import Cohort, Enrollment, Nomination, Program, Session
+from programs.models import (
+    Cohort,
+    Enrollment,
+    Nomination,
+    NominationEvidence,
+    Program,
+    Session,
+)
 
 
 def get_program_for_user(user, program_id, *, write=False):
@@ -87,6 +94,21 @@ def get_nomination_for_user(user, nomination_id, *, act=None):
     if not allowed:
         raise PermissionDenied
     return nomination
+
+
+def get_evidence_file_for_user(user, evidence_id):
+    """A nomination's evidence file, for the people who may see the nomination; 404 for
+    everybody else, and for evidence without a file."""
+    evidence = (
+        NominationEvidence.objects.filter(
+            pk=evidence_id, nomination__in=Nomination.objects.visible_to(user)
+        )
+        .exclude(file="")
+        .first()
+    )
+    if evidence is None:
+        raise Http404("No such evidence file.")
+    return evidence
 
 
 def nominable_people(user):

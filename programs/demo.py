@@ -28,15 +28,32 @@ from programs.models import (
 
 S = NominationStatus
 
-WHY = {
-    "tlf": (
-        "{name} turned our grade-level meetings around this year: clear agendas, every voice "
-        "heard, and decisions that stick. Colleagues now ask for their help unprompted."
-    ),
-    "apa": (
-        "{name} led our school's attendance work this year, coached two new teachers through "
-        "their first semester, and handles hard conversations with families calmly and well."
-    ),
+# What the nominator saw of the program's first two focus attributes, and a link or not.
+SEEN = {
+    "tlf": [
+        (
+            "{name} turned our grade-level meetings around this year: clear agendas, every "
+            "voice heard, and decisions that stick.",
+            "",
+        ),
+        (
+            "Colleagues now ask for {name}'s help unprompted; {name} co-planned the new "
+            "reading unit with three teachers and shared the plan with the whole school.",
+            "https://example.org/lakeview/reading-unit-plan",
+        ),
+    ],
+    "apa": [
+        (
+            "{name} led our school's attendance work this year and handles hard conversations "
+            "with families calmly and well.",
+            "https://example.org/lakeview/attendance-review",
+        ),
+        (
+            "{name} coached two new teachers through their first semester; both now lead "
+            "their own grade-level meetings.",
+            "",
+        ),
+    ],
 }
 
 
@@ -110,10 +127,14 @@ def _nominate(program, nominee, by, today=None):
         actor=by,
         program=program,
         nominee=nominee,
-        attributes=list(program.focus_attributes.all()[:2]),
-        rationale=WHY["apa" if program.target_level == Level.DISTRICT else "tlf"].format(
-            name=nominee.get_short_name()
-        ),
+        evidence=[
+            services.Seen(attribute, text.format(name=nominee.get_short_name()), link)
+            for attribute, (text, link) in zip(
+                program.focus_attributes.order_by("order", "name")[:2],
+                SEEN["apa" if program.target_level == Level.DISTRICT else "tlf"],
+                strict=False,
+            )
+        ],
         today=today,
     )
     return nomination, True

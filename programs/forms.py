@@ -6,6 +6,7 @@ from leadership.models import User
 from leadership.text import NOTE_MAX_CHARS, TEXT_MAX_CHARS, limited_formfield
 from portrait.forms import PersonByEmailField
 from portrait.models import Attribute
+from portrait.uploads import ACCEPTED, check_evidence
 from programs.models import (
     Assignment,
     Attendance,
@@ -16,31 +17,38 @@ from programs.models import (
     Program,
     Session,
 )
-from programs.services import MIN_RATIONALE
+from programs.services import MIN_SEEN, Seen
+from programs.services.evidence import (
+    LINK_MAX_CHARS,
+    LINK_REFUSED,
+    check_link_scheme,
+    refuse_control_characters,
+)
+
+
+class LinkField(forms.URLField):
+    """A link to evidence: http or https only (never javascript: or data:)."""
+
+    default_validators = [refuse_control_characters, check_link_scheme]
+    default_error_messages = {"invalid": LINK_REFUSED}
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
 
 
 class NominationForm(forms.Form):
-    """Who, into which program, what was seen and why. Ids are resolved by the view."""
+    """Who, into which program, and for each attribute named what was seen, with an optional
+    link or file. Ids are resolved by the view; `cleaned_data["evidence"]` holds a `Seen`
+    per attribute written about."""
 
     program = forms.IntegerField(label="Program", widget=forms.Select)
     nominee = forms.IntegerField(label="Who are you nominating?", widget=forms.Select)
-    attributes = forms.ModelMultipleChoiceField(
-        queryset=Attribute.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        label="Which attributes of the Portrait of a Leader have you seen?",
-        help_text="Choose one or more.",
-        error_messages={"required": "Choose at least one attribute you have seen."},
-    )
     rationale = forms.CharField(
-        label="Why? Describe what you have seen them do",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        min_length=MIN_RATIONALE,
+        label="Anything else the district should know? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=TEXT_MAX_CHARS,
-        help_text=f"At least {MIN_RATIONALE} characters. A specific moment helps the district.",
-        error_messages={
-            "min_length": f"Please say a little more (at least {MIN_RATIONALE} characters; "
-            "you wrote %(show_value)d)."
-        },
+        validators=[refuse_control_characters],
     )
 
     def __init__(self, *args, programs, people, attributes, self_only=False, **kwargs):
@@ -48,13 +56,77 @@ class NominationForm(forms.Form):
         self.fields["program"].widget.choices = [("", "Choose a program")] + [
             (p.pk, p.name) for p in programs
         ]
-        self.fields["attributes"].queryset = attributes
+        self.attributes = list(attributes)
+        for attribute in self.attributes:
+            self._add_evidence_fields(attribute, self_only)
         if self_only:
             self.fields["nominee"].widget = forms.HiddenInput()
         else:
             self.fields["nominee"].widget.choices = [("", "Choose a person")] + [
                 (p.pk, str(p)) for p in people
             ]
+
+    def _add_evidence_fields(self, attribute, self_only):
+        pk = attribute.pk
+        name = attribute.name
+        self.fields[f"seen_{pk}"] = forms.CharField(
+            label=f"What have you done that shows {name}?"
+            if self_only
+            else f"What have you seen them do that shows {name}?",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=TEXT_MAX_CHARS,
+            validators=[refuse_control_characters],
+            help_text=f"Leave it empty if you have not seen it. At least {MIN_SEEN} characters: "
+            "a specific moment helps the district.",
+        )
+        self.fields[f"link_{pk}"] = LinkField(
+            label=f"A link to evidence of {name} (optional)",
+            required=False,
+            max_length=LINK_MAX_CHARS,
+        )
+        self.fields[f"file_{pk}"] = forms.FileField(
+            label=f"Or a file showing {name} (optional)",
+            required=False,
+            help_text=f"A {ACCEPTED} file of up to 10 MB.",
+        )
+
+    def evidence_fields(self):
+        """(attribute, its three bound fields) for the template, in the framework's order."""
+        return [
+            (a, [self[f"{part}_{a.pk}"] for part in ("seen", "link", "file")])
+            for a in self.attributes
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        evidence = []
+        for attribute in self.attributes:
+            pk = attribute.pk
+            text = cleaned.get(f"seen_{pk}", "").strip()
+            link = cleaned.get(f"link_{pk}") or ""
+            file = cleaned.get(f"file_{pk}")
+            if file:
+                try:
+                    check_evidence(file)
+                except forms.ValidationError as error:
+                    self.add_error(f"file_{pk}", error)
+            if not text:
+                if link or file or self.errors.get(f"link_{pk}"):
+                    self.add_error(f"seen_{pk}", "Say what you saw, or remove the link and file.")
+                continue
+            if len(text) < MIN_SEEN:
+                self.add_error(
+                    f"seen_{pk}",
+                    f"Please say a little more (at least {MIN_SEEN} characters; "
+                    f"you wrote {len(text)}).",
+                )
+            evidence.append(Seen(attribute, text, link, file))
+        has_text = any(cleaned.get(f"seen_{a.pk}", "").strip() for a in self.attributes)
+        if not has_text and not any(f"seen_{a.pk}" in self.errors for a in self.attributes):
+            self.add_error(None, "Say what you have seen for at least one attribute.")
+        cleaned["evidence"] = evidence
+        return cleaned
 
 
 class NoteForm(forms.Form):

@@ -4,7 +4,16 @@ opportunities and pipeline build on it."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, DateField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    DateField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -331,6 +340,14 @@ class NominationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
+    def with_evidence(self):
+        """Each nomination's evidence and its attribute, in one more query (evidence_shown)."""
+        return self.prefetch_related(evidence_prefetch())
+
+
+def evidence_prefetch():
+    return Prefetch("evidence", queryset=NominationEvidence.objects.select_related("attribute"))
+
 
 class Nomination(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
@@ -349,7 +366,10 @@ class Nomination(models.Model):
     )
     is_self_nomination = models.BooleanField(default=False)
     attributes = models.ManyToManyField(Attribute, related_name="nominations")
-    rationale = models.TextField()
+    # The overall note beside the evidence (NominationEvidence: what was seen, per attribute).
+    # Before evidence was kept per attribute this was the whole of it; migration 0006 moved
+    # those texts into evidence.
+    rationale = models.TextField(blank=True)
     status = models.CharField(
         max_length=30, choices=NominationStatus.choices, default=NominationStatus.SUBMITTED
     )
@@ -376,6 +396,60 @@ class Nomination(models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    def evidence_shown(self):
+        """The evidence as it reads: (attribute names, evidence) pairs in the order written.
+        Attributes given the same words and no link or file (a nomination from before
+        evidence was per attribute) share one entry instead of repeating the text."""
+        prefetched = "evidence" in getattr(self, "_prefetched_objects_cache", {})
+        items = self.evidence.all() if prefetched else self.evidence.select_related("attribute")
+        shown = []
+        for item in items:
+            plain = not item.link and not item.file
+            last = shown[-1] if shown else None
+            if plain and last and last[1].seen == item.seen and not (last[1].link or last[1].file):
+                last[0].append(item.attribute.name)
+            else:
+                shown.append(([item.attribute.name], item))
+        return shown
+
+
+def nomination_evidence_upload_to(instance, filename):
+    nomination = instance.nomination
+    return (
+        f"nomination-evidence/{nomination.district_id}/{nomination.pk}/"
+        f"{timezone.now():%Y%m}/{filename}"
+    )
+
+
+class NominationEvidence(models.Model):
+    """What the nominator saw of one attribute they named, with an optional link or file.
+
+    A file is checked by what it contains (portrait.uploads.check_evidence) and is only
+    ever served by programs:nomination_evidence, to the people who may read the nomination.
+    """
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="evidence")
+    attribute = models.ForeignKey(Attribute, on_delete=models.PROTECT, related_name="+")
+    seen = models.TextField(help_text="What the nominator saw the nominee do.")
+    link = models.URLField(max_length=500, blank=True)
+    file = models.FileField(upload_to=nomination_evidence_upload_to, max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "attribute"], name="nomination_evidence_one_per_attribute"
+            ),
+            models.CheckConstraint(condition=~Q(seen=""), name="nomination_evidence_has_text"),
+        ]
+
+    def __str__(self):
+        return f"{self.attribute} in {self.nomination}"
+
+    @property
+    def file_name(self):
+        return self.file.name.rsplit("/", 1)[-1]
 
 
 class NominationEvent(models.Model):

@@ -41,6 +41,11 @@ urlpatterns = [
     path("nominations/decide/", nominations.nominations_decide_many, name="nominations_decide"),
     path("nominations/<int:nomination_id>/", nominations.nomination_detail, name="nomination"),
     path(
+        "nominations/evidence/<int:evidence_id>/",
+        nominations.nomination_evidence,
+        name="nomination_evidence",
+    ),
+    path(
         "nominations/<int:nomination_id>/respond/",
         nominations.nomination_respond,
         name="nomination_respond",

@@ -13,7 +13,7 @@ from leadership.tests.helpers import assert_flat_query_count
 from opportunities.models import Application, ExperienceEntry, Opportunity
 from pipeline.models import CandidateChange
 from pipeline.tests import profile_data as d
-from programs.models import Cohort, Enrollment, Nomination, NominationStatus
+from programs.models import Cohort, Enrollment, Nomination, NominationEvidence, NominationStatus
 
 PANEL = {"HX-Request": "true"}
 
@@ -218,6 +218,13 @@ def _more(world, cast, n):
             status=NominationStatus.DECLINED,
         )
         nomination.attributes.set(world["attributes"])
+        for attribute in world["attributes"]:
+            NominationEvidence.objects.create(
+                nomination=nomination,
+                attribute=attribute,
+                seen=f"Seen {i}",
+                link=f"https://e.test/{i}",
+            )
         cohort = Cohort.objects.create(
             program=world["program"], name=f"Cohort {i}", starts_on=today, ends_on=today
         )

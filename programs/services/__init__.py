@@ -2,8 +2,8 @@
 module per area (common, programs, sessions, nominations). Callers use `services.<name>`."""
 
 from programs.services.common import ServiceError, district_admins, school_principals
+from programs.services.evidence import MIN_SEEN, Seen
 from programs.services.nominations import (
-    MIN_RATIONALE,
     TRANSITIONS,
     VERBS,
     approval_cohort,
@@ -43,9 +43,10 @@ from programs.services.sessions import (
 )
 
 __all__ = [
-    "MIN_RATIONALE",
+    "MIN_SEEN",
     "TRANSITIONS",
     "VERBS",
+    "Seen",
     "ServiceError",
     "approval_cohort",
     "assignment_create",

@@ -38,6 +38,7 @@ from programs.models import (
     NominationStatus,
 )
 from programs.services.common import ServiceError, district_admins, school_principals
+from programs.services.evidence import evidence_check, evidence_write, note_check
 from programs.services.nomination_words import (
     endorse_requested_subject,
     moved_subject,
@@ -46,7 +47,6 @@ from programs.services.nomination_words import (
 from programs.signals import nomination_approved
 
 S = NominationStatus
-MIN_RATIONALE = 50
 
 # (from status, to status) -> who may make the move: "nominee", "principal" or "district".
 TRANSITIONS = {
@@ -108,20 +108,17 @@ def _event(nomination, from_status, to_status, actor, note):
     )
 
 
-def nomination_create(*, actor, program, nominee, attributes, rationale, today=None):
+def nomination_create(*, actor, program, nominee, evidence, note="", today=None):
+    """Nominate `nominee` into `program`: `evidence` is a `Seen` per attribute named (what
+    was seen, an optional link or file), `note` an optional overall note."""
     with transaction.atomic():
         # One open nomination per person and program: lock the nominee while checking.
         User.objects.select_for_update().filter(pk=nominee.pk).first()
         window = open_window(program, today)
         if window is None:
             raise ServiceError(f"Nominations for {program.name} are closed right now.")
-        rationale = rationale.strip()
-        if len(rationale) < MIN_RATIONALE:
-            raise ServiceError(
-                f"Please say a little more about why (at least {MIN_RATIONALE} characters)."
-            )
-        if not attributes:
-            raise ServiceError("Name at least one attribute you have seen.")
+        evidence = evidence_check(evidence)
+        note = note_check(note)
         existing = Nomination.objects.open().filter(program=program, nominee=nominee).first()
         if existing:
             raise ServiceError(
@@ -141,12 +138,13 @@ def nomination_create(*, actor, program, nominee, attributes, rationale, today=N
             school=school,
             nominated_by=actor,
             is_self_nomination=is_self,
-            rationale=rationale,
+            rationale=note,
             status=S.AWAITING_ENDORSEMENT if is_self else S.SUBMITTED,
             created_at=now,
             updated_at=now,
         )
-        nomination.attributes.set(attributes)
+        nomination.attributes.set([item.attribute for item in evidence])
+        evidence_write(nomination, evidence)
         _event(nomination, "", nomination.status, actor, "")
         audit_log(
             district=program.district,

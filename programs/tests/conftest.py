@@ -73,6 +73,11 @@ def window(program):
     )
 
 
+def seen(attributes, text=RATIONALE):
+    """The same words as what was seen of each of `attributes`."""
+    return [services.Seen(attribute, text) for attribute in attributes]
+
+
 @pytest.fixture
 def nominate(program, window, attributes, cohort):
     def make(actor, nominee, **extra):
@@ -80,8 +85,7 @@ def nominate(program, window, attributes, cohort):
             actor=actor,
             program=extra.pop("program", program),
             nominee=nominee,
-            attributes=attributes[:2],
-            rationale=extra.pop("rationale", RATIONALE),
+            evidence=extra.pop("evidence", None) or seen(attributes[:2]),
             **extra,
         )
 

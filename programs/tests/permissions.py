@@ -1,11 +1,21 @@
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
 from leadership.tests.permission_table import Row
 from notices.models import Notification
-from programs.models import Cohort, Enrollment, Nomination, NominationWindow, Program, Session
+from portrait.models import Attribute, Framework
+from programs.models import (
+    Cohort,
+    Enrollment,
+    Nomination,
+    NominationEvidence,
+    NominationWindow,
+    Program,
+    Session,
+)
 
 
 def objects(cast):
@@ -37,6 +47,16 @@ def objects(cast):
         nominated_by=cast["principal"],
         rationale="x" * 60,
     )
+    framework = Framework.objects.create(district=district)
+    attribute = Attribute.objects.create(
+        framework=framework, name="Advocacy", slug="advocacy", summary="Speaks up."
+    )
+    evidence = NominationEvidence.objects.create(
+        nomination=nomination,
+        attribute=attribute,
+        seen="Spoke up for the students nobody was counting.",
+        file=ContentFile(b"%PDF-1.7 notes", name="notes.pdf"),
+    )
     enrollment = Enrollment.objects.create(cohort=cohort, person=cast["other_teacher"])
     notification = Notification.objects.create(
         key="perm|teacher", recipient=teacher, text="A notice for the teacher"
@@ -46,6 +66,7 @@ def objects(cast):
         "cohort": cohort,
         "session": session,
         "nomination": nomination,
+        "evidence": evidence,
         "notification": notification,
         "enrollment": enrollment,
     }
@@ -120,6 +141,12 @@ ROWS = {
     # One nomination: the district, the nominee's principal and the nominee; others 404.
     "programs:nomination": Row(
         lambda o: reverse("programs:nomination", args=[o["nomination"].pk]),
+        default=404,
+        expect={"admin": 200, "principal": 200, "teacher": 200},
+    ),
+    # A nomination's evidence file: the people who read the nomination; others 404.
+    "programs:nomination_evidence": Row(
+        lambda o: reverse("programs:nomination_evidence", args=[o["evidence"].pk]),
         default=404,
         expect={"admin": 200, "principal": 200, "teacher": 200},
     ),

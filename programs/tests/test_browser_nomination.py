@@ -37,8 +37,10 @@ def test_it_takes_a_nomination_from_principal_to_cohort(
     audit(page)
     page.get_by_label("Program").select_option(label="Teacher Leader Fellowship")
     page.get_by_label("Who are you nominating?").select_option(label="Tom Teacher")
-    page.get_by_label("Communicator").check()
-    page.get_by_label("Why? Describe what you have seen them do").fill(RATIONALE)
+    page.get_by_label("What have you seen them do that shows Communicator?").fill(RATIONALE)
+    page.get_by_label("A link to evidence of Communicator (optional)").fill(
+        "https://example.org/team-notes"
+    )
     page.get_by_role("button", name="Send the nomination").click()
     expect(page.get_by_text("has been asked to accept the nomination")).to_be_visible()
     audit(page)
@@ -46,6 +48,9 @@ def test_it_takes_a_nomination_from_principal_to_cohort(
 
     _as(page, live_server, teacher)
     page.get_by_role("link", name="You were nominated for Teacher Leader Fellowship").click()
+    expect(page.get_by_role("heading", name="What Paula Principal wrote about you")).to_be_visible()
+    expect(page.get_by_text(RATIONALE)).to_be_visible()
+    expect(page.get_by_role("link", name="https://example.org/team-notes")).to_be_visible()
     page.get_by_label("Note (optional)").fill("I would be glad to.")
     page.get_by_role("button", name="Accept the nomination").click()
     expect(page.get_by_role("heading", name="Emailed")).to_be_visible()

@@ -15,12 +15,12 @@ NEW = "/nominations/new/"
 S = NominationStatus
 
 
-def _form(program, nominee, attributes, rationale=RATIONALE):
+def _form(program, nominee, attributes, seen=RATIONALE):
+    """What the form sends: the same words as what was seen of the first two attributes."""
     return {
         "program": program.pk,
         "nominee": nominee.pk,
-        "attributes": [a.pk for a in attributes[:2]],
-        "rationale": rationale,
+        **{f"seen_{a.pk}": seen for a in attributes[:2]},
     }
 
 
@@ -55,14 +55,14 @@ def test_it_returns_404_for_another_districts_program(
     assert response.status_code == 404
 
 
-def test_it_keeps_the_text_when_the_rationale_is_too_short(
+def test_it_keeps_the_text_when_what_was_seen_is_too_short(
     client_for, principal, teacher, program, window, attributes
 ):
     response = client_for(principal).post(
-        NEW, _form(program, teacher, attributes, rationale="Great with kids.")
+        NEW, _form(program, teacher, attributes, seen="Great with kids.")
     )
     assert response.status_code == 200
-    assert "at least 50 characters" in response.text
+    assert "at least 30 characters; you wrote 16" in response.text
     assert "Great with kids." in response.text
     assert not Nomination.objects.exists()
 

@@ -11,6 +11,8 @@ from programs import services
 from programs.models import Enrollment, NominationEvent, NominationStatus
 from programs.services import TRANSITIONS, ServiceError
 
+from .conftest import seen
+
 S = NominationStatus
 ROLE_ACTORS = {"nominee": "teacher", "principal": "principal", "district": "admin"}
 
@@ -129,9 +131,9 @@ def test_it_refuses_a_closed_window(cast, nominate, window):
         nominate(cast["principal"], cast["teacher"])
 
 
-def test_it_refuses_a_short_rationale(cast, nominate):
-    with pytest.raises(ServiceError, match="at least 50"):
-        nominate(cast["principal"], cast["teacher"], rationale="Great teacher.")
+def test_it_refuses_evidence_too_short_to_say_what_was_seen(cast, nominate, attributes):
+    with pytest.raises(ServiceError, match="Communicator: please say a little more"):
+        nominate(cast["principal"], cast["teacher"], evidence=seen(attributes[:1], "Great."))
 
 
 def test_it_enrolls_and_moves_the_candidate_on_approval(cast, nominate, cohort):

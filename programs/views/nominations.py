@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +26,7 @@ from programs.forms import (
     RespondForm,
     WithdrawForm,
 )
-from programs.models import Cohort, Nomination, NominationStatus, Program
+from programs.models import Cohort, Nomination, NominationStatus, Program, evidence_prefetch
 from programs.services import ServiceError
 
 S = NominationStatus
@@ -56,6 +58,7 @@ def nomination_new(request):
     }
     form = NominationForm(
         request.POST or None,
+        request.FILES or None,
         initial=initial,
         programs=programs,
         people=[] if self_only else access.nominable_people(user),
@@ -71,8 +74,8 @@ def nomination_new(request):
                 actor=user,
                 program=program,
                 nominee=nominee,
-                attributes=list(form.cleaned_data["attributes"]),
-                rationale=form.cleaned_data["rationale"],
+                evidence=form.cleaned_data["evidence"],
+                note=form.cleaned_data["rationale"],
             )
         except ServiceError as exc:
             messages.error(request, exc.message)
@@ -169,6 +172,7 @@ def _running_cohorts(user, program=None):
 def nomination_detail(request, nomination_id):
     user = request.user
     nomination = access.get_nomination_for_user(user, nomination_id)
+    prefetch_related_objects([nomination], evidence_prefetch())
     events = nomination.events.select_related("actor")
     status = nomination.status
     may_respond = nomination.nominee_id == user.pk and status == S.SUBMITTED
@@ -190,7 +194,6 @@ def nomination_detail(request, nomination_id):
         {
             "nomination": nomination,
             "events": events,
-            "attributes": nomination.attributes.all(),
             "respond_form": RespondForm() if may_respond else None,
             "endorse_form": EndorseForm() if may_endorse else None,
             "decide_form": DecideForm(cohorts=_running_cohorts(user, nomination.program))
@@ -199,6 +202,13 @@ def nomination_detail(request, nomination_id):
             "withdraw_form": WithdrawForm() if may_withdraw else None,
         },
     )
+
+
+@login_required
+def nomination_evidence(request, evidence_id):
+    """An evidence file, as a download, for whoever may read the nomination (404 otherwise)."""
+    evidence = access.get_evidence_file_for_user(request.user, evidence_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.file_name)
 
 
 def _run(request, nomination, call, success):
