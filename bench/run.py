@@ -22,6 +22,7 @@ import time
 import tracemalloc
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 from unittest import mock
 from urllib.parse import urlsplit, urlunsplit
 
@@ -88,32 +89,40 @@ def ensure_database(name, factor):
 
 def setup_django(name):
     os.environ["DATABASE_URL"] = database_url(name)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leadership.settings")
-    sys.path.insert(0, str(ROOT))
+    # bench/bench_settings.py: the site's settings with plain static files, the test
+    # Client's host, mail in memory, and the floor page. Not setup_test_environment(): it
+    # instruments every template render, which would inflate the page times.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
     import django
 
     django.setup()
-    from django.conf import settings
-
-    # Plain static files: the hashed manifest exists only after collectstatic.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    # The test Client's host, and mail kept in memory. Not setup_test_environment(): it
-    # instruments every template render, which would inflate the page times.
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 # --- pages ------------------------------------------------------------------------------
 
 
+class Page(NamedTuple):
+    label: str
+    who: str  # the sign-in key in clients()
+    path: str
+    fresh: bool = False  # empty the cache before every request
+    many: bool = False  # --p95-repeat samples instead of --repeat (a p95 that matters)
+    kind: str = "page"  # "floor", "page", or "reference" (the Django admin)
+
+
+FLOOR = "Floor: signed-in page that does nothing"
+ADMIN_CHANGELIST = "Django admin changelist /admin/pipeline/candidate/ (reference)"
+CANDIDATE_LIST = "Candidate list"
+
+
 def pages():
-    """(label, sign-in key, path, fresh) for every main page, found in the seeded district.
+    """Every main page, found in the seeded district, with the floor and the admin.
 
     `fresh`: the cache is emptied before every request, so the page counts its figures
     afresh each time (what the first visitor after a change waits for)."""
+    from bench_urls import FLOOR_PATH
+
     from leadership.models import User
     from pipeline import scale
     from pipeline.models import Candidate, Position
@@ -133,39 +142,49 @@ def pages():
         .order_by("pk")
         .first()
     )
-    found = [
-        ("Dashboard /pipeline/ (admin)", "admin", "/pipeline/"),
-        ("Dashboard /pipeline/ (admin), counted afresh", "admin", "/pipeline/", True),
-        ("Dashboard /pipeline/ (principal)", "principal", "/pipeline/"),
-        ("Dashboard /pipeline/ (principal), counted afresh", "principal", "/pipeline/", True),
-        ("Schools /pipeline/schools/ (admin)", "admin", "/pipeline/schools/"),
-        ("Schools /pipeline/schools/ (admin), counted afresh", "admin", "/pipeline/schools/", True),
-        ("Candidate list", "admin", "/pipeline/candidates/"),
-        (
+    return [
+        Page(FLOOR, "admin", FLOOR_PATH, kind="floor"),
+        Page("Home / (admin)", "admin", "/", many=True),
+        Page("Home / (principal)", "principal", "/", many=True),
+        Page("Home / (teacher)", "teacher", "/", many=True),
+        Page("Home / (coach)", "coach", "/", many=True),
+        Page("Dashboard /pipeline/ (admin)", "admin", "/pipeline/"),
+        Page("Dashboard /pipeline/ (admin), counted afresh", "admin", "/pipeline/", True),
+        Page("Dashboard /pipeline/ (principal)", "principal", "/pipeline/"),
+        Page("Dashboard /pipeline/ (principal), counted afresh", "principal", "/pipeline/", True),
+        Page("Schools /pipeline/schools/ (admin)", "admin", "/pipeline/schools/"),
+        Page(
+            "Schools /pipeline/schools/ (admin), counted afresh",
+            "admin",
+            "/pipeline/schools/",
+            True,
+        ),
+        Page(CANDIDATE_LIST, "admin", "/pipeline/candidates/"),
+        Page(ADMIN_CHANGELIST, "staff", "/admin/pipeline/candidate/", kind="reference"),
+        Page(
             "Candidate list, filtered",
             "admin",
             # The bench teacher's own school and stage: at least one match at either size.
             f"/pipeline/candidates/?stage={candidate.stage}&school={candidate.school_id}"
             "&sort=-updated",
         ),
-        ("Candidate list, name search", "admin", "/pipeline/candidates/?q=garc"),
-        ("Candidate detail", "admin", f"/pipeline/candidates/{candidate.pk}/"),
-        ("Nomination queue /nominations/", "admin", "/nominations/"),
-        ("Cohort page", "admin", f"/cohorts/{cohort.pk}/"),
-        ("Opportunities /opportunities/", "teacher", "/opportunities/"),
-        ("My reflections /reflections/", "teacher", "/reflections/"),
-        ("Growth /growth/", "teacher", "/growth/"),
-        ("Portrait /portrait/", "teacher", "/portrait/"),
-        ("Attribute page (admin)", "admin", f"/portrait/{attribute.slug}/"),
-        ("Coaching /coaching/ (admin)", "admin", "/coaching/"),
-        ("Succession /succession/ (admin)", "admin", "/succession/"),
-        ("Positions /positions/ (admin)", "admin", "/positions/"),
-        ("Position page (admin)", "admin", f"/positions/{position.pk}/"),
+        Page("Candidate list, name search", "admin", "/pipeline/candidates/?q=garc", many=True),
+        Page("Candidate detail", "admin", f"/pipeline/candidates/{candidate.pk}/"),
+        Page("Nomination queue /nominations/", "admin", "/nominations/"),
+        Page("Cohort page", "admin", f"/cohorts/{cohort.pk}/"),
+        Page("Opportunities /opportunities/", "teacher", "/opportunities/"),
+        Page("My reflections /reflections/", "teacher", "/reflections/"),
+        Page("Growth /growth/", "teacher", "/growth/"),
+        Page("Portrait /portrait/", "teacher", "/portrait/"),
+        Page("Attribute page (admin)", "admin", f"/portrait/{attribute.slug}/"),
+        Page("Coaching /coaching/ (admin)", "admin", "/coaching/"),
+        Page("Succession /succession/ (admin)", "admin", "/succession/"),
+        Page("Positions /positions/ (admin)", "admin", "/positions/"),
+        Page("Position page (admin)", "admin", f"/positions/{position.pk}/"),
     ]
-    return [
-        (label, who, path, *rest) if rest else (label, who, path, False)
-        for label, who, path, *rest in found
-    ]
+
+
+STAFF_EMAIL = "bench-staff@large.test"
 
 
 def clients():
@@ -179,6 +198,12 @@ def clients():
         client = Client()
         client.force_login(User.objects.get(email=email))
         signed_in[key] = client
+    # The Django admin needs a staff account; the seed has none (the bench's own, made once).
+    staff = User.objects.filter(email=STAFF_EMAIL).first()
+    if staff is None:
+        staff = User.objects.create_superuser(STAFF_EMAIL, None, full_name="Bench Staff")
+    signed_in["staff"] = Client()
+    signed_in["staff"].force_login(staff)
     return signed_in
 
 
@@ -233,7 +258,7 @@ def measure_page(client, path, repeat, fresh=False):
     if response.status_code != 200:
         return {"status": response.status_code}
     times = []
-    budget = time.perf_counter() + 30  # a very slow page gets at least 3 samples, not 20
+    budget = time.perf_counter() + 30  # a very slow page gets at least 3 samples, not all
     for _ in range(repeat):
         if fresh:
             cache.clear()
@@ -242,14 +267,15 @@ def measure_page(client, path, repeat, fresh=False):
         times.append((time.perf_counter() - started) * 1000)
         if len(times) >= 3 and time.perf_counter() > budget:
             break
-    floors = sorted(floor_ms(queries) for _ in range(max(3, repeat // 4)))
+    sqls = sorted(floor_ms(queries) for _ in range(max(3, min(repeat, 40) // 4)))
     took, sql = slowest_query(queries)
     return {
         "status": 200,
         "p50": statistics.median(times),
         "p95": percentile(times, 95),
         "queries": len(queries),
-        "floor": floors[len(floors) // 2],
+        "sql": sqls[len(sqls) // 2],
+        "html_kb": len(response.content) / 1024,
         "slowest_ms": took,
         "slowest_sql": sql,
         "samples": len(times),
@@ -262,19 +288,163 @@ def percentile(values, pct):
     return values[index]
 
 
-def query_counts():
-    """Query count of every page (one request each): used at demo size for the comparison."""
-
+def measure_all(repeat, many_repeat):
+    """Every page of pages(), as the person who uses it: {label: measure_page(...)}."""
     signed_in = clients()
-    counts = {}
-    for label, who, path, fresh in pages():
+    results = {}
+    for page in pages():
+        samples = many_repeat if page.many else repeat
+        results[page.label] = measure_page(signed_in[page.who], page.path, samples, page.fresh)
+        print(f"  measured {page.label}", file=sys.stderr)
+    return results
+
+
+def demo_pass(repeat):
+    """At demo size: each page's query count and p50 (for the growth column)."""
+    return {
+        label: {"queries": data.get("queries"), "p50": data.get("p50")}
+        for label, data in measure_all(repeat, repeat).items()
+    }
+
+
+# --- throughput -------------------------------------------------------------------------
+
+THROUGHPUT_PAGES = [
+    ("Dashboard /pipeline/ (admin)", "admin", "/pipeline/"),
+    ("Candidate list (admin)", "admin", "/pipeline/candidates/"),
+    ("Home / (teacher)", "teacher", "/"),
+]
+THROUGHPUT_GOALS = {"Dashboard /pipeline/ (admin)": 150, "Candidate list (admin)": 100}
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(port, path, cookie):
+    """(status, bytes) of one GET to the local gunicorn, redirects not followed."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("GET", path, headers={"Cookie": cookie})
+        response = conn.getresponse()
+        return response.status, len(response.read())
+    finally:
+        conn.close()
+
+
+def _wait_for(port, seconds=60):
+    import socket
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
         try:
-            response, queries = request_queries(signed_in[who], path, fresh)
-        except Exception:  # noqa: BLE001 -- shown as "?" in the table
-            counts[label] = None
-            continue
-        counts[label] = len(queries) if response.status_code == 200 else None
-    return counts
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not start listening")
+
+
+def parse_wrk(output):
+    """{"rps", "requests", "non_2xx", "socket_errors", "p50_ms", "p99_ms"} from `wrk --latency`."""
+    import re
+
+    def number(pattern, default=0.0):
+        found = re.search(pattern, output)
+        return float(found.group(1)) if found else default
+
+    def ms(pattern):
+        found = re.search(pattern + r"\s+([\d.]+)(us|ms|s)\b", output)
+        if not found:
+            return None
+        value, unit = float(found.group(1)), found.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "rps": number(r"Requests/sec:\s+([\d.]+)"),
+        "requests": int(number(r"(\d+) requests in")),
+        "non_2xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
+        "socket_errors": sum(int(n) for n in errors.groups()) if errors else 0,
+        "p50_ms": ms(r"\b50%"),
+        "p99_ms": ms(r"\b99%"),
+    }
+
+
+def throughput(signed_in, seconds, connections):
+    """gunicorn with 2 sync workers on loopback, loaded by wrk (2 threads, `connections`
+    connections, `seconds` each page) on the same cores: requests per second and errors.
+
+    A page that answers anything but 200 to the signed-in cookie (a redirect to sign in
+    would count as a success in wrk) is reported, not loaded."""
+    import shutil
+
+    from django.conf import settings
+
+    if not shutil.which("wrk"):
+        return {"error": "wrk not installed (Debian: apt-get install -y wrk)"}
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
+    }
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "leadership.wsgi:application",
+            "--workers=2",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
+    )
+    results = {}
+    try:
+        _wait_for(port)
+        for label, who, path in THROUGHPUT_PAGES:
+            name = settings.SESSION_COOKIE_NAME
+            cookie = f"{name}={signed_in[who].cookies[name].value}"
+            for _ in range(4):  # each worker fills its own caches; the figures are kept
+                status, size = _get(port, path, cookie)
+            if status != 200:
+                results[label] = {"error": f"HTTP {status}"}
+                continue
+            ran = subprocess.run(
+                [
+                    "wrk",
+                    "-t2",
+                    f"-c{connections}",
+                    f"-d{seconds}s",
+                    "--timeout=10s",
+                    "--latency",
+                    "-H",
+                    f"Cookie: {cookie}",
+                    f"http://127.0.0.1:{port}{path}",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            results[label] = {**parse_wrk(ran.stdout), "bytes": size}
+            print(f"  loaded {label}: {results[label]['rps']:.1f} req/s", file=sys.stderr)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    return results
 
 
 # --- bulk jobs --------------------------------------------------------------------------
@@ -396,50 +566,128 @@ def csv_export(client):
 # --- output -----------------------------------------------------------------------------
 
 TARGET_P95_MS = 150
+PYTHON_GOAL_MIN_MS = 10  # Python beyond the floor: at most max(2 x SQL, 10 ms)
+GROWTH_GOAL = 2  # large / demo p50
+ADMIN_RATIO_GOAL = 0.5  # candidate list / admin changelist, p50
+HTML_GOAL_KB = 60
 
 
-def table(results, small_counts, jobs):
+def python_beyond(data, floor):
+    """(p50 - floor p50, the part of it that is not the page's own extra SQL, the goal)."""
+    above = data["p50"] - floor["p50"]
+    python = above - max(0.0, data["sql"] - floor["sql"])
+    return above, python, max(2 * data["sql"], PYTHON_GOAL_MIN_MS)
+
+
+def table(results, demo):
     header = [
         "What",
         "p50 ms",
         "p95 ms",
+        "Samples",
         "Queries (large)",
         "Queries (demo size)",
-        "Floor ms (bare SQL)",
-        "p95 / floor",
-        "Python ms (p50 - floor)",
+        "HTML KB",
+        "SQL ms (bare)",
+        "p50 - floor ms",
+        "Python beyond floor ms",
+        "Python goal ms",
+        "Large / demo p50",
         "Targets",
     ]
+    floor = results.get(FLOOR, {})
     rows = []
     for label, data in results.items():
         if data.get("status") != 200:
-            status = data.get("status")
-            rows.append([label, "-", "-", "-", "-", "-", "-", "-", f"HTTP {status}"])
+            rows.append([label, *["-"] * 11, f"HTTP {data.get('status')}"])
             continue
-        small = small_counts.get(label)
-        ratio = data["p95"] / data["floor"] if data["floor"] else float("inf")
+        small = demo.get(label) or {}
+        growth = data["p50"] / small["p50"] if small.get("p50") else None
         missed = []
         if data["p95"] >= TARGET_P95_MS:
             missed.append("p95")
-        if small is not None and small != data["queries"]:
+        if small.get("queries") is not None and small["queries"] != data["queries"]:
             missed.append("queries grow")
-        if ratio > 3:
-            missed.append(">3x floor")
+        if floor.get("status") == 200 and label != FLOOR:
+            above, python, goal = python_beyond(data, floor)
+            cells = [f"{above:.0f}", f"{python:.0f}", f"{goal:.0f}"]
+            if python > goal:
+                missed.append("Python beyond floor")
+        else:
+            cells = ["-", "-", "-"]
+        if growth is not None and growth > GROWTH_GOAL:
+            missed.append("growth")
+        if data["html_kb"] > HTML_GOAL_KB:
+            missed.append(f"HTML > {HTML_GOAL_KB} KB")
+        if label == ADMIN_CHANGELIST:
+            verdict = "reference"
+        else:
+            verdict = "ok" if not missed else "MISS: " + ", ".join(missed)
         rows.append(
             [
                 label,
                 f"{data['p50']:.0f}",
                 f"{data['p95']:.0f}",
+                str(data["samples"]),
                 str(data["queries"]),
-                "?" if small is None else str(small),
-                f"{data['floor']:.1f}",
-                f"{ratio:.1f}",
-                f"{max(0.0, data['p50'] - data['floor']):.0f}",
-                "ok" if not missed else "MISS: " + ", ".join(missed),
+                "?" if small.get("queries") is None else str(small["queries"]),
+                f"{data['html_kb']:.0f}",
+                f"{data['sql']:.1f}",
+                *cells,
+                "?" if growth is None else f"{growth:.1f}",
+                verdict,
             ]
         )
-    rows += [[*row[:-1], "-", row[-1]] for row in jobs]  # no Python column for jobs
     return header, rows
+
+
+def ratio_rows(results):
+    ours, admin = results.get(CANDIDATE_LIST, {}), results.get(ADMIN_CHANGELIST, {})
+    if ours.get("status") != 200 or admin.get("status") != 200:
+        return []
+    ratio = ours["p50"] / admin["p50"]
+    return [
+        [
+            "Candidate list ÷ Django admin changelist (p50, the same Candidate rows; "
+            "the admin as it ships, 100 a page)",
+            f"{ours['p50']:.0f} / {admin['p50']:.0f} = {ratio:.2f}",
+            f"≤ {ADMIN_RATIO_GOAL}",
+            "ok" if ratio <= ADMIN_RATIO_GOAL else "MISS",
+        ]
+    ]
+
+
+def throughput_rows(loaded, seconds, connections):
+    if not loaded:
+        return []
+    if "error" in loaded:
+        return [["Throughput", "-", "-", "-", "-", "-", f"not run: {loaded['error']}"]]
+    rows = []
+    for label, r in loaded.items():
+        if "error" in r:
+            rows.append([label, "-", "-", "-", "-", "-", f"not loaded: {r['error']}"])
+            continue
+        goal = THROUGHPUT_GOALS.get(label)
+        errors = r["non_2xx"] + r["socket_errors"]
+        ok = errors == 0 and (goal is None or r["rps"] >= goal)
+        latency = "-" if r["p50_ms"] is None else f"{r['p50_ms']:.0f} / {r['p99_ms']:.0f}"
+        rows.append(
+            [
+                f"{label}: gunicorn 2 workers, wrk {connections} connections, {seconds} s",
+                f"{r['rps']:.1f}",
+                f"{r['requests']:,}",
+                str(errors),
+                latency,
+                "-" if goal is None else f"≥ {goal}",
+                ("ok" if ok else "MISS") if goal or errors else "ok (no goal)",
+            ]
+        )
+    return rows
+
+
+RATIO_HEADER = ["Ratio", "Measured", "Goal", "Targets"]
+THROUGHPUT_HEADER = ["Throughput", "req/s", "Requests", "Errors", "p50 / p99 ms", "Goal", "Targets"]
+JOB_HEADER = ["Bulk job", "ms", "Details", "Targets"]
 
 
 def attempt(job, *args):
@@ -528,46 +776,69 @@ def render_markdown(header, rows):
     return "\n".join(lines)
 
 
+def render(tables, render_one):
+    return "\n\n".join(render_one(header, rows) for header, rows in tables if rows)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size-factor", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=20, help="Timed requests per page.")
+    parser.add_argument(
+        "--p95-repeat",
+        type=int,
+        default=200,
+        help="Timed requests for the pages whose p95 is a goal (home pages, name search).",
+    )
+    parser.add_argument("--demo-repeat", type=int, default=10, help="Timed requests at demo size.")
     parser.add_argument("--roster-size", type=int, default=150_000)
     parser.add_argument("--skip-jobs", action="store_true", help="Pages only.")
     parser.add_argument("--only-jobs", action="store_true", help="Bulk jobs only.")
     parser.add_argument(
         "--jobs", default="export,reminders,roster", help="Which bulk jobs, comma-separated."
     )
+    parser.add_argument("--skip-throughput", action="store_true", help="No gunicorn and wrk.")
+    parser.add_argument("--throughput-seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--markdown", default=str(ROOT / "var" / "bench" / "latest.md"))
     parser.add_argument("--json", default=str(ROOT / "var" / "bench" / "latest.json"))
-    parser.add_argument("--counts-only", help=argparse.SUPPRESS)  # internal: demo-size pass
+    parser.add_argument("--demo-only", help=argparse.SUPPRESS)  # internal: demo-size pass
     args = parser.parse_args()
 
-    if args.counts_only:
-        setup_django(args.counts_only)
-        print(json.dumps(query_counts()))
+    if args.demo_only:
+        setup_django(args.demo_only)
+        print(json.dumps(demo_pass(args.demo_repeat)))
         return
 
     seed_large = ensure_database(LARGE_DB, args.size_factor)
     ensure_database(SMALL_DB, SMALL_FACTOR)
-    small = subprocess.run(
-        [sys.executable, __file__, "--counts-only", SMALL_DB],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    small_counts = json.loads(small.stdout.strip().splitlines()[-1])
+    demo = {}
+    if not args.only_jobs:
+        small = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--demo-only",
+                SMALL_DB,
+                "--demo-repeat",
+                str(args.demo_repeat),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        demo = json.loads(small.stdout.strip().splitlines()[-1])
 
     setup_django(LARGE_DB)
     signed_in = clients()
-    results = {}
-    for label, who, path, fresh in [] if args.only_jobs else pages():
-        results[label] = measure_page(signed_in[who], path, args.repeat, fresh)
-        print(f"  measured {label}", file=sys.stderr)
+    results = {} if args.only_jobs else measure_all(args.repeat, args.p95_repeat)
 
     out = Path(args.markdown)
     out.parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps({"pages": results}, indent=2, default=str))
+    loaded = None
+    if not (args.only_jobs or args.skip_throughput):
+        loaded = attempt(throughput, signed_in, args.throughput_seconds, args.connections)
     roster_result = reminders = export = None
     if not args.skip_jobs:
         wanted = args.jobs.split(",")
@@ -577,22 +848,34 @@ def main():
             reminders = attempt(reminder_run)
         if "roster" in wanted:
             roster_result = attempt(roster_import, args.roster_size)
-    jobs = job_rows(roster_result, args.roster_size, reminders, export)
-    header, rows = table(results, small_counts, jobs)
-    print(render_text(header, rows))
+    jobs = [
+        [row[0], row[1], row[5], row[-1]]
+        for row in job_rows(roster_result, args.roster_size, reminders, export)
+    ]
+    tables = [
+        table(results, demo),
+        (RATIO_HEADER, ratio_rows(results)),
+        (THROUGHPUT_HEADER, throughput_rows(loaded, args.throughput_seconds, args.connections)),
+        (JOB_HEADER, jobs),
+    ]
+    print(render(tables, render_text))
+    load = os.getloadavg()
+    print(f"\nLoad average at the end (1, 5, 15 min): {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f}")
     if seed_large is not None:
         print(f"\nLarge seed took {seed_large:.0f} s.")
 
-    out.write_text(render_markdown(header, rows) + "\n")
+    out.write_text(render(tables, render_markdown) + "\n")
     Path(args.json).write_text(
         json.dumps(
             {
                 "pages": results,
-                "demo_size_counts": small_counts,
+                "demo_size": demo,
+                "throughput": loaded,
                 "roster": roster_result,
                 "reminders": reminders,
                 "export": export,
                 "seed_seconds": seed_large,
+                "load_average": os.getloadavg(),
             },
             indent=2,
             default=str,

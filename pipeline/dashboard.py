@@ -14,10 +14,10 @@ from django.utils import timezone
 from leadership.models import Level, Membership
 from leadership.sql import fetch_rows, nested_sql
 from pipeline.models import Demographics, Readiness, Stage
+from pipeline.suppression import suppress
 from portrait.models import Attribute, Reflection
 from programs.models import Assignment, Cohort, Enrollment, Nomination, NominationWindow
 
-SUPPRESS_BELOW = 10
 NOT_SHARED = "not_shared"
 
 
@@ -168,12 +168,9 @@ def nominations(user, district, schools, candidates, active=None):
     }
 
 
-def _suppressed(n):
-    return None if n < SUPPRESS_BELOW else n
-
-
 def representation(candidates):
-    """Per stage: people by the gender and race they chose to share; counts under 10 hidden.
+    """Per stage: people by the gender and race they chose to share. Counts from 1 to 9 are
+    hidden, and more where a stage's total would give one away (pipeline/suppression.py).
 
     One query counts every (stage, gender, race) combination; both tables add up from it."""
     fields = (
@@ -194,20 +191,17 @@ def representation(candidates):
     for field, title, choices in fields:
         groups = [(v, label) for v, label in choices if v != "prefer_not"]
         groups.append((NOT_SHARED, "Not shared or prefer not to say"))
+        shown = suppress(
+            [[counts[field][(stage, value)] for value, _ in groups] for stage in Stage.values]
+        )
         tables.append(
             {
                 "field": field,
                 "title": title,
                 "groups": [label for _, label in groups],
                 "rows": [
-                    {
-                        "label": stage_label,
-                        "url": list_url(stage=stage),
-                        "counts": [
-                            _suppressed(counts[field][(stage, value)]) for value, _ in groups
-                        ],
-                    }
-                    for stage, stage_label in Stage.choices
+                    {"label": stage_label, "url": list_url(stage=stage), "counts": row}
+                    for (stage, stage_label), row in zip(Stage.choices, shown, strict=True)
                 ],
             }
         )

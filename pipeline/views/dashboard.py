@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from pipeline import dashboard, figures
+from pipeline import dashboard, figures, suppression
 from pipeline.scope import pipeline_scope
 
 
@@ -15,7 +15,7 @@ def pipeline_dashboard(request):
     district, schools, is_admin = pipeline_scope(user)
     people = figures.dashboard_people(user, district, schools, is_admin)
     reflections = figures.dashboard_reflections(user, district, schools, is_admin)
-    context = {**people, **reflections, "suppress_below": dashboard.SUPPRESS_BELOW}
+    context = {**people, **reflections, "suppress_below": suppression.SUPPRESS_BELOW}
     context.update(
         charts=dashboard.charts(context),
         counted_at=min(people["counted_at"], reflections["counted_at"]),
