@@ -6,6 +6,7 @@ from django import forms
 
 from leadership.sso import crypto
 from leadership.sso.models import DistrictSignIn, Kind, SignInDomain, SignInProvider
+from leadership.text import NOTE_MAX_CHARS
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 # Entra ID's shared tenants let anybody with any Microsoft account in: one district, one tenant.
@@ -28,6 +29,7 @@ class DistrictSignInForm(forms.ModelForm):
     domains = forms.CharField(
         label="Email domains",
         required=False,
+        max_length=NOTE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One per line, e.g. lakeviewschools.org. Only addresses in these domains can "
         "sign in with the district's account, and typing one on the sign-in page picks "
@@ -107,6 +109,7 @@ class ProviderForm(forms.ModelForm):
     issuer = forms.URLField(
         label="Issuer URL",
         required=False,
+        max_length=200,
         assume_scheme="https",
         help_text="OpenID Connect only: the address its discovery document lives under.",
     )

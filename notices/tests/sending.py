@@ -11,9 +11,9 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from django.db import connection
 
-from leadership.tests.helpers import require_service
 from notices.notify import notify
 
 
@@ -34,7 +34,9 @@ def queue_notice(obj, recipients, **extra):
 def sqlite_file_copy(path):
     """Copy the test database into `path`; returns the environment that points a process at
     it, with email written as files under `path`'s folder, in `mail/`."""
-    require_service(connection.vendor == "sqlite", "copies the SQLite test database to a file")
+    if connection.vendor != "sqlite":
+        # Not a missing service: the behaviour under test is SQLite's, and `make test` runs it.
+        pytest.skip("SQLite's own locking; this run is on another database")
     # Copying waits for the test's own open transaction for ever: commit first.
     assert not connection.in_atomic_block, "use django_db(transaction=True)"
     connection.ensure_connection()

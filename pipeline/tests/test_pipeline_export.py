@@ -136,7 +136,10 @@ CONTROL_CHARACTERS = [chr(code) for code in range(0x20)] + ["\x7f"]
 def test_it_never_writes_a_formula_after_a_control_character(cast, client_for, district, school):
     """Every control character before every formula start: none may become a live formula
     when the spreadsheet drops the characters it cannot hold."""
-    hostile = [c + start + "HYPERLINK(1)" for c in CONTROL_CHARACTERS for start in "=+-@"]
+    # PostgreSQL cannot store NUL at all (the roster import and forms refuse it first); the
+    # SQLite run covers it.
+    stored = [c for c in CONTROL_CHARACTERS if c != "\x00" or connection.vendor == "sqlite"]
+    hostile = [c + start + "HYPERLINK(1)" for c in stored for start in "=+-@"]
     people = many_candidates(district, [school], len(hostile), prefix="Hostile")
     for person, value in zip(people, hostile, strict=True):
         person.target_role = value
