@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from leadership import access
-from leadership.models import Role, User
+from leadership.models import Membership, Role, User
 from programs.models import (
     Cohort,
     Enrollment,
@@ -170,3 +170,25 @@ def get_session_calendar_for_user(user, session_id):
     if not (enrolled or may_run_cohort(user, session.cohort)):
         raise Http404("No such session.")
     return session
+
+
+def get_transcript_person_for_user(user, person_id):
+    """(person, district) whose transcript `user` may read: the person themself, the admins
+    of their district and the principal of a school they work at. Anybody else in the
+    district gets 403, anybody outside it 404."""
+    found = (
+        Membership.objects.filter(user_id=person_id, district_id__in=access.district_ids(user))
+        .select_related("user", "district")
+        .order_by("district__name", "id")
+    )
+    found = list(found)
+    if not found:
+        raise Http404("No such person.")
+    for membership in found:
+        if (
+            membership.user_id == user.pk
+            or membership.district_id in access.admin_district_ids(user)
+            or (membership.is_active and membership.school_id in access.principal_school_ids(user))
+        ):
+            return membership.user, membership.district
+    raise PermissionDenied

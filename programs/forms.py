@@ -1,5 +1,7 @@
 """Forms for programs, cohorts and nominations: they clean and validate, nothing else."""
 
+from decimal import Decimal
+
 from django import forms
 
 from leadership.models import User
@@ -269,23 +271,62 @@ class WindowForm(forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
+    credit_hours = forms.DecimalField(
+        label="Credit hours for attending",
+        min_value=0,
+        max_value=24,
+        decimal_places=2,
+        initial=0,
+        required=False,
+        help_text="Everybody marked present earns them on their transcript; 0 for none.",
+        error_messages={
+            "min_value": "Credit hours cannot be negative.",
+            "max_value": "One session carries at most 24 credit hours.",
+            "max_decimal_places": "Give credit hours to the hundredth at most (1.25).",
+            "invalid": "Give credit hours as a number, such as 1.5.",
+        },
+    )
+
     class Meta:
         model = Session
-        fields = ["title", "starts_at", "ends_at", "location", "description"]
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "description",
+            "credit_hours",
+            "prompt",
+        ]
         labels = {
             "title": "Session title",
             "starts_at": "Starts",
             "ends_at": "Ends",
             "location": "Where (a room, an address or a video-call link)",
             "description": "What to prepare (optional)",
+            "prompt": "Reflection afterwards (optional)",
         }
-        help_texts = {"location": ""}
+        help_texts = {
+            "location": "",
+            "prompt": "Everybody marked present is asked to reflect on it, due a week after "
+            "attendance is taken.",
+        }
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "description": forms.Textarea(attrs={"rows": 2}),
         }
         formfield_callback = limited_formfield
+
+    def __init__(self, *args, prompts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prompt"].queryset = (
+            prompts if prompts is not None else self.fields["prompt"].queryset.none()
+        )
+        self.fields["prompt"].empty_label = "No reflection"
+
+    def clean_credit_hours(self):
+        return self.cleaned_data["credit_hours"] or Decimal(0)
 
     def clean(self):
         cleaned = super().clean()

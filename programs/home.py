@@ -34,21 +34,25 @@ def section(request):
         .select_related("cohort__program")
         .order_by("starts_at")[:5]
     )
+    # The person's assignments: their cohorts', and those after a session they were at.
+    found = {
+        assignment_id: (submitted_on, late)
+        for assignment_id, submitted_on, late in Enrollment.objects.filter(
+            pk__in=[e.pk for e in enrollments]
+        )
+        .by_assignment()
+        .values_list("assignment_id", "submitted_on", "late")
+    }
     assignments = list(
-        Assignment.objects.filter(cohort_id__in=cohort_ids).select_related(
+        Assignment.objects.filter(pk__in=list(found)).select_related(
             "prompt__attribute", "cohort__program"
         )
     )
-    done = dict(
-        Enrollment.objects.filter(pk__in=[e.pk for e in enrollments])
-        .by_assignment()
-        .filter(submitted_on__isnull=False)
-        .values_list("assignment_id", "late")
-    )
     today = timezone.localdate()
     for assignment in assignments:
-        assignment.is_done = assignment.pk in done
-        assignment.is_late = done.get(assignment.pk, False)
+        submitted_on, late = found[assignment.pk]
+        assignment.is_done = submitted_on is not None
+        assignment.is_late = bool(late)
         assignment.is_overdue = not assignment.is_done and assignment.due_on < today
     waiting = list(
         pending_for(user, access.admin_district_ids(user), access.principal_school_ids(user))

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import (
     BooleanField,
     DateField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -14,7 +15,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.functions import Greatest, TruncDate
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -108,7 +109,15 @@ class EnrollmentQuerySet(models.QuerySet):
         after the day the person was enrolled and the day the cohort started. Submitted
         after the due date it still counts, as late. A reflection from before (another
         program, a year ago, on one's own) does not: the assignment asks for a new one.
+
+        An assignment that follows a session is only for the people marked present at it,
+        and its window opens on the session's day.
         """
+        present = Attendance.objects.filter(
+            session_id=OuterRef("assignment_session_id"),
+            enrollment_id=OuterRef("pk"),
+            status=Attendance.Status.PRESENT,
+        )
         counted = (
             Reflection.objects.submitted()
             .annotate(submitted_on=TruncDate("submitted_at"))
@@ -125,9 +134,19 @@ class EnrollmentQuerySet(models.QuerySet):
                 assignment_id=F("cohort__assignments__id"),
                 prompt_id=F("cohort__assignments__prompt_id"),
                 due_on=F("cohort__assignments__due_on"),
-                opens_on=Greatest("enrolled_on", "cohort__starts_on"),
+                assignment_session_id=F("cohort__assignments__session_id"),
+                opens_on=Greatest(
+                    "enrolled_on",
+                    "cohort__starts_on",
+                    # Greatest is NULL on SQLite when any part is: a cohort-wide assignment
+                    # opens with the cohort.
+                    Coalesce(
+                        TruncDate("cohort__assignments__session__starts_at"), "cohort__starts_on"
+                    ),
+                ),
             )
             .filter(assignment_id__isnull=False)
+            .filter(Q(assignment_session_id__isnull=True) | Exists(present))
             .annotate(submitted_on=Subquery(counted, output_field=DateField()))
             .annotate(late=ExpressionWrapper(Q(submitted_on__gt=F("due_on")), BooleanField()))
         )
@@ -185,6 +204,20 @@ class Session(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_note = models.TextField(blank=True, help_text="Why it was cancelled, if anybody said.")
+    # Earned by everybody marked present (their transcript, programs/transcripts.py).
+    credit_hours = models.DecimalField(
+        max_digits=4, decimal_places=2, default=0, help_text="Credit hours earned by attending."
+    )
+    # Taking attendance assigns it to everybody present, due a week later
+    # (services.attendance_record): the learning turns into a reflection.
+    prompt = models.ForeignKey(
+        ReflectionPrompt,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        help_text="Those present reflect on it afterwards.",
+    )
 
     objects = SessionQuerySet.as_manager()
 
@@ -193,6 +226,10 @@ class Session(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(credit_hours__gte=0, credit_hours__lte=24),
+                name="session_credit_hours_in_a_day",
             ),
         ]
 
@@ -234,7 +271,8 @@ class Attendance(models.Model):
 
 
 class Assignment(models.Model):
-    """A reflection prompt the cohort answers by a date.
+    """A reflection prompt the cohort answers by a date; one that follows a session
+    (`session`) is for the people marked present at it.
 
     Which reflection counts toward it, on time or late: Enrollment.objects.by_assignment().
     """
@@ -245,11 +283,18 @@ class Assignment(models.Model):
     )
     due_on = models.DateField()
     note = models.TextField(blank=True, help_text="Anything the cohort should know.")
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="follow_up"
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "prompt"], name="assignment_unique_prompt"),
+            models.UniqueConstraint(
+                fields=["cohort", "prompt"],
+                condition=Q(session__isnull=True),
+                name="assignment_unique_prompt",
+            ),
         ]
 
     def __str__(self):

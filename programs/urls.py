@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import nominations, programs, sessions
+from programs.views import nominations, programs, sessions, transcripts
 
 app_name = "programs"
 
@@ -36,6 +36,18 @@ urlpatterns = [
     path(
         "sessions/<int:session_id>/cancel/confirm/", sessions.session_cancel, name="session_cancel"
     ),
+    path("transcripts/<int:person_id>/", transcripts.transcript_page, name="transcript"),
+    path(
+        "transcripts/<int:person_id>/<int:year>.pdf",
+        transcripts.transcript_pdf,
+        name="transcript_pdf",
+    ),
+    path(
+        "transcripts/<int:person_id>/<int:year>.csv",
+        transcripts.transcript_csv,
+        name="transcript_csv",
+    ),
+    path("transcripts/hours/<int:year>.csv", transcripts.hours_export, name="hours_export"),
     path("nominations/", nominations.nomination_list, name="nominations"),
     path("nominations/new/", nominations.nomination_new, name="nomination_new"),
     path("nominations/decide/", nominations.nominations_decide_many, name="nominations_decide"),

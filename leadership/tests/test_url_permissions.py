@@ -11,6 +11,7 @@ TABLES = [
     "leadership.tests.permissions",
     "portrait.tests.permissions",
     "programs.tests.permissions",
+    "programs.tests.permissions_transcripts",
     "opportunities.tests.permissions",
     "pipeline.tests.permissions",
 ]

@@ -159,6 +159,26 @@ def assignment_due(f):
     return ["assignment.due_soon", "assignment.overdue"]
 
 
+def session_reflection(f):
+    _approved(f)
+    start = _at(-1)
+    session = program_services.session_create(
+        actor=f("district_admin"),
+        cohort=f("cohort"),
+        title="Listening before deciding",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        location="Room 114",
+        credit_hours=2,
+        prompt=f("prompt"),
+    )
+    enrollment = session.cohort.enrollments.get(person=f("teacher"))
+    program_services.attendance_record(
+        actor=f("district_admin"), session=session, statuses={enrollment.pk: "present"}
+    )
+    return ["assignment.after_session"]
+
+
 def window_closing(f):
     f("principal")
     closing = f("window")
@@ -282,6 +302,7 @@ CASES = {
         session_tomorrow,
         assignment_new,
         assignment_due,
+        session_reflection,
         window_closing,
         weekly_digest,
         feedback_given,

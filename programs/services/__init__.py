@@ -32,6 +32,7 @@ from programs.services.programs import (
     window_create,
 )
 from programs.services.sessions import (
+    INVITATION_FIELDS,
     assignment_create,
     attendance_record,
     cohort_members,
@@ -43,6 +44,7 @@ from programs.services.sessions import (
 )
 
 __all__ = [
+    "INVITATION_FIELDS",
     "MIN_SEEN",
     "TRANSITIONS",
     "VERBS",

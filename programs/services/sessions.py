@@ -5,6 +5,8 @@ Each function is atomic, checks, writes, records the audit log and queues its em
 through notices.notify in the same transaction.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -41,8 +43,24 @@ def cohort_people(cohort):
     return people
 
 
+# What the invitation says: changing one of them sends everybody the updated invitation.
+INVITATION_FIELDS = ("title", "starts_at", "ends_at", "location", "description")
+FOLLOW_UP_DAYS = 7  # a reflection after a session is due a week after attendance is taken
+
+
 @transaction.atomic
-def session_create(*, actor, cohort, title, starts_at, ends_at, location, description=""):
+def session_create(
+    *,
+    actor,
+    cohort,
+    title,
+    starts_at,
+    ends_at,
+    location,
+    description="",
+    credit_hours=0,
+    prompt=None,
+):
     if ends_at <= starts_at:
         raise ServiceError("The session must end after it starts.")
     session = Session.objects.create(
@@ -52,6 +70,8 @@ def session_create(*, actor, cohort, title, starts_at, ends_at, location, descri
         ends_at=ends_at,
         location=location,
         description=description,
+        credit_hours=credit_hours,
+        prompt=prompt,
     )
     audit_log(
         district=cohort.program.district,
@@ -74,17 +94,30 @@ def session_create(*, actor, cohort, title, starts_at, ends_at, location, descri
 
 
 @transaction.atomic
-def session_update(*, actor, session_id, title, starts_at, ends_at, location, description=""):
-    """Change a session; everybody invited gets the updated invitation (once per version)."""
+def session_update(
+    *,
+    actor,
+    session_id,
+    title,
+    starts_at,
+    ends_at,
+    location,
+    description="",
+    credit_hours=None,
+    prompt=None,
+):
+    """Change a session; everybody invited gets the updated invitation (once per version).
+    A change of credit hours or of the reflection afterwards alone emails nobody."""
     if ends_at <= starts_at:
         raise ServiceError("The session must end after it starts.")
     session = Session.objects.select_for_update().get(pk=session_id)
     if session.is_cancelled:
         raise ServiceError("This session was cancelled; it cannot be changed.")
-    fields = ("title", "starts_at", "ends_at", "location", "description")
-    new = dict(zip(fields, (title, starts_at, ends_at, location, description), strict=True))
+    _credit_update(actor, session, credit_hours, prompt)
+    values = (title, starts_at, ends_at, location, description)
+    new = dict(zip(INVITATION_FIELDS, values, strict=True))
     if all(getattr(session, name) == value for name, value in new.items()):
-        return session  # nothing changed: nobody needs another email
+        return session  # nothing the invitation says changed: nobody needs another email
     before = {"starts_at": session.starts_at.isoformat(), "location": session.location}
     session.title, session.starts_at, session.ends_at = title, starts_at, ends_at
     session.location, session.description = location, description
@@ -113,6 +146,25 @@ def session_update(*, actor, session_id, title, starts_at, ends_at, location, de
         ics=ics.calendar([session], sequence=version),
     )
     return session
+
+
+def _credit_update(actor, session, credit_hours, prompt):
+    """Save a changed credit or reflection afterwards (audited), telling nobody."""
+    hours = session.credit_hours if credit_hours is None else credit_hours
+    if hours == session.credit_hours and prompt == session.prompt:
+        return
+    before = {"credit_hours": str(session.credit_hours), "prompt": session.prompt_id}
+    session.credit_hours, session.prompt = hours, prompt
+    session.save(update_fields=["credit_hours", "prompt"])
+    audit_log(
+        district=session.cohort.program.district,
+        actor=actor,
+        action="session.credit",
+        obj=session,
+        summary=f"Changed the credit hours or reflection of “{session.title}”",
+        before=before,
+        after={"credit_hours": str(hours), "prompt": session.prompt_id},
+    )
 
 
 @transaction.atomic
@@ -168,7 +220,7 @@ def session_cancel(*, actor, session_id, note=""):
 
 @transaction.atomic
 def assignment_create(*, actor, cohort, prompt, due_on, note=""):
-    if cohort.assignments.filter(prompt=prompt).exists():
+    if cohort.assignments.filter(prompt=prompt, session__isnull=True).exists():
         raise ServiceError("This cohort already has an assignment with that prompt.")
     assignment = Assignment.objects.create(cohort=cohort, prompt=prompt, due_on=due_on, note=note)
     audit_log(
@@ -195,7 +247,7 @@ def attendance_record(*, actor, session, statuses):
     """`statuses`: {enrollment id: status}. Enrollments of other cohorts are refused."""
     if Session.objects.filter(pk=session.pk, status=Session.Status.CANCELLED).exists():
         raise ServiceError("This session was cancelled; there is no attendance to take.")
-    enrollments = {e.pk: e for e in session.cohort.enrollments.all()}
+    enrollments = {e.pk: e for e in session.cohort.enrollments.select_related("person")}
     unknown = set(statuses) - set(enrollments)
     if unknown:
         raise ServiceError("Some of those people are not in this cohort; nothing was saved.")
@@ -223,6 +275,34 @@ def attendance_record(*, actor, session, statuses):
         action="attendance.record",
         obj=session,
         summary=f"Took attendance for “{session.title}”",
+    )
+    present = [pk for pk, status in statuses.items() if status == Attendance.Status.PRESENT]
+    if session.prompt_id and present:
+        _follow_up(session, [enrollments[pk].person for pk in present])
+
+
+def _follow_up(session, people):
+    """The session's prompt, assigned to the people present, due a week after attendance
+    was first taken; each is told once (a person marked present later is told then)."""
+    assignment, _ = Assignment.objects.get_or_create(
+        session=session,
+        defaults={
+            "cohort": session.cohort,
+            "prompt": session.prompt,
+            "due_on": timezone.localdate() + timedelta(days=FOLLOW_UP_DAYS),
+            "note": f"After “{session.title}”.",
+        },
+    )
+    program = session.cohort.program
+    notify(
+        kind="assignment.after_session",
+        obj=assignment,
+        recipients=people,
+        subject=f"Reflect on “{session.title}” ({program.name}), due "
+        f"{date_format(assignment.due_on)}",
+        template="session_reflection",
+        context={"assignment": assignment, "session": session},
+        url=write_url(assignment),
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
-from leadership import confirm, outcome
+from leadership import confirm, outcome, school_year
 from portrait.models import Attribute, ReflectionPrompt
 from programs import access, ics, services
 from programs.forms import (
@@ -51,10 +51,16 @@ def program_list(request):
     )
     admin_districts = people_access.admin_district_ids(user)
     form = ProgramForm(attributes=_attributes(admin_districts)) if admin_districts else None
+    now = school_year.current_year()
     return render(
         request,
         "programs/program_list.html",
-        {"programs": programs, "form": form, "may_nominate": access.may_nominate(user)},
+        {
+            "programs": programs,
+            "form": form,
+            "may_nominate": access.may_nominate(user),
+            "hours_years": [(y, school_year.label(y)) for y in (now, now - 1)] if form else [],
+        },
     )
 
 
@@ -164,19 +170,21 @@ def window_create(request, program_id):
 
 def completion_grid(cohort, enrollments, assignments):
     """A row per enrollment, a cell per assignment with the day its reflection counted
-    (`submitted_on`, None while not yet) and whether that was late; in one query."""
-    found = {
-        (enrollment_id, assignment_id): (submitted_on, late)
-        for enrollment_id, assignment_id, submitted_on, late in cohort.enrollments.by_assignment()
-        .filter(submitted_on__isnull=False)
-        .values_list("pk", "assignment_id", "submitted_on", "late")
-    }
+    (`submitted_on`, None while not yet), whether that was late, and whether the assignment
+    is the person's at all (one that follows a session is for those present); one query."""
+    rows = cohort.enrollments.by_assignment().values_list(
+        "pk", "assignment_id", "submitted_on", "late"
+    )
+    found = {(enrollment, assignment): (day, late) for enrollment, assignment, day, late in rows}
     rows = []
     for e in enrollments:
         cells = []
         for a in assignments:
+            applies = (e.pk, a.pk) in found
             submitted_on, late = found.get((e.pk, a.pk), (None, False))
-            cells.append({"assignment": a, "submitted_on": submitted_on, "late": late})
+            cells.append(
+                {"assignment": a, "submitted_on": submitted_on, "late": late, "applies": applies}
+            )
         rows.append({"enrollment": e, "cells": cells})
     return rows
 
@@ -193,7 +201,7 @@ def cohort_detail(request, cohort_id):
     user = request.user
     cohort = access.get_cohort_for_user(user, cohort_id)
     enrollments = list(cohort.enrollments.select_related("person").order_by("person__full_name"))
-    assignments = list(cohort.assignments.select_related("prompt__attribute"))
+    assignments = list(cohort.assignments.select_related("prompt__attribute", "session"))
     sessions = list(cohort.sessions.annotate(marked=Count("attendance")))
     is_admin = cohort.program.district_id in people_access.admin_district_ids(user)
     context = {
@@ -214,7 +222,7 @@ def cohort_detail(request, cohort_id):
             district_id=cohort.program.district_id,
         )
         context["status_choices"] = Enrollment.Status.choices
-        context["session_form"] = SessionForm()
+        context["session_form"] = SessionForm(prompts=_prompts(cohort))
         context["assignment_form"] = AssignmentForm(prompts=_prompts(cohort))
     return render(request, "programs/cohort_detail.html", context)
 
@@ -243,7 +251,7 @@ def _ask_invitation(request, cohort, data, invited, *, changed):
 @require_POST
 def session_create(request, cohort_id):
     cohort = access.get_cohort_for_user(request.user, cohort_id, write=True)
-    form = SessionForm(request.POST)
+    form = SessionForm(request.POST, prompts=_prompts(cohort))
     if not form.is_valid():
         return outcome.refused(request, form, "programs:cohort", cohort.pk)
     invited = services.cohort_people(cohort)
@@ -361,10 +369,11 @@ def session_edit(request, session_id):
     if session.is_cancelled:
         messages.info(request, f"“{session.title}” was cancelled; it cannot be changed.")
         return redirect("programs:cohort", session.cohort_id)
-    form = SessionForm(request.POST or None, instance=session)
+    form = SessionForm(request.POST or None, instance=session, prompts=_prompts(session.cohort))
     if request.method == "POST" and form.is_valid():
         invited = services.cohort_people(session.cohort)
-        if form.has_changed() and not confirm.confirmed(request, invited):
+        told = set(form.changed_data) & set(services.INVITATION_FIELDS)
+        if told and not confirm.confirmed(request, invited):
             return _ask_invitation(
                 request, session.cohort, form.cleaned_data, invited, changed=True
             )
