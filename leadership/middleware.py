@@ -36,6 +36,10 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
 NOT_A_FORM = "What you sent is not a form Deep Bench can read. Nothing was saved."
 
 
+# The API (api/) reads JSON, not forms, and answers in JSON itself.
+NOT_FORMS = ("/api/v1/",)
+
+
 class NotAForm(Exception):
     pass
 
@@ -68,7 +72,7 @@ class UnreadableRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST":
+        if request.method == "POST" and not request.path.startswith(NOT_FORMS):
             try:
                 if request.content_type not in FORM_TYPES:
                     raise NotAForm

@@ -62,6 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=True,
         help_text="Send me reminder emails. Emails about my nominations always go.",
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = UserManager()
 
@@ -110,6 +111,7 @@ class School(models.Model):
     name = models.CharField(max_length=200)
     sourced_id = models.CharField(max_length=255, blank=True)
     is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SchoolQuerySet.as_manager()
 
@@ -161,6 +163,7 @@ class Membership(models.Model):
     sourced_id = models.CharField(max_length=255, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
 

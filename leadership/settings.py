@@ -96,6 +96,10 @@ INSTALLED_APPS = [
     "programs",
     "opportunities",
     "pipeline",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +245,47 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # by every web process and the Celery worker: Redis in production (CACHE_URL=redis://...),
 # files under var/cache/ on a laptop.
 CACHES = {"default": _setting("CACHE_URL", env.cache_url, f"filecache://{VAR_DIR / 'cache'}")}
+
+# The API at /api/v1/ (api/): tokens only, JSON only, one error shape, cursor pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Deep Bench API",
+    "DESCRIPTION": (
+        "The leadership pipeline of one district, for its other systems. Send a token made "
+        "by a district administrator (Pipeline → API tokens) as `Authorization: Bearer "
+        "dbk_…`. Lists are cursor-paged (`next`), take `page_size` (at most 500) and "
+        "`updated_since`. Errors have one shape, `error` with `status`, `code`, `message` "
+        "and `fields`; 401 no working token, 403 a token without the scope, 404 nothing with "
+        "that id in the token's district, 429 too many requests (see Retry-After)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "LevelEnum": "leadership.models.Level",
+        "ReadinessEnum": "pipeline.models.Readiness",
+        "SlateReadinessEnum": "pipeline.succession.models.SlateReadiness",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_errors_and_security",
+    ],
+}
+# Requests one API token may make per minute, counted in the shared cache.
+API_RATE_PER_MINUTE = _setting("API_RATE_PER_MINUTE", env.int, 600)
 
 # Seconds after a change before the worker recounts the admins' pipeline figures; 0: never.
 FIGURES_RECOUNT_SECONDS = _setting("FIGURES_RECOUNT_SECONDS", env.int, 10)

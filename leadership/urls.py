@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("", include("opportunities.urls")),
     path("", include("pipeline.urls")),
+    path("", include("api.urls")),
 ]

@@ -186,6 +186,7 @@ class Application(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -283,6 +284,7 @@ class ExperienceEntry(models.Model):
         related_name="+",
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ExperienceEntryQuerySet.as_manager()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from leadership.tests.helpers import BASE_DIR
 
-APPS = ["leadership", "notices", "portrait", "programs", "opportunities", "pipeline"]
+APPS = ["leadership", "notices", "portrait", "programs", "opportunities", "pipeline", "api"]
 LINT_IMPORTS = Path(shutil.which("lint-imports") or BASE_DIR / ".venv" / "bin" / "lint-imports")
 
 

@@ -105,10 +105,13 @@ class _NewUser:
 
 
 def _bulk_update(model, changed):
-    """`changed` maps each object to the fields that changed: one bulk_update per field set."""
+    """`changed` maps each object to the fields that changed: one bulk_update per field set.
+    `updated_at` moves too (bulk_update skips auto_now), so the API's updated_since sees it."""
     groups = {}
+    now = timezone.now()
     for obj, fields in changed:
-        groups.setdefault(tuple(sorted(fields)), []).append(obj)
+        obj.updated_at = now
+        groups.setdefault(tuple(sorted({*fields, "updated_at"})), []).append(obj)
     for fields, objs in groups.items():
         model.objects.bulk_update(objs, fields, batch_size=BATCH)
 
@@ -116,7 +119,9 @@ def _bulk_update(model, changed):
 def _deactivate(model, pks):
     pks = sorted(pks)
     for start in range(0, len(pks), BATCH * 2):
-        model.objects.filter(pk__in=pks[start : start + BATCH * 2]).update(is_active=False)
+        model.objects.filter(pk__in=pks[start : start + BATCH * 2]).update(
+            is_active=False, updated_at=timezone.now()
+        )
 
 
 class _Writes:

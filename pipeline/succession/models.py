@@ -64,6 +64,7 @@ class PositionKind(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     is_archived = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["order", "name"]
@@ -103,6 +104,7 @@ class Position(models.Model):
     sourced_id = models.CharField(max_length=255, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["kind__order", "school__name", "id"]
@@ -171,6 +173,7 @@ class RoleTerm(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
     sourced_id = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -243,6 +246,8 @@ class Slate(models.Model):
         blank=True,
         related_name="+",
     )
+    # Moved on also when an entry is added, changed or removed (api/stamps.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

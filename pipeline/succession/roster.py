@@ -25,6 +25,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from leadership.models import School, User
 from pipeline.succession.kinds import kinds_ensure_defaults
@@ -128,11 +129,14 @@ def apply(roster, district, *, write, counts):
         else:
             found["updated"] += 1
             held.started_on, held.ended_on = term.begin, term.end
+            held.updated_at = timezone.now()
             changed.append(held)
     found["created"] = len(new)
     if not write:
         return
-    RoleTerm.objects.bulk_update(changed, ["started_on", "ended_on"], batch_size=BATCH)
+    RoleTerm.objects.bulk_update(
+        changed, ["started_on", "ended_on", "updated_at"], batch_size=BATCH
+    )
     people = {u.email: u.pk for u in _in_batches(User, "email", {t.email for t in new})}
     # Somebody who held a role and has left has no membership: they are kept as a person of
     # the history (no sign-in), so that the role they held is not dropped.
