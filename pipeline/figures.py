@@ -52,6 +52,7 @@ logger = logging.getLogger(__name__)
 FORMAT = 3  # 3: representation counts hidden by pipeline/suppression.py
 PEOPLE = "people"
 REFLECTIONS = "reflections"
+SUCCESSION = "succession"  # the succession page (pipeline/succession/page.py)
 KEEP_SECONDS = 15 * 60
 
 # The models whose rows the figures count (the sections' included), each with its topic.
@@ -74,6 +75,11 @@ SOURCES = {
     "opportunities.Application": PEOPLE,
     "opportunities.ExperienceEntry": PEOPLE,
     "pipeline.Placement": PEOPLE,
+    "pipeline.PositionKind": SUCCESSION,
+    "pipeline.Position": SUCCESSION,
+    "pipeline.RoleTerm": SUCCESSION,
+    "pipeline.Slate": SUCCESSION,
+    "pipeline.SlateEntry": SUCCESSION,
 }
 
 

@@ -115,7 +115,9 @@ def get_term_for_user(user, term_id):
     """A role term to change: the district's admins only (403), 404 outside it."""
     return get_in_districts(
         user,
-        RoleTerm.objects.select_related("position__kind", "position__school", "person"),
+        RoleTerm.objects.select_related(
+            "position__kind", "position__school", "position__district", "person"
+        ),
         term_id,
         what="role",
         write=True,

@@ -37,6 +37,30 @@ DEFAULT_KINDS = [
 ]
 
 
+OFFICE = "District office"
+
+
+def position_label(title, kind_name, school_name):
+    """How a position is named: its title, or its kind and where ("Principal, Oak School")."""
+    return title or f"{kind_name}, {school_name or OFFICE}"
+
+
+def known_end(departure_on, term_ends_on, retirement_eligible_on, is_interim, today):
+    """(date, reason) of the earliest known end of a holder's term, or (None, "")."""
+    found = [
+        (day, reason)
+        for day, reason in (
+            (departure_on, "announced departure"),
+            (term_ends_on, "interim ends" if is_interim else "fixed term ends"),
+            (retirement_eligible_on, "eligible to retire"),
+        )
+        if day is not None
+    ]
+    if not found and is_interim:
+        return today, "interim holder, no end date"
+    return min(found) if found else (None, "")
+
+
 def aim_words(text):
     """The aims a comma-separated text names, compared without case or extra spaces."""
     return {" ".join(part.split()).casefold() for part in text.split(",") if part.strip()}
@@ -121,11 +145,11 @@ class Position(models.Model):
         ]
 
     def __str__(self):
-        return self.title or f"{self.kind.name}, {self.where}"
+        return position_label(self.title, self.kind.name, self.where)
 
     @property
     def where(self):
-        return self.school.name if self.school_id else "District office"
+        return self.school.name if self.school_id else OFFICE
 
 
 class RoleTerm(models.Model):
@@ -202,18 +226,13 @@ class RoleTerm(models.Model):
 
     def known_end(self):
         """(date, reason) of the earliest known end of this term, or (None, "")."""
-        found = [
-            (day, reason)
-            for day, reason in (
-                (self.departure_on, "announced departure"),
-                (self.term_ends_on, "interim ends" if self.is_interim else "fixed term ends"),
-                (self.retirement_eligible_on, "eligible to retire"),
-            )
-            if day is not None
-        ]
-        if not found and self.is_interim:
-            return timezone.localdate(), "interim holder, no end date"
-        return min(found) if found else (None, "")
+        return known_end(
+            self.departure_on,
+            self.term_ends_on,
+            self.retirement_eligible_on,
+            self.is_interim,
+            timezone.localdate(),
+        )
 
 
 class SlateReadiness(models.TextChoices):

@@ -7,6 +7,9 @@ from pipeline.succession import bench, projection
 from pipeline.succession.models import Placement, PositionKind
 
 SHOWN = 25  # rows of each list on the page; each list links to all of them
+# Part of the key the page's figures are kept under: raise it when what overview() returns
+# changes shape.
+FORMAT = 1
 
 
 @dataclass

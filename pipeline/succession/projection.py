@@ -19,6 +19,7 @@ openings, the vacant positions and the turnover, each one statement.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -39,11 +40,14 @@ from django.utils import timezone
 from leadership.models import Level
 from pipeline.models import Stage
 from pipeline.succession.models import (
+    OFFICE,
     Position,
     PositionKind,
     RoleTerm,
     SlateEntry,
     SlateReadiness,
+    known_end,
+    position_label,
 )
 
 YEARS = 3
@@ -176,31 +180,29 @@ def outlook(district, *, school_ids=None, today=None):
     today = today or timezone.localdate()
     kinds = {kind.pk: kind for kind in PositionKind.objects.filter(district=district)}
     positions = positions_in(district, school_ids)
-    current = RoleTerm.objects.filter(current_terms(today), position=OuterRef("pk"))
-    counts = (
-        positions.annotate(
-            permanent=Exists(current.filter(is_interim=False)),
-            anybody=Exists(current),
-            ready=Exists(ready_successors()),
-        )
+    totals = positions.order_by().values_list("kind_id", "level").annotate(n=Count("id"))
+    groups = {}
+    for kind_id, level, n in totals:
+        groups[(kind_id, level)] = Group(kind=kinds[kind_id], level=level, positions=n, vacant=n)
+    held = (
+        RoleTerm.objects.filter(current_terms(today), position__in=positions)
         .order_by()
-        .values("kind_id", "level")
+        .values_list("position__kind_id", "position__level")
         .annotate(
-            n=Count("id"),
-            held=Count("id", filter=Q(permanent=True)),
-            vacant=Count("id", filter=Q(anybody=False)),
-            no_ready=Count("id", filter=Q(ready=False)),
+            anybody=Count("position_id", distinct=True),
+            permanent=Count("position_id", distinct=True, filter=Q(is_interim=False)),
         )
     )
-    groups = {}
-    for row in counts:
-        group = Group(kind=kinds[row["kind_id"]], level=row["level"])
-        group.positions, group.held = row["n"], row["held"]
-        group.vacant, group.no_ready = row["vacant"], row["no_ready"]
-        group.interim = group.positions - group.held - group.vacant
-        groups[(row["kind_id"], row["level"])] = group
+    for kind_id, level, anybody, permanent in held:
+        group = groups[(kind_id, level)]
+        group.held, group.vacant = permanent, group.positions - anybody
+        group.interim = anybody - permanent
+    ready = ready_positions(positions)
+    covered = Counter(ready.values())
+    for key, group in groups.items():
+        group.no_ready = group.positions - covered[key]
 
-    known = known_openings(positions, today)
+    known = known_openings(positions, today, ready)
     for opening in known:
         group = groups[(opening.kind_id, opening.level)]
         group.known[opening.year - 1] += 1
@@ -214,10 +216,57 @@ def outlook(district, *, school_ids=None, today=None):
     return {"groups": ordered, "known": known, "today": today, "years": YEAR_LABELS}
 
 
-def known_openings(positions, today):
-    """Known openings within three years, one per position at its earliest date."""
+POSITION_COLUMNS = [
+    "position_id",
+    "position__title",
+    "position__kind__name",
+    "position__kind_id",
+    "position__level",
+    "position__school_id",
+    "position__school__name",
+]
+
+
+def _opening(row, holder, day, reason, year, ready, permanent):
+    position_id, title, kind_name, kind_id, level, school_id, school = row
+    return Opening(
+        position_id=position_id,
+        label=position_label(title, kind_name, school),
+        kind_id=kind_id,
+        level=level,
+        school_id=school_id,
+        school=school or OFFICE,
+        holder=holder,
+        day=day,
+        reason=reason,
+        year=year,
+        ready=ready,
+        permanent=permanent,
+    )
+
+
+def ready_positions(positions):
+    """{position id: (kind id, level)} of `positions` with somebody ready now on their open
+    slate (one query)."""
+    return dict(
+        (position_id, (kind_id, level))
+        for position_id, kind_id, level in SlateEntry.objects.filter(
+            slate__position__in=positions,
+            slate__filled_at__isnull=True,
+            readiness=SlateReadiness.READY_NOW,
+        )
+        .exclude(candidate__stage__in=GONE)
+        .values_list("slate__position_id", "slate__position__kind_id", "slate__position__level")
+        .distinct()
+    )
+
+
+def known_openings(positions, today, ready=None):
+    """Known openings within three years, one per position at its earliest date, read as
+    plain values (this is the succession page's widest read). `ready`: ready_positions(),
+    when the caller has it."""
     horizon = today + datetime.timedelta(days=YEAR_DAYS * YEARS)
-    terms = (
+    rows = (
         RoleTerm.objects.filter(current_terms(today), position__in=positions)
         .filter(
             Q(is_interim=True)
@@ -225,53 +274,35 @@ def known_openings(positions, today):
             | Q(term_ends_on__lt=horizon)
             | Q(retirement_eligible_on__lt=horizon)
         )
-        .annotate(ready=Exists(ready_successors("position_id")))
-        .select_related("position__kind", "position__school", "person")
+        .values_list(
+            *POSITION_COLUMNS,
+            "person__full_name",
+            "departure_on",
+            "term_ends_on",
+            "retirement_eligible_on",
+            "is_interim",
+        )
     )
+    ready = ready_positions(positions) if ready is None else ready
     earliest = {}
-    for term in terms:
-        day, reason = term.known_end()
+    for *position, holder, departure, term_ends, retirement, interim in rows:
+        day, reason = known_end(departure, term_ends, retirement, interim, today)
         year = year_of(day, today)
-        if year is None:
-            continue
-        found = earliest.get(term.position_id)
-        if found is None or day < found.day:
-            position = term.position
-            earliest[term.position_id] = Opening(
-                position_id=position.pk,
-                label=str(position),
-                kind_id=position.kind_id,
-                level=position.level,
-                school_id=position.school_id,
-                school=position.where,
-                holder=str(term.person),
-                day=day,
-                reason=reason,
-                year=year,
-                ready=term.ready,
-                permanent=not term.is_interim,
+        found = earliest.get(position[0])
+        if year is not None and (found is None or day < found.day):
+            ready_now = position[0] in ready
+            earliest[position[0]] = _opening(
+                position, holder, day, reason, year, ready_now, not interim
             )
     current = RoleTerm.objects.filter(current_terms(today), position=OuterRef("pk"))
     vacant = (
         positions.filter(~Exists(current))
-        .annotate(ready=Exists(ready_successors()))
-        .select_related("kind", "school")
+        .annotate(position_id=F("pk"))
+        .values_list(*[c.removeprefix("position__") for c in POSITION_COLUMNS])
     )
     for position in vacant:
-        earliest[position.pk] = Opening(
-            position_id=position.pk,
-            label=str(position),
-            kind_id=position.kind_id,
-            level=position.level,
-            school_id=position.school_id,
-            school=position.where,
-            holder="",
-            day=today,
-            reason="vacant",
-            year=1,
-            ready=position.ready,
-            permanent=False,
-        )
+        opening = _opening(position, "", today, "vacant", 1, position[0] in ready, False)
+        earliest[position[0]] = opening
     return sorted(earliest.values(), key=lambda o: (o.day, o.school, o.label))
 
 

@@ -169,7 +169,9 @@ def test_its_query_count_does_not_grow_with_positions_or_slates(
             person = ready_candidate(district, school, f"Extra Person {i}")
             slate(post, (person, READY_NOW), (bench["felix"], READY_LATER))
 
-    assert_flat_query_count(client_for(cast["admin"]), URL, grow, budget=12)
+    # 14: positions, holders and ready successors are three grouped counts (one statement with
+    # three EXISTS per position took several times longer at 6,000 positions).
+    assert_flat_query_count(client_for(cast["admin"]), URL, grow, budget=14)
 
 
 def test_the_people_list_query_count_is_flat(cast, client_for, district, school, bench):

@@ -228,6 +228,8 @@ def test_someone_from_another_district_cannot_be_made_a_holder(cast, client_for,
 
 def test_an_announced_departure_is_recorded_on_the_term(cast, client_for, post):
     term = post.terms.get()
+    client_for(cast["admin"]).get(f"/succession/roles/{term.pk}/")
+    assert AuditEvent.objects.filter(action="succession.view", object_id=str(term.pk)).exists()
     response = client_for(cast["admin"]).post(
         f"/succession/roles/{term.pk}/",
         {"started_on": term.started_on.isoformat(), "departure_on": days(40).isoformat()},

@@ -1,16 +1,31 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from pipeline import figures
 from pipeline.succession import access, bench, exports, page, services
 from pipeline.succession.forms import PeopleFilter
 
+PER_PAGE = 50
 
-def _context(request):
+
+def _context(request, *, kept):
+    """The page's figures; `kept`: counted once and kept in the cache until a position, a
+    role, a slate or a candidate changes (pipeline/figures.py), as the dashboard's are."""
     district, school_ids, may_change = access.succession_scope(request.user)
+    scope = "all" if school_ids is None else "-".join(str(pk) for pk in sorted(school_ids))
+    if kept:
+        found = figures.counted(
+            f"succession-{page.FORMAT}:district-{district.pk}:{scope}",
+            lambda: page.overview(district, school_ids),
+            topics=(figures.PEOPLE, figures.SUCCESSION),
+        )
+    else:
+        found = page.overview(district, school_ids)
     return district, {
-        **page.overview(district, school_ids),
+        **found,
         "district": district,
         "may_change": may_change,
         "scoped": school_ids is not None,
@@ -20,7 +35,7 @@ def _context(request):
 @require_GET
 @login_required
 def succession_overview(request):
-    district, context = _context(request)
+    district, context = _context(request, kept=True)
     services.viewed(district=district, actor=request.user, what="the succession page")
     return render(request, "pipeline/succession/overview.html", context)
 
@@ -30,7 +45,7 @@ def succession_overview(request):
 def succession_export(request, fmt):
     if fmt not in exports.EXPORTS:
         raise Http404("No such format.")
-    district, context = _context(request)
+    district, context = _context(request, kept=False)
     services.viewed(
         district=district,
         actor=request.user,
@@ -71,6 +86,9 @@ def succession_people(request):
         for person in found
     }
     chosen = list(_chosen(people, groups, data))
+    page = Paginator(chosen, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     services.viewed(
         district=district,
         actor=request.user,
@@ -80,5 +98,11 @@ def succession_people(request):
     return render(
         request,
         "pipeline/succession/people.html",
-        {"district": district, "form": form, "people": chosen, "may_change": may_change},
+        {
+            "district": district,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "may_change": may_change,
+        },
     )

@@ -245,6 +245,12 @@ def term_edit(request, term_id):
         else:
             messages.success(request, f"What is known about {term.person}'s role is saved.")
         return redirect("pipeline:position_detail", position_id=term.position_id)
+    services.viewed(
+        district=term.position.district,
+        actor=request.user,
+        what=f"what is known about {term.person}'s role as {term.position}",
+        obj=term,
+    )
     return render(
         request,
         "pipeline/succession/term_form.html",
