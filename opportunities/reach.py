@@ -6,7 +6,7 @@ Every function makes a fixed number of queries, whatever the number of people.
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from leadership.models import Level, Membership
+from leadership.models import Level, Membership, User
 from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
 from opportunities.models import Application, ExperienceEntry, Opportunity
@@ -84,6 +84,18 @@ def reach_by_school(district, schools, *, today=None):
             }
         )
     return rows
+
+
+def staff_led_share(district, schools, *, today=None):
+    """Across `schools` (each person once, however many of them they work at): staff, how
+    many led something this school year, and the share. One query."""
+    today = today or timezone.localdate()
+    on_record, selected = _led_this_year(district, since=school_year_start(today), today=today)
+    staff = Membership.objects.filter(district=district, school__in=schools, is_active=True)
+    found = User.objects.filter(pk__in=staff.values("user")).aggregate(
+        staff=Count("pk"), led=Count("pk", filter=Q(pk__in=on_record) | Q(pk__in=selected))
+    )
+    return {**found, "share": _share(found["led"], found["staff"])}
 
 
 def reach_by_level(district, schools=None, *, today=None):

@@ -6,13 +6,15 @@ Every function makes a fixed number of queries, however many candidates the dist
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, RowRange, Window
+from django.db.models import Count, F, Q, RowRange, Window
 from django.db.models.functions import FirstValue, LastValue, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
 from leadership.models import Level, Membership
+from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
+from opportunities.reach import staff_led_share
 from pipeline.models import Demographics, Readiness, Stage
 from pipeline.suppression import suppress
 from portrait.models import Attribute, Reflection
@@ -156,6 +158,7 @@ def nominations(user, district, schools, candidates, active=None):
     ]
     shown = neediest(rows, lambda row: (row["count"], row["candidates"]))
     review = reverse("programs:nominations")
+    total = sum(counts.values())
     for row in shown:
         row["review_url"] = f"{review}?school={row['school'].pk}"
         row["url"] = list_url(school=row["school"].pk, nominated="current")
@@ -165,6 +168,8 @@ def nominations(user, district, schools, candidates, active=None):
         "schools": len(rows),
         "without": sum(1 for row in rows if not row["count"]),
         "partial": len(shown) < len(rows),
+        "total": total,
+        "total_url": f"{review}?window=current",
     }
 
 
@@ -327,10 +332,33 @@ def growth(candidates, district, is_admin):
     return rows
 
 
+def glance(district, schools, candidates):
+    """The top of the page, "how deep is our bench?": people still on the bench ready now
+    and ready in 1-2 years (at any level), and the share of staff who led something this
+    school year, each with the list behind it. Two queries."""
+    ready = candidates.exclude(stage__in=[Stage.PLACED, Stage.EXITED]).aggregate(
+        now=Count("id", filter=Q(readiness=Readiness.READY_NOW)),
+        later=Count("id", filter=Q(readiness=Readiness.READY_LATER)),
+    )
+    led = staff_led_share(district, schools.filter(is_active=True))
+    every_school = reverse("pipeline:schools")
+    return {
+        "ready_now": ready["now"],
+        "ready_now_url": list_url(readiness=Readiness.READY_NOW, active="yes"),
+        "ready_later": ready["later"],
+        "ready_later_url": list_url(readiness=Readiness.READY_LATER, active="yes"),
+        "nobody_ready_url": f"{every_school}?only=nobody_ready",
+        "led": led,
+        "led_since": school_year_start(),
+        "led_url": f"{every_school}?sort=led_share",
+    }
+
+
 def people_figures(user, district, schools, candidates):
     """The figures that read people, candidates, nominations (not reflections)."""
     active = active_schools(schools)
     return {
+        "glance": glance(district, schools, candidates),
         "funnel": funnel(candidates),
         "bench": bench(candidates, schools, active),
         "nominations": nominations(user, district, schools, candidates, active),

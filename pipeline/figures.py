@@ -49,7 +49,7 @@ logger = logging.getLogger(__name__)
 
 # Part of every key: raise it when the shape of what is kept changes, so that a release
 # never reads what the one before it kept.
-FORMAT = 3  # 3: representation counts hidden by pipeline/suppression.py
+FORMAT = 4  # 3: representation counts hidden (pipeline/suppression.py); 4: "glance"
 PEOPLE = "people"
 REFLECTIONS = "reflections"
 SUCCESSION = "succession"  # the succession page (pipeline/succession/page.py)

@@ -48,6 +48,11 @@ def table(user, district, schools, candidates):
 
 class SchoolListForm(forms.Form):
     q = forms.CharField(label="School name contains", required=False, max_length=100)
+    only = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "Every school"), ("nobody_ready", "Only schools with nobody ready now")],
+    )
     sort = forms.ChoiceField(label="Sort by", required=False)
 
     def __init__(self, *args, columns, **kwargs):
@@ -59,11 +64,14 @@ class SchoolListForm(forms.Form):
         self.fields["sort"].choices = choices
 
 
-def narrowed(rows, q, sort):
-    """The rows whose school name contains `q`, sorted by `sort` (a column key, "-" first
-    for most first) and then by name."""
+def narrowed(rows, q, sort, only=""):
+    """The rows whose school name contains `q` (with `only="nobody_ready"`, of schools where
+    nobody is ready now to lead a school), sorted by `sort` (a column key, "-" first for
+    most first) and then by name."""
     if q:
         rows = [row for row in rows if q.casefold() in row["school"].name.casefold()]
+    if only == "nobody_ready":
+        rows = [row for row in rows if not row["ready_now"]]
     rows = sorted(rows, key=lambda row: row["school"].name)
     if sort:
         key = sort.lstrip("-")

@@ -1,10 +1,12 @@
 import datetime
 import json
+import re
 
 from django.utils import timezone
 
-from leadership.models import Level, User
+from leadership.models import Level, Membership, User
 from leadership.tests.helpers import assert_flat_query_count
+from opportunities.models import ExperienceEntry
 from pipeline.models import Candidate, Demographics, Readiness, Stage
 from pipeline.tests.pipeline_data import candidate, framework, many_candidates, rate
 from programs.models import (
@@ -24,6 +26,94 @@ def charts(response):
     start = body.index('<script id="pipeline-charts" type="application/json">')
     text = body[start:].split(">", 1)[1].split("</script>", 1)[0]
     return json.loads(text)
+
+
+def glance(body):
+    """The figures at the top of the page: {link: the figure's number}."""
+    section = body[body.index('aria-labelledby="glance-heading"') :].split("</section>")[0]
+    found = re.findall(r'href="([^"]+)".*?<span class="glance-number[^"]*">([^<]+)<', section, re.S)
+    return {url.replace("&amp;", "&"): number for url, number in found}
+
+
+def test_it_answers_how_deep_the_bench_is_at_a_glance(
+    cast, client_for, district, school, other_school
+):
+    """Five figures, each linking to the people (or schools, or nominations) behind it."""
+    aim = {"readiness": Readiness.READY_NOW, "target_level": Level.SCHOOL}
+    candidate(district, school, "Now School", Stage.READY_NOW, **aim)
+    candidate(
+        district,
+        other_school,
+        "Now District",
+        Stage.READY_NOW,
+        **{**aim, "target_level": "district"},
+    )
+    candidate(district, school, "Pla Ced", Stage.PLACED, **aim)  # off the bench
+    candidate(district, other_school, "Lat Er", Stage.READY_LATER, readiness=Readiness.READY_LATER)
+    today = timezone.localdate()
+    program = Program.objects.create(district=district, name="Aspiring Principals")
+    window = NominationWindow.objects.create(program=program, opens_on=today, closes_on=today)
+    old = NominationWindow.objects.create(
+        program=program,
+        opens_on=today - datetime.timedelta(days=400),
+        closes_on=today - datetime.timedelta(days=300),
+    )
+    for w, nominee, at in ((window, "teacher", school), (old, "other_teacher", other_school)):
+        Nomination.objects.create(
+            district=district,
+            program=program,
+            window=w,
+            nominee=cast[nominee],
+            school=at,
+            nominated_by=cast["principal"],
+            rationale="Ready to grow",
+        )
+    ExperienceEntry.objects.create(
+        district=district,
+        person=cast["teacher"],
+        title="Led the grade 7 team",
+        started_on=today,
+        source=ExperienceEntry.Source.OUTSIDE,
+    )
+    staff = Membership.objects.filter(district=district, school__isnull=False)
+    staff = staff.values("user").distinct().count()
+    client = client_for(cast["admin"])
+    figures = glance(client.get(URL).content.decode())
+    ready_now = "/pipeline/candidates/?readiness=ready_now&active=yes"
+    ready_later = "/pipeline/candidates/?readiness=ready_later&active=yes"
+    nobody = "/pipeline/schools/?only=nobody_ready"
+    nominated = "/nominations/?window=current"
+    led = "/pipeline/schools/?sort=led_share"
+    assert figures == {
+        ready_now: "2",
+        ready_later: "1",
+        nobody: "1 of 2",
+        nominated: "1",
+        led: f"{round(100 / staff)}%",
+    }
+    listed = client.get(ready_now).content.decode()
+    assert "Now School" in listed and "Now District" in listed and "Pla Ced" not in listed
+    assert "Lat Er" in client.get(ready_later).content.decode()
+    schools = client.get(nobody).content.decode()
+    assert other_school.name in schools and school.name not in schools
+    queue = client.get(nominated).content.decode()
+    assert "Tom Teacher" in queue and "Olga Otherteacher" not in queue
+    assert client.get(led).status_code == 200
+    # A principal's figures are their school's.
+    mine = glance(client_for(cast["principal"]).get(URL).content.decode())
+    assert (mine[ready_now], mine[ready_later], mine[nobody], mine[nominated]) == (
+        "1",
+        "0",
+        "0 of 1",
+        "1",
+    )
+
+
+def test_it_says_when_no_nomination_window_is_open(cast, client_for, district, school):
+    body = client_for(cast["admin"]).get(URL).content.decode()
+    section = body[body.index('aria-labelledby="glance-heading"') :].split("</section>")[0]
+    assert "No nomination window is open" in section
+    assert glance(body)["/nominations/?window=current"] == "0"
 
 
 def test_it_shows_the_funnel_with_links_to_the_list(cast, client_for, district, school):
@@ -230,4 +320,6 @@ def test_it_makes_the_same_number_of_queries_for_10_and_10000_candidates(
         )
         Enrollment.objects.bulk_create(Enrollment(cohort=cohort, person=u) for u in users)
 
-    assert_flat_query_count(client_for(cast["admin"]), URL, grow, budget=24)
+    # The figures at a glance add two queries (ready now and later; the share of staff who
+    # led something): 23 measured before them, 25 with them; the budget rises by the two.
+    assert_flat_query_count(client_for(cast["admin"]), URL, grow, budget=26)

@@ -156,3 +156,18 @@ def test_the_dashboard_lists_the_thinnest_benches_when_schools_are_many(
     assert "Hill 02" in bench and "Hill 03" not in bench
     assert "Hill 29" in bench
     assert f"{URL}?sort=ready_now" in bench
+
+
+def test_it_shows_only_the_schools_with_nobody_ready(
+    cast, client_for, district, school, other_school
+):
+    """The dashboard's "schools with nobody ready" links here with ?only=nobody_ready."""
+    ready(district, school, "Rea Dy")
+    ready(district, other_school, "La Ter", readiness=Readiness.READY_LATER)
+    client = client_for(cast["admin"])
+    body = client.get(URL, {"only": "nobody_ready"}).content.decode()
+    assert other_school.name in body and school.name not in body
+    assert '<option value="nobody_ready" selected>' in body
+    refused = client.get(URL, {"only": "everybody"}).content.decode()
+    assert "not one we know" in refused
+    assert other_school.name in refused and school.name in refused

@@ -20,14 +20,14 @@ def school_list(request):
     found = figures.school_table(request.user, district, visible, is_admin)
     form = schools.SchoolListForm(request.GET, columns=found["columns"])
     if form.is_valid():
-        q, sort = form.cleaned_data["q"].strip(), form.cleaned_data["sort"]
+        q, sort, only = (form.cleaned_data[name] for name in ("q", "sort", "only"))
     else:
         messages.error(
             request, "That sort order or search is not one we know; showing every school by name."
         )
-        q, sort = "", ""
+        q, sort, only = "", "", ""
         form = schools.SchoolListForm(columns=found["columns"])
-    page = Paginator(schools.narrowed(found["rows"], q, sort), PER_PAGE).get_page(
+    page = Paginator(schools.narrowed(found["rows"], q.strip(), sort, only), PER_PAGE).get_page(
         request.GET.get("page")
     )
     review = reverse("programs:nominations")

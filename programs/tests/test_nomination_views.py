@@ -1,13 +1,23 @@
 """/nominations/new/, /nominations/, /nominations/<id>/ and the moves, through the views."""
 
-from django.urls import reverse
+from datetime import timedelta
 
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import make_person
 from leadership.tests.confirming import confirm
 from leadership.tests.helpers import assert_flat_query_count
 from notices.models import Outbox
 from pipeline.models import Candidate, Stage
 from programs import services
-from programs.models import Enrollment, Nomination, NominationEvent, NominationStatus
+from programs.models import (
+    Enrollment,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+    NominationWindow,
+)
 
 from .conftest import RATIONALE
 
@@ -294,3 +304,23 @@ def test_it_keeps_the_history_page_flat(
             )
 
     assert_flat_query_count(client_for(district_admin), url, grow, budget=9)
+
+
+def test_it_narrows_the_queue_to_the_window_open_today(
+    client_for, district_admin, principal, teacher, district, school, program, window, nominate
+):
+    """The dashboard's "nominations this window" links here with ?window=current."""
+    nominate(principal, teacher)
+    past = timezone.localdate() - timedelta(days=300)
+    NominationWindow.objects.filter(pk=window.pk).update(opens_on=past, closes_on=past)
+    NominationWindow.objects.create(
+        program=program, opens_on=timezone.localdate(), closes_on=timezone.localdate()
+    )
+    nominate(principal, make_person("now@maple.test", "Nora Now", district, "teacher", school))
+    client = client_for(district_admin)
+    current = client.get("/nominations/?window=current").text
+    assert "Nora Now" in current and "Tom Teacher" not in current
+    assert '<option value="current" selected>Open today</option>' in current
+    for anything in ("", "?window=someday"):
+        every = client.get(f"/nominations/{anything}").text
+        assert "Nora Now" in every and "Tom Teacher" in every

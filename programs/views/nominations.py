@@ -103,6 +103,9 @@ def _filtered(request, found):
         found = found.filter(program_id=program_id)
     if (school_id := people_access.request_id(request.GET.get("school"))) is not None:
         found = found.filter(school_id=school_id)
+    if request.GET.get("window") == "current":
+        today = timezone.localdate()
+        found = found.filter(window__opens_on__lte=today, window__closes_on__gte=today)
     return found
 
 
