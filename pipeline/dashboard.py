@@ -160,7 +160,7 @@ def nominations(user, district, schools, candidates, active=None):
     review = reverse("programs:nominations")
     total = sum(counts.values())
     for row in shown:
-        row["review_url"] = f"{review}?school={row['school'].pk}"
+        row["review_url"] = f"{review}?school={row['school'].pk}&window=current"
         row["url"] = list_url(school=row["school"].pk, nominated="current")
     return {
         "windows": windows,

@@ -195,7 +195,9 @@ def test_it_counts_nominations_in_the_current_window(
     link = f"/pipeline/candidates/?school={school.pk}&amp;nominated=current"
     assert link in body
     assert "Tom Teacher" in client.get(link.replace("&amp;", "&")).content.decode()
-    assert f"/nominations/?school={school.pk}" in body
+    review = f"/nominations/?school={school.pk}&window=current"
+    assert review.replace("&", "&amp;") in body
+    assert "<caption>1 nomination</caption>" in client.get(review).content.decode()  # not 2
 
 
 def test_it_hides_representation_counts_under_ten(cast, client_for, district, school):

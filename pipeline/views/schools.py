@@ -37,7 +37,7 @@ def school_list(request):
         urls = {
             "ready_now": dashboard.list_url(**bench, readiness=Readiness.READY_NOW),
             "ready_later": dashboard.list_url(**bench, readiness=Readiness.READY_LATER),
-            "nominations": f"{review}?school={pk}",
+            "nominations": f"{review}?school={pk}&window=current",
             "nominees": dashboard.list_url(school=pk, nominated="current"),
         }
         row["cells"] = [
