@@ -24,6 +24,11 @@ def merge_duplicate_drafts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # The merge commits on its own before the constraint is built: on PostgreSQL, deleting
+    # drafts leaves deferred foreign-key checks pending, and an index cannot be created in
+    # a transaction that still has them.
+    atomic = False
+
     dependencies = [
         ("portrait", "0004_reflection_rating_history_index"),
     ]

@@ -9,7 +9,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("portrait", "0004_reflection_rating_history_index")]
+# Leadership as it was then too: its later migrations (updated_at on people) post-date this one.
+BEFORE = [
+    ("portrait", "0004_reflection_rating_history_index"),
+    ("leadership", "0005_pipeline_models_move"),
+]
 
 
 def _migrate(targets):
