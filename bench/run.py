@@ -179,6 +179,7 @@ def pages():
         Page("Attribute page (admin)", "admin", f"/portrait/{attribute.slug}/"),
         Page("Coaching /coaching/ (admin)", "admin", "/coaching/"),
         Page("Succession /succession/ (admin)", "admin", "/succession/"),
+        Page("Succession /succession/ (admin), counted afresh", "admin", "/succession/", True),
         Page("Positions /positions/ (admin)", "admin", "/positions/"),
         Page("Position page (admin)", "admin", f"/positions/{position.pk}/"),
     ]

@@ -9,7 +9,7 @@ from pipeline.succession.models import Placement, PositionKind
 SHOWN = 25  # rows of each list on the page; each list links to all of them
 # Part of the key the page's figures are kept under: raise it when what overview() returns
 # changes shape.
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -68,7 +68,9 @@ def _totals(rows):
     )
 
 
-def overview(district, school_ids=None, today=None):
+def overview(district, school_ids=None, today=None, *, full=False):
+    """The page's figures; its lists cut to the SHOWN rows the page lists (with their full
+    counts), or whole with `full` (the export)."""
     found = projection.outlook(district, school_ids=school_ids, today=today)
     by_group, people = bench.people_on_slates(district, school_ids)
     groups = {(g.kind.pk, g.level): g for g in found["groups"]}
@@ -98,15 +100,20 @@ def overview(district, school_ids=None, today=None):
     )
     if school_ids is not None:
         placements = placements.filter(position__school_id__in=school_ids)
+    several = bench.on_several(people)
+    cut = (lambda rows: rows) if full else (lambda rows: rows[:SHOWN])
     return {
         "rows": rows,
         "totals": _totals(rows),
         "today": found["today"],
         "years": found["years"],
-        "known_soon": soon,
-        "leaving": leaving,
+        "known_soon": cut(soon),
+        "known_soon_count": len(soon),
+        "leaving": cut(leaving),
+        "leaving_count": len(leaving),
         "leaving_schools": len({o.school_id for o in leaving}),
-        "several": bench.on_several(people),
+        "several": cut(several),
+        "several_count": len(several),
         "people": len(people),
         "named": sum(p.slates for p in people),
         "placements": list(placements[:10]),

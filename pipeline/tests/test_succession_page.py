@@ -10,6 +10,7 @@ from conftest import make_person
 from leadership.models import AuditEvent, Level, Role
 from leadership.tests.helpers import assert_flat_query_count
 from pipeline.models import Stage
+from pipeline.succession import page
 from pipeline.succession.models import SchoolSupervisor, SuccessionSetting
 from pipeline.tests.succession_data import (
     EMERGENCY,
@@ -180,3 +181,19 @@ def test_the_people_list_query_count_is_flat(cast, client_for, district, school,
             slate(bench["ap"], (ready_candidate(district, school, f"More {i}"), READY_LATER))
 
     assert_flat_query_count(client_for(cast["admin"]), "/succession/people/", grow, budget=8)
+
+
+def test_the_page_lists_the_first_rows_and_the_export_all_of_them(
+    cast, client_for, bench, district, school, monkeypatch
+):
+    monkeypatch.setattr(page, "SHOWN", 1)
+    other = ready_candidate(district, school, "Omar Other")
+    slate(bench["first"], (other, READY_LATER))
+    slate(bench["second"], (other, READY_LATER))
+    client = client_for(cast["admin"])
+    body = client.get(URL).content.decode()
+    several = body[body.index('id="several-slates"') : body.index('id="placed-heading"')]
+    assert "Nora Ready" in several and "Omar Other" not in several
+    assert "All 3</a>" in several  # Nora, Felix and Omar
+    text = client.get("/succession/export/csv/").content.decode()
+    assert "Omar Other" in text and "Felix Later" in text

@@ -23,7 +23,7 @@ def _context(request, *, kept):
             topics=(figures.PEOPLE, figures.SUCCESSION),
         )
     else:
-        found = page.overview(district, school_ids)
+        found = page.overview(district, school_ids, full=True)
     return district, {
         **found,
         "district": district,
