@@ -77,7 +77,8 @@ def test_an_admin_imports_then_follows_a_figure_and_moves_a_candidate_on(
     assert "In development" in exported and "Ready now" not in exported
 
     # One of them moves on, with a note that stays in their history.
-    page.locator("#candidate-results tbody a").first.click()
+    # The name opens the person's profile; the stage links to the candidate's page.
+    page.locator('#candidate-results tbody a[href*="/pipeline/candidates/"]').first.click()
     audit(page)
     page.get_by_label("Stage in the pipeline").select_option("ready_later")
     page.get_by_label("Why the change").fill("Led the data team all year.")
@@ -91,7 +92,7 @@ def test_an_admin_imports_then_follows_a_figure_and_moves_a_candidate_on(
 
     # The other pipeline pages pass the accessibility audit too.
     page.goto(f"{live_server.url}/pipeline/audit/")
-    expect(page.get_by_role("cell", name="candidate.stage").first).to_be_visible()
+    expect(page.get_by_role("cell", name="Candidate stage").first).to_be_visible()
     audit(page)
     for path in ("/pipeline/framework/case/", "/about-me/"):
         page.goto(f"{live_server.url}{path}")
