@@ -226,4 +226,3 @@ def test_a_full_sync_fails_if_it_would_deactivate_anyone_its_preview_did_not_sho
     assert "would also deactivate 1 person the preview did not show (Nia New)" in run.message
     assert User.objects.get(email="ada@maple.test").memberships.get().is_active
     assert User.objects.get(email="nia@maple.test").memberships.get().is_active
-
