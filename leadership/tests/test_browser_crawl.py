@@ -7,8 +7,11 @@ that it is not an error page, that axe-core finds no serious or critical violati
 `page` fixture fails the test at teardown, see fixtures_browser.py), that headings are in
 order, and that at a phone width (390x844, audited again there) and at WCAG's reflow width
 (320 px) the document does not scroll sideways. A wide table may scroll inside its own
-`.table-responsive` wrapper; the page around it must not. The phone navbar and its menus
-are opened with the keyboard and audited too.
+`.table-responsive` wrapper; the page around it must not. The main lists (opportunities,
+candidates, nominations, a cohort's roster, an opportunity's applicants) are stacked cards on
+a phone (`table-stack` in static/css/site.css): at 390 px every one of their cells that says
+something is shown, and within the width of the screen. The phone navbar and its menus are
+opened with the keyboard and audited too.
 """
 
 import os
@@ -56,6 +59,20 @@ FORBIDDEN = {
     "teacher@lakeview.test": {"/pipeline/", "/pipeline/candidates/", "/pipeline/schools/"},
     "coach@lakeview.test": {"/pipeline/", "/pipeline/candidates/", "/pipeline/schools/"},
 }
+# The main lists, stacked as cards on a phone: each role must reach those it can open, with
+# rows in them (by the shape of their path, see _shape).
+STACKED = {
+    "admin@lakeview.test": {
+        "/opportunities/",
+        "/pipeline/candidates/",
+        "/nominations/",
+        "/cohorts/N/",
+        "/opportunities/N/applications/",
+    },
+    "principal@lakeview.test": {"/opportunities/", "/pipeline/candidates/", "/nominations/"},
+    "teacher@lakeview.test": {"/opportunities/"},
+    "coach@lakeview.test": {"/opportunities/"},
+}
 # Links that are downloads, sign-out or Django's own admin: not pages to crawl.
 SKIP = re.compile(
     r"(\.csv$|\.ics$|/export/|/calendar/|/evidence/|/admin/|/accounts/logout/|/healthz/)"
@@ -86,6 +103,29 @@ OVERFLOW_JS = """() => ({
                 ? '.' + el.className.trim().split(/\\s+/).join('.') : '')),
 })"""
 
+# Every cell of a stacked list that says something (text, or a control) is shown and lies
+# within the screen's width; an empty cell (no checkbox on a row that cannot be chosen) may
+# be left out.
+STACKED_JS = """() => {
+    const tables = Array.from(document.querySelectorAll('main table.table-stack'));
+    const rows = tables.flatMap((t) => Array.from(t.querySelectorAll('tbody > tr')));
+    const cells = rows.flatMap((r) => Array.from(r.children))
+        .filter((c) => c.textContent.trim() || c.querySelector('input, select, button, a'));
+    const outside = cells.filter((c) => {
+        const box = c.getBoundingClientRect();
+        return !c.getClientRects().length || box.width < 1 || box.height < 1
+            || box.left < -1 || box.right > window.innerWidth + 1;
+    });
+    return {
+        rows: rows.length,
+        cells: cells.length,
+        outside: outside.slice(0, 5).map((c) => (c.dataset.label || c.tagName.toLowerCase())
+            + ': ' + c.textContent.trim().slice(0, 30)),
+        scrollWidth: document.scrollingElement.scrollWidth,
+        innerWidth: window.innerWidth,
+    };
+}"""
+
 
 def _paths(page, base, selector):
     paths = []
@@ -103,8 +143,9 @@ def _shape(path):
     return DETAIL_PATTERNS["attribute"].sub("/portrait/S/", path)
 
 
-def _check(page, base, path, problems):
-    """Open path at desktop width, audit it, then check it at phone widths."""
+def _check(page, base, path, problems, stacked):
+    """Open path at desktop width, audit it, then check it at phone widths; `stacked` gets
+    the shape of the path when the page has a stacked list with rows."""
     page.set_viewport_size(DESKTOP)
     try:
         response = page.goto(f"{base}{path}")
@@ -126,6 +167,7 @@ def _check(page, base, path, problems):
     for violation in page.evaluate(AXE_RUN, list(FAILING_IMPACTS)):
         problems.append(f"{path} at phone width: {violation['id']} {violation['targets']}")
     _check_width(page, path, problems)
+    _check_stacked(page, path, problems, stacked)
     # WCAG's reflow width: 320 CSS pixels, a small phone or 400% zoom.
     page.set_viewport_size(NARROW)
     _settle(page)
@@ -145,6 +187,18 @@ def _check_width(page, path, problems):
             f"{path}: {found['scrollWidth']}px wide at {found['innerWidth']}px; "
             f"wide elements: {found['wide']}"
         )
+
+
+def _check_stacked(page, path, problems, stacked):
+    """At phone width, no cell of a main list is hidden or off the screen to the side."""
+    found = page.evaluate(STACKED_JS)
+    if not found["rows"]:
+        return
+    stacked.add(_shape(path))
+    if found["outside"]:
+        problems.append(f"{path}: list cells hidden or off the screen: {found['outside']}")
+    if found["scrollWidth"] > found["innerWidth"]:
+        problems.append(f"{path}: a stacked list scrolls sideways ({found['scrollWidth']}px)")
 
 
 def _check_phone_menu(page, base, problems):
@@ -187,7 +241,7 @@ def _crawl(page, live_server, email):
     base = live_server.url
     forbidden = FORBIDDEN.get(email, set())
 
-    problems = []
+    problems, stacked = [], set()
     _check_phone_menu(page, base, problems)
     page.set_viewport_size(DESKTOP)
     page.goto(f"{base}/")
@@ -203,7 +257,7 @@ def _crawl(page, live_server, email):
             assert response.status == 403, f"{email} should not open {path}"
             audit(page)  # the refusal page must be as readable as any other
             continue
-        if not _check(page, base, path, problems):
+        if not _check(page, base, path, problems, stacked):
             continue
         for found in _paths(page, base, "main a[href]"):
             queue.append(found)
@@ -214,6 +268,9 @@ def _crawl(page, live_server, email):
     assert response.status == 404
     audit(page)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    missing = STACKED.get(email, set()) - stacked
+    if missing:
+        problems.append(f"no stacked list with rows at phone width on {sorted(missing)}")
     return seen, details, problems
 
 

@@ -48,7 +48,7 @@ def _cell(client, cohort):
     """The text of the teacher's assignment cell on the cohort page (one assignment)."""
     text = client.get(reverse("programs:cohort", args=[cohort.pk])).text
     row = text[text.index("Tom Teacher") :].split("</tr>", 1)[0]
-    return row.rsplit("<td>", 1)[1]
+    return row.rsplit("<td", 1)[1].split(">", 1)[1]
 
 
 def _home_badge(client):
