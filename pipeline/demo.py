@@ -1,9 +1,12 @@
 """Demo content for seed_demo: Lakeview's leadership pipeline.
 
 Every Lakeview teacher becomes a candidate, in every stage across the three schools;
-Lakeview High has nobody ready, so its bench shows as thin. With about 35 people, most
-representation counts on the dashboard stay under 10 and are hidden, as they should be.
-About two in three people have shared their demographics.
+Lakeview High has nobody ready, so its bench shows as thin. They aim at every level: most at
+leading a school (assistant principal, instructional coach, principal), some at the district
+office, a few at leading from the classroom. About four in five have shared their
+demographics: with some 120 people the representation tables show real counts where a
+group is large (women, White and Hispanic colleagues early in the pipeline) and hide the
+small ones, as they should.
 
 Idempotent: rows are found by natural keys (email, district + person) and only created,
 so a second run changes nothing. Deterministic: one seeded random generator.
@@ -45,8 +48,25 @@ NOTES = {
     Stage.PLACED: "Appointed assistant principal.",
     Stage.EXITED: "Chose to stay in the classroom for now.",
 }
-GENDERS = ["woman", "woman", "man", "woman", "man", "nonbinary", "prefer_not"]
-RACES = ["white", "hispanic", "black", "asian", "white", "multiple", "hispanic", "prefer_not"]
+# What people aim at, in turn: (level they lead at now, level they aim at, role).
+AIMS = [
+    (Level.CLASSROOM, Level.SCHOOL, "Assistant principal"),
+    (Level.CLASSROOM, Level.SCHOOL, "Instructional coach"),
+    (Level.CLASSROOM, Level.DISTRICT, "Curriculum coordinator"),
+    (Level.CLASSROOM, Level.SCHOOL, "Assistant principal"),
+    (Level.SCHOOL, Level.SCHOOL, "Principal"),
+    (Level.CLASSROOM, Level.CLASSROOM, "Grade-level team lead"),
+    (Level.CLASSROOM, Level.SCHOOL, "Assistant principal"),
+    (Level.SCHOOL, Level.DISTRICT, "Director of teaching and learning"),
+]
+GENDERS = ["woman"] * 11 + ["man"] * 5 + ["nonbinary", "another", "prefer_not"]
+RACES = (
+    ["white"] * 8
+    + ["hispanic"] * 5
+    + ["black"] * 3
+    + ["asian", "asian", "multiple", "american_indian", "pacific_islander", "prefer_not"]
+)
+SHARED = 0.8  # the share of people who answered the questions about themselves
 
 
 def _stages(count):
@@ -82,7 +102,8 @@ def seed():
         .order_by("user__email")
     )
     now = timezone.now()
-    for membership, stage in zip(staff, _stages(len(staff)), strict=True):
+    for i, (membership, stage) in enumerate(zip(staff, _stages(len(staff)), strict=True)):
+        leads_at, aims_at, role = AIMS[i % len(AIMS)]
         school = membership.school
         # Nobody at Lakeview High is ready yet: the dashboard marks its bench as thin.
         high = school is not None and school.name.endswith("High School")
@@ -96,9 +117,9 @@ def seed():
                 "school": school,
                 "stage": stage,
                 "readiness": READINESS_FOR[stage],
-                "current_level": Level.CLASSROOM,
-                "target_level": Level.SCHOOL,
-                "target_role": "Assistant principal",
+                "current_level": leads_at,
+                "target_level": aims_at,
+                "target_role": role,
                 "sponsor": principals.get(school.pk) if school else admin.user if admin else None,
                 # Nobody has judged the readiness of people not assessed yet.
                 "readiness_set_by": admin.user if admin and assessed else None,
@@ -116,7 +137,7 @@ def seed():
                 changed_by=admin.user if admin else None,
                 changed_at=now - timedelta(days=days),
             )
-        if rng.random() < 0.67:
+        if rng.random() < SHARED:
             Demographics.objects.get_or_create(
                 user=membership.user,
                 defaults={"gender": rng.choice(GENDERS), "race_ethnicity": rng.choice(RACES)},

@@ -1,7 +1,9 @@
 from django.core.management import call_command
 
-from leadership.models import District, User
+from leadership.models import District, Level, User
 from pipeline.models import Candidate, CandidateChange, Demographics, Stage
+from pipeline.suppression import SUPPRESS_BELOW
+from pipeline.tests.test_representation_privacy import published
 
 
 def snapshot():
@@ -20,7 +22,10 @@ def test_it_fills_lakeviews_pipeline_once(db, client):
     assert candidates.exclude(school=None).values("school").distinct().count() == 3
     for school in lakeview.schools.all():
         assert candidates.filter(school=school).values("stage").distinct().count() >= 4
-    assert Demographics.objects.filter(user__candidacies__district=lakeview).count() >= 15
+    assert Demographics.objects.filter(user__candidacies__district=lakeview).count() >= 80
+    # They aim beyond the classroom: at leading a school and the district office.
+    aims = set(candidates.values_list("target_level", flat=True))
+    assert {Level.SCHOOL, Level.DISTRICT} <= aims
     first = snapshot()
     call_command("seed_demo")
     assert snapshot() == first
@@ -28,3 +33,8 @@ def test_it_fills_lakeviews_pipeline_once(db, client):
     client.force_login(admin, backend="leadership.sso.backends.PersonBackend")
     body = client.get("/pipeline/").content.decode()
     assert "Nobody ready" in body
+    # The equity view shows real counts where a group is large and hides the small ones.
+    for caption in ("Gender, by stage", "Race and ethnicity, by stage"):
+        cells = [n for row in published(body)[caption]["cells"] for n in row]
+        assert any(n is not None and n >= SUPPRESS_BELOW for n in cells), caption
+        assert None in cells, caption
