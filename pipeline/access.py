@@ -11,7 +11,7 @@ from leadership.access import (
     get_in_districts,
     principal_school_ids,
 )
-from leadership.models import CoachAssignment, District, Membership, User
+from leadership.models import CoachAssignment, District, Membership, Mentorship, User
 from pipeline.models import Candidate, ImportRun
 
 
@@ -47,7 +47,7 @@ class Standing:
     """How `viewer` stands to `person`, in the district where the profile is seen.
 
     `memberships` are the person's there (roles, schools, job titles). At least one of the
-    four flags is true: nobody else sees a profile."""
+    flags is true: nobody else sees a profile."""
 
     viewer: User
     person: User
@@ -57,14 +57,15 @@ class Standing:
     is_admin: bool
     is_principal: bool
     is_coach: bool
+    is_mentor: bool = False
 
 
 def standings(user, person_ids):
     """`{person id: Standing or None}` for those of `person_ids` who belong to one of the
     user's districts: a Standing where the user may see their profile (the person
     themself, the district's admins, the principals of a school where the person works,
-    their assigned coaches), None where not. Strangers are left out. Three queries at most,
-    whatever the number of people."""
+    their assigned coaches, their current mentors), None where not. Strangers are left out.
+    Four queries at most, whatever the number of people."""
     found = {}
     for membership in Membership.objects.filter(
         user_id__in=person_ids, district_id__in=district_ids(user)
@@ -77,12 +78,17 @@ def standings(user, person_ids):
             "person_id", "district_id"
         )
     )
+    mentored = set(
+        Mentorship.objects.current()
+        .filter(mentor=user, person_id__in=found)
+        .values_list("person_id", "district_id")
+    )
     return {
         person_id: next(
             (
                 standing
                 for district in sorted(districts, key=lambda d: d.name)
-                if (standing := _standing(user, districts[district], coached))
+                if (standing := _standing(user, districts[district], coached, mentored))
             ),
             None,
         )
@@ -90,7 +96,7 @@ def standings(user, person_ids):
     }
 
 
-def _standing(user, memberships, coached):
+def _standing(user, memberships, coached, mentored):
     person, district = memberships[0].user, memberships[0].district
     principal_of = principal_school_ids(user)
     standing = Standing(
@@ -102,8 +108,15 @@ def _standing(user, memberships, coached):
         is_admin=district.pk in admin_district_ids(user),
         is_principal=any(m.is_active and m.school_id in principal_of for m in memberships),
         is_coach=(person.pk, district.pk) in coached,
+        is_mentor=(person.pk, district.pk) in mentored,
     )
-    if standing.is_self or standing.is_admin or standing.is_principal or standing.is_coach:
+    if (
+        standing.is_self
+        or standing.is_admin
+        or standing.is_principal
+        or standing.is_coach
+        or standing.is_mentor
+    ):
         return standing
     return None
 
@@ -112,8 +125,8 @@ def get_person_for_user(user, person_id):
     """The Standing of `user` to person `person_id`, whose leadership profile they may see.
 
     The person themself, the admins of the person's district, the principals of the
-    person's school(s) and the person's assigned coaches; anybody else in the district gets
-    403, anybody outside it 404.
+    person's school(s), the person's assigned coaches and current mentors; anybody else in
+    the district gets 403, anybody outside it 404.
     """
     found = standings(user, [person_id])
     if person_id not in found:

@@ -10,10 +10,12 @@ class PipelineConfig(AppConfig):
         from leadership import home
         from pipeline import figures, services
         from pipeline.home import section
+        from pipeline.plans import home as plans_home
         from programs.models import Nomination
         from programs.signals import nomination_approved
 
         home.register(section)
+        home.register(plans_home.section)
         figures.connect()
         nomination_approved.connect(
             services.candidate_from_approved_nomination,

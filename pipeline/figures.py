@@ -75,6 +75,7 @@ SOURCES = {
     "opportunities.Application": PEOPLE,
     "opportunities.ExperienceEntry": PEOPLE,
     "pipeline.Placement": PEOPLE,
+    "pipeline.GrowthPlan": PEOPLE,
     "pipeline.PositionKind": SUCCESSION,
     "pipeline.Position": SUCCESSION,
     "pipeline.RoleTerm": SUCCESSION,

@@ -227,8 +227,11 @@ class ImportRun(models.Model):
         return " and ".join(part for part in parts if not part.startswith("0 "))
 
 
-# Succession (issue 15) keeps its models in pipeline/succession/models.py; importing them here
-# makes them this app's models.
+# Succession (issue 15) keeps its models in pipeline/succession/models.py, growth plans and
+# mentoring (issue 19) in pipeline/plans/ and pipeline/mentoring/; importing them here makes
+# them this app's models.
+from pipeline.mentoring.models import MentorOffer  # noqa: E402, F401
+from pipeline.plans.models import Goal, GoalAction, GrowthPlan, PlanNote  # noqa: E402, F401
 from pipeline.succession.models import (  # noqa: E402, F401
     Placement,
     Position,

@@ -14,7 +14,9 @@ rules the apps below already keep; it adds none of its own:
 - programs and attendance: the person, district admins, their principal (as the candidate
   page shows them);
 - applications: the person, and whoever manages the opportunity
-  (Opportunity.objects.managed_by).
+  (Opportunity.objects.managed_by);
+- the growth plan: pipeline/plans/access.py (the reflection rules); mentoring pairs: whoever
+  sees the profile.
 
 Every section says what the viewer cannot see and why, instead of leaving a blank. A rating
 belongs to its reflection: it is shown where the reflection may be read. "View as your
@@ -35,6 +37,7 @@ from opportunities import record
 from opportunities.models import Application, Opportunity
 from pipeline import access
 from pipeline.models import Candidate, CandidateChange, Readiness, Stage
+from pipeline.plans import profile as plans_profile
 from portrait.access import filter_readable_reflections, filter_visible_reflections
 from portrait.models import Attribute, Feedback, GrowthStep, Reflection
 from portrait.ratings import chart_data, latest, rating_points
@@ -354,8 +357,14 @@ def applications_section(standing, seen_by, words):
     }
 
 
+def plan_section(standing, seen_by, words):
+    """The growth plan, as pipeline/plans/access.py lets the viewer read it, and mentoring."""
+    return plans_profile.plan_section(standing, lambda sentence: _say(sentence, **words))
+
+
 SECTIONS = [
     aims_section,
+    plan_section,
     growth_section,
     reflections_section,
     record_section,

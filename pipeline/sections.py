@@ -12,10 +12,12 @@ import django_filters
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from leadership import access
+from leadership import access, school_year
 from opportunities import record
 from opportunities.reach import reach_by_level, reach_by_school, school_year_start
 from pipeline.dashboard import neediest
+from pipeline.models import Candidate
+from pipeline.plans.models import GrowthPlan, PlanStatus
 from pipeline.succession.sections import candidate_positions, placements_section
 from portrait.access import filter_visible_reflections
 from portrait.models import Reflection
@@ -150,6 +152,23 @@ def reach_columns(district, schools):
     }
 
 
+def plan_columns(district, schools):
+    """Per school, the candidates whose growth plan for this school year was reviewed."""
+    reviewed = GrowthPlan.objects.filter(
+        district=district, year=school_year.current_year(), status=PlanStatus.REVIEWED
+    ).values("author")
+    counts = (
+        Candidate.objects.filter(district=district, school__in=schools, user__in=reviewed)
+        .order_by()
+        .values_list("school")
+        .annotate(n=Count("id"))
+    )
+    return {
+        "columns": [("reviewed_plans", "Candidates with a reviewed growth plan")],
+        "values": {school_id: {"reviewed_plans": n} for school_id, n in counts},
+    }
+
+
 # The dashboard's sections after its own: `section(user, district, schools)`, where
 # `schools` are the schools the viewer may see.
 PIPELINE_SECTIONS = [reach_section, placements_section]
@@ -164,7 +183,7 @@ CANDIDATE_SECTIONS = [
 
 # More numbers per school on /pipeline/schools/: `columns(district, schools)` returns
 # {"columns": [(key, label)], "values": {school_id: {key: number}}}, sortable like the rest.
-SCHOOL_COLUMNS = [reach_columns]
+SCHOOL_COLUMNS = [reach_columns, plan_columns]
 
 # More columns in the candidate export: (header, function of the exported candidates that
 # returns {candidate_id: value}); a missing id exports as an empty cell.

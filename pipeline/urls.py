@@ -1,5 +1,7 @@
 from django.urls import path
 
+from pipeline.mentoring import views as mentoring
+from pipeline.plans import views as plans
 from pipeline.succession.views import overview as succession
 from pipeline.succession.views import positions, slates
 from pipeline.succession.views import settings as succession_settings
@@ -16,6 +18,20 @@ from pipeline.views import (
 app_name = "pipeline"
 
 urlpatterns = [
+    # Growth plans (issue 19).
+    path("plans/", plans.plan_home, name="plan_home"),
+    path("plans/mine/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:plan_id>/submit/", plans.plan_submit, name="plan_submit"),
+    path("plans/<int:plan_id>/review/", plans.plan_review, name="plan_review"),
+    path("plans/<int:plan_id>/comment/", plans.plan_comment, name="plan_comment"),
+    path("plans/goals/<int:goal_id>/check-in/", plans.goal_check_in, name="goal_check_in"),
+    path("plans/goals/<int:goal_id>/close/", plans.goal_close, name="goal_close"),
+    path("mentoring/", mentoring.mentoring_home, name="mentoring"),
+    path("mentoring/offer/", mentoring.mentor_offer, name="mentor_offer"),
+    path("mentoring/people/<int:person_id>/", mentoring.mentor_suggest, name="mentor_suggest"),
+    path("mentoring/people/<int:person_id>/pair/", mentoring.mentor_pair, name="mentor_pair"),
+    path("mentoring/cohorts/<int:cohort_id>/", mentoring.cohort_match, name="cohort_match"),
     path("pipeline/", dashboard.pipeline_dashboard, name="dashboard"),
     path("pipeline/audit/", audit.audit_list, name="audit_list"),
     path("pipeline/schools/", schools.school_list, name="schools"),

@@ -14,6 +14,7 @@ TABLES = [
     "programs.tests.permissions_transcripts",
     "opportunities.tests.permissions",
     "pipeline.tests.permissions",
+    "pipeline.tests.permissions_plans",
     "api.tests.permissions",
 ]
 # Django's own admin is tested in test_admin.py; static files are not views of ours.

@@ -21,8 +21,12 @@ from opportunities import services as opportunity_services
 from opportunities import tasks as opportunity_tasks
 from opportunities.models import Application, Follow, Opportunity
 from opportunities.tests.conftest import kind, make_opportunity, sent  # noqa: F401 (fixtures)
+from pipeline.mentoring import services as mentoring_services
+from pipeline.mentoring.models import MentorOffer
 from pipeline.models import Readiness
+from pipeline.plans import services as plan_services
 from pipeline.succession import tasks as succession_tasks
+from pipeline.tests import plans_data
 from pipeline.tests import succession_data as succession
 from portrait import services as portrait_services
 from portrait.models import ReflectionPrompt
@@ -283,6 +287,34 @@ def succession_digest(f):
     return ["succession.digest"]
 
 
+def _plan(f):
+    """The teacher's growth plan, handed in to her coach and her principal as sponsor."""
+    plans_data.coach_of(f("coach"), f("teacher"), f("district"))
+    plan = plans_data.plan(f("teacher"), f("district"), sponsor=f("principal"))
+    return plan_services.plan_submit(plan=plan)
+
+
+def plan_review_requested(f):
+    _plan(f)
+    return ["plan.review_requested"]
+
+
+def plan_reviewed(f):
+    plan_services.plan_review(plan=_plan(f), reviewer=f("coach"), text=NOTE)
+    return ["plan.reviewed"]
+
+
+def mentor_paired(f):
+    MentorOffer.objects.create(district=f("district"), person=f("other_teacher"), capacity=2)
+    mentoring_services.mentorship_create(
+        actor=f("district_admin"),
+        district=f("district"),
+        mentor_id=f("other_teacher").pk,
+        person=f("teacher"),
+    )
+    return ["mentorship.paired"]
+
+
 def notice(f):
     """The plain notice: a message in words (tests and one-off announcements use it)."""
     queue_notice(f("district"), [f("teacher")])
@@ -313,6 +345,9 @@ CASES = {
         opportunity_draft_reminder,
         succession_uncovered,
         succession_digest,
+        plan_review_requested,
+        plan_reviewed,
+        mentor_paired,
         notice,
     ]
 }

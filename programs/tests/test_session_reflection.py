@@ -31,6 +31,19 @@ def held(cohort, prompt, teacher, other_teacher):
     return session, one, two
 
 
+def _reflect(session, person, when):
+    prompt = session.prompt
+    return Reflection.objects.create(
+        district=session.cohort.program.district,
+        author=person,
+        prompt=prompt,
+        attribute=prompt.attribute,
+        response="What I will try next week.",
+        status=Reflection.Status.SUBMITTED,
+        submitted_at=when,
+    )
+
+
 def _take(client, session, statuses):
     url = reverse("programs:attendance", args=[session.pk])
     return client.post(url, {f"e{e.pk}": status for e, status in statuses}, follow=True)
@@ -81,16 +94,7 @@ def test_it_counts_the_reflection_written_after_the_session(coach, held):
     services.attendance_record(
         actor=coach, session=session, statuses={one.pk: "present", two.pk: "present"}
     )
-    prompt = session.prompt
-    Reflection.objects.create(
-        district=session.cohort.program.district,
-        author=one.person,
-        prompt=prompt,
-        attribute=prompt.attribute,
-        response="What I will try next week.",
-        status=Reflection.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-    )
+    _reflect(session, one.person, timezone.now())
 
     done = dict(
         Enrollment.objects.filter(cohort=session.cohort)
@@ -103,16 +107,7 @@ def test_it_counts_the_reflection_written_after_the_session(coach, held):
 
 def test_it_does_not_count_a_reflection_from_before_the_session(coach, held):
     session, one, two = held
-    prompt = session.prompt
-    Reflection.objects.create(
-        district=session.cohort.program.district,
-        author=one.person,
-        prompt=prompt,
-        attribute=prompt.attribute,
-        response="Written a week before.",
-        status=Reflection.Status.SUBMITTED,
-        submitted_at=session.starts_at - timedelta(days=7),
-    )
+    _reflect(session, one.person, session.starts_at - timedelta(days=7))
     session.cohort.starts_on = timezone.localdate() - timedelta(days=30)
     session.cohort.save(update_fields=["starts_on"])
     Enrollment.objects.filter(pk=one.pk).update(enrolled_on=session.cohort.starts_on)

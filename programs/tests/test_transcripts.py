@@ -18,8 +18,8 @@ from programs.models import Attendance, Cohort, Enrollment, Session
 YEAR = school_year.current_year()
 
 
-def _session(cohort, title, hours, days_ago):
-    start = timezone.now() - timedelta(days=days_ago)
+def session_with_hours(cohort, title, hours, days_ago=0, hours_ago=0):
+    start = timezone.now() - timedelta(days=days_ago, hours=hours_ago)
     return Session.objects.create(
         cohort=cohort,
         title=title,
@@ -44,9 +44,9 @@ def attended(cohort, teacher, other_teacher):
     theirs = Enrollment.objects.create(cohort=cohort, person=other_teacher)
     today = timezone.localdate()
     since = (today - school_year.school_year_start(today)).days
-    first = _session(cohort, "Leading a data meeting", "2.5", days_ago=0)
-    second = _session(cohort, "Coaching conversations", "3", days_ago=min(since, 1))
-    old = _session(cohort, "Last year's kick-off", "4", days_ago=since + 30)
+    first = session_with_hours(cohort, "Leading a data meeting", "2.5", days_ago=0)
+    second = session_with_hours(cohort, "Coaching conversations", "3", days_ago=min(since, 1))
+    old = session_with_hours(cohort, "Last year's kick-off", "4", days_ago=since + 30)
     _mark(first, mine, Attendance.Status.PRESENT)
     _mark(second, mine, Attendance.Status.EXCUSED)
     _mark(old, mine, Attendance.Status.PRESENT)
@@ -188,6 +188,10 @@ def test_it_keeps_the_transcript_flat(client_for, teacher, attended, program):
                 ends_on=attended.cohort.ends_on,
             )
             enrollment = Enrollment.objects.create(cohort=cohort, person=teacher)
-            _mark(_session(cohort, f"Session {i}", "1", 0), enrollment, Attendance.Status.PRESENT)
+            _mark(
+                session_with_hours(cohort, f"Session {i}", "1", 0),
+                enrollment,
+                Attendance.Status.PRESENT,
+            )
 
     assert_flat_query_count(client_for(teacher), _url("transcript", teacher), grow, budget=6)

@@ -1,0 +1,220 @@
+"""Forms for growth plans: they clean and validate, nothing else."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from leadership import school_year
+from leadership.models import Level
+from leadership.text import TEXT_MAX_CHARS
+from opportunities.models import Opportunity
+from pipeline.plans.models import MAX_GOALS, PlanNote
+from pipeline.succession.models import PositionKind
+from portrait.forms import PersonByEmailField
+from portrait.models import Attribute, ReflectionPrompt, Resource
+from programs.models import Program, Session
+
+GOAL_PARTS = ("attribute", "text", "success", "target_on")
+LINKS = ("prompt", "opportunity", "program", "session", "resource")
+
+
+def _choices(district):
+    """What a goal may be tied to and linked with, in the author's district."""
+    current = {"framework__district": district, "framework__is_current": True}
+    return {
+        "attribute": Attribute.objects.filter(**current),
+        "prompt": ReflectionPrompt.objects.active().filter(
+            attribute__framework__district=district, attribute__framework__is_current=True
+        ),
+        "opportunity": Opportunity.objects.filter(district=district)
+        .open_on(timezone.localdate())
+        .order_by("title"),
+        "program": Program.objects.filter(district=district, is_active=True),
+        "session": Session.objects.scheduled()
+        .filter(cohort__program__district=district, starts_at__gte=timezone.now())
+        .select_related("cohort__program")
+        .order_by("starts_at")[:200],
+        "resource": Resource.objects.filter(
+            framework__district=district, framework__is_current=True, is_archived=False
+        ),
+    }
+
+
+LINK_LABELS = {
+    "prompt": "A prompt to reflect on",
+    "opportunity": "An opportunity to apply for",
+    "program": "A program to join",
+    "session": "A session to attend",
+    "resource": "A resource to read or use",
+}
+
+
+class PlanForm(forms.Form):
+    """The plan and up to three goals, each named `goal<n>_<part>`. `cleaned_data["goals"]`
+    holds a dict per goal written (its parts and the links chosen)."""
+
+    target_kind = forms.ModelChoiceField(
+        label="The position you are working toward (optional)",
+        queryset=PositionKind.objects.none(),
+        required=False,
+        empty_label="No position in particular",
+    )
+    target_level = forms.ChoiceField(
+        label="Or the level you want to lead at (optional)",
+        choices=[("", "No level in particular"), *Level.choices],
+        required=False,
+    )
+    shared_with_principal = forms.BooleanField(
+        label="Let my principal and my mentors read this plan",
+        required=False,
+        help_text="Your coach and the district's leadership office read it once you ask for a "
+        "review.",
+    )
+    sponsor = PersonByEmailField(
+        label="Invite a sponsor to review it (their email address, optional)",
+        queryset=get_user_model().objects.none(),
+        to_field_name="email",
+        required=False,
+        error_messages={"invalid_choice": "Nobody with this email address works in the district."},
+    )
+
+    def __init__(self, *args, district, author, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        self.author = author
+        self.fields["target_kind"].queryset = PositionKind.objects.filter(
+            district=district, is_archived=False
+        )
+        self.fields["sponsor"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__district=district, memberships__is_active=True, is_active=True
+            )
+            .distinct()
+        )
+        choices = _choices(district)
+        for n in range(1, MAX_GOALS + 1):
+            self._goal_fields(n, choices)
+
+    def _goal_fields(self, n, choices):
+        first, last = school_year.bounds(self.year)
+        self.fields[f"goal{n}_attribute"] = forms.ModelChoiceField(
+            label="The attribute it grows",
+            queryset=choices["attribute"],
+            required=False,
+            empty_label="Choose an attribute",
+        )
+        self.fields[f"goal{n}_text"] = forms.CharField(
+            label="What you will grow in",
+            required=False,
+            max_length=TEXT_MAX_CHARS,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        self.fields[f"goal{n}_success"] = forms.CharField(
+            label="How success will show",
+            required=False,
+            max_length=TEXT_MAX_CHARS,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        self.fields[f"goal{n}_target_on"] = forms.DateField(
+            label="By when",
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            help_text=f"A day from {date_format(first)} to {date_format(last)}.",
+        )
+        for link in LINKS:
+            self.fields[f"goal{n}_{link}"] = forms.ModelChoiceField(
+                label=f"{LINK_LABELS[link]} (optional)",
+                queryset=choices[link],
+                required=False,
+                empty_label="None",
+            )
+
+    def goal_fields(self):
+        """(number, [bound fields]) for the template, one group per goal."""
+        names = (*GOAL_PARTS, *LINKS)
+        return [(n, [self[f"goal{n}_{part}"] for part in names]) for n in range(1, MAX_GOALS + 1)]
+
+    def clean_sponsor(self):
+        sponsor = self.cleaned_data.get("sponsor")
+        if sponsor is not None and sponsor.pk == self.author.pk:
+            raise forms.ValidationError("Invite somebody else: you write the plan.")
+        return sponsor
+
+    def clean(self):
+        cleaned = super().clean()
+        goals = []
+        for n in range(1, MAX_GOALS + 1):
+            parts = {part: cleaned.get(f"goal{n}_{part}") for part in (*GOAL_PARTS, *LINKS)}
+            named = [f"goal{n}_{part}" for part in (*GOAL_PARTS, *LINKS)]
+            if not any(parts.values()) and not any(name in self.errors for name in named):
+                continue
+            self._check_goal(n, parts)
+            goals.append(parts)
+        if not goals and not self.errors:
+            self.add_error(None, "Write at least one goal: what you will grow in, and how.")
+        cleaned["goals"] = goals
+        return cleaned
+
+    def _check_goal(self, n, parts):
+        if not parts["attribute"] and f"goal{n}_attribute" not in self.errors:
+            self.add_error(f"goal{n}_attribute", f"Choose the attribute goal {n} grows.")
+        if not (parts["text"] or "").strip():
+            self.add_error(f"goal{n}_text", f"Say what you will grow in for goal {n}.")
+        if not (parts["success"] or "").strip():
+            self.add_error(f"goal{n}_success", f"Say how success will show for goal {n}.")
+        first, last = school_year.bounds(self.year)
+        day = parts["target_on"]
+        if day is None and f"goal{n}_target_on" not in self.errors:
+            self.add_error(f"goal{n}_target_on", f"Give goal {n} a target date.")
+        elif day is not None and not first <= day <= last:
+            self.add_error(
+                f"goal{n}_target_on",
+                f"Goal {n}'s target date must fall in the school year "
+                f"{school_year.label(self.year)}: from {date_format(first)} to "
+                f"{date_format(last)}.",
+            )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Your comment",
+        max_length=TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write a comment first."},
+    )
+
+
+class ReviewForm(NoteForm):
+    text = forms.CharField(
+        label="Your review",
+        max_length=TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What is strong in the plan, and what you would change.",
+        error_messages={"required": "Write what you think of the plan before marking it reviewed."},
+    )
+
+
+class CheckInForm(forms.Form):
+    progress = forms.ChoiceField(
+        label="Where you are",
+        choices=[(value, label) for value, label in PlanNote.Progress.choices],
+        error_messages={"required": "Say where you are with this goal."},
+    )
+    text = forms.CharField(
+        label="What happened since the last check-in",
+        max_length=TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say what happened since the last check-in."},
+    )
+
+
+class CloseForm(forms.Form):
+    reflection = forms.CharField(
+        label="A short reflection to close the goal",
+        max_length=TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you learned, and what you will carry on.",
+        error_messages={"required": "Write a short reflection to close the goal."},
+    )
