@@ -5,6 +5,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from leadership.models import District, School, User
+from portrait.models import Attribute, Framework
+
 BEFORE = [("programs", "0005_notices_models_move")]
 AFTER = [("programs", "0006_nomination_evidence")]
 WHY = "She ran the data meetings all year and every colleague came with a question."
@@ -18,37 +21,39 @@ def _migrate(targets):
 
 
 def _world(old):
-    """Two nominations made before evidence: one naming two attributes, one naming none."""
-    get = old.get_model
-    district = get("leadership", "District").objects.create(name="D", slug="d")
-    school = get("leadership", "School").objects.create(district=district, name="S")
-    person = get("leadership", "User").objects.create(email="t@d.test", password="!")
-    framework = get("portrait", "Framework").objects.create(district=district)
-    attributes = [
-        get("portrait", "Attribute").objects.create(
+    """Two nominations made before evidence: one naming two attributes, one naming none.
+
+    People, schools and the framework are made with today's models (their apps stay
+    migrated); the programs rows with the models as they were at BEFORE."""
+    district = District.objects.create(name="D", slug="d")
+    school = School.objects.create(district=district, name="S")
+    person = User.objects.create(email="t@d.test", password="!")
+    framework = Framework.objects.create(district=district)
+    attribute_ids = [
+        Attribute.objects.create(
             framework=framework, name=name, slug=name.lower(), summary=".", order=order
-        )
+        ).pk
         for order, name in ((2, "Advocacy"), (1, "Collaboration"))
     ]
-    program = get("programs", "Program").objects.create(district=district, name="P")
-    window = get("programs", "NominationWindow").objects.create(
+    program = old.get_model("programs", "Program").objects.create(district_id=district.pk, name="P")
+    window = old.get_model("programs", "NominationWindow").objects.create(
         program=program, opens_on="2026-01-01", closes_on="2026-02-01"
     )
 
     def nomination(rationale, named):
-        made = get("programs", "Nomination").objects.create(
-            district=district,
+        made = old.get_model("programs", "Nomination").objects.create(
+            district_id=district.pk,
             program=program,
             window=window,
-            nominee=person,
-            school=school,
-            nominated_by=person,
+            nominee_id=person.pk,
+            school_id=school.pk,
+            nominated_by_id=person.pk,
             rationale=rationale,
         )
         made.attributes.set(named)
         return made.pk
 
-    return nomination(WHY, attributes), nomination("Named nothing, said this.", [])
+    return nomination(WHY, attribute_ids), nomination("Named nothing, said this.", [])
 
 
 @pytest.mark.django_db(transaction=True)
