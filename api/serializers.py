@@ -11,6 +11,13 @@ from pipeline.succession.models import Position, PositionKind, RoleTerm, Slate, 
 from programs.models import Attendance, Cohort, Enrollment, Nomination, NominationEvidence, Program
 
 
+class Id(serializers.IntegerField):
+    """The id of a row: a whole number a database column can hold."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class SchoolSerializer(serializers.ModelSerializer):
     class Meta:
         model = School
@@ -245,7 +252,7 @@ class ExperienceSerializer(serializers.ModelSerializer):
 class ExperienceWrite(serializers.Serializer):
     """Outside experience added by HR (opportunities' OutsideExperienceForm checks it)."""
 
-    person = serializers.IntegerField(help_text="A person of the district (`/people/`).")
+    person = Id(help_text="A person of the district (`/people/`).")
     title = serializers.CharField(max_length=200)
     kind = serializers.CharField(max_length=120, required=False, allow_blank=True)
     level = serializers.ChoiceField(choices=ExperienceEntry._meta.get_field("level").choices)
@@ -281,8 +288,8 @@ class PositionSerializer(serializers.ModelSerializer):
 class PositionWrite(serializers.Serializer):
     """A position (succession's PositionForm checks it). `school` null: the district office."""
 
-    kind = serializers.IntegerField(help_text="A kind of position (`/position-kinds/`).")
-    school = serializers.IntegerField(allow_null=True, required=False)
+    kind = Id(help_text="A kind of position (`/position-kinds/`).")
+    school = Id(allow_null=True, required=False, help_text="None: the district office.")
     level = serializers.ChoiceField(choices=Position._meta.get_field("level").choices)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
@@ -311,7 +318,7 @@ class RoleTermWrite(serializers.Serializer):
     """A holder of a position (succession's RoleTermForm checks it). To change only what is
     known ahead (a departure, retirement eligibility), PATCH those fields alone."""
 
-    position = serializers.IntegerField(help_text="Only when adding a holder.")
+    position = Id(help_text="A position of the district (`/positions/`).")
     email = serializers.EmailField(help_text="The holder, on the roster. Only when adding.")
     started_on = serializers.DateField()
     is_interim = serializers.BooleanField(required=False)

@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from api.views import misc, read, tokens, write
+from api.views import case, misc, read, tokens, write
 
 app_name = "api"
 
@@ -33,5 +33,11 @@ urlpatterns = [
     path("api/v1/figures/", read.FiguresView.as_view(), name="figures"),
     path("api/v1/openings/", read.OpeningsView.as_view(), name="openings"),
     path("api/v1/", include(router.urls)),
-    re_path(r"^api/v1/.*$", misc.NoEndpoint.as_view(), name="no_endpoint"),
+    path(
+        "ims/case/v1p1/CFPackages/<str:identifier>",
+        case.CFPackageView.as_view(),
+        name="case_package",
+    ),
+    # [\s\S]: an address with a newline in it is still one of ours.
+    re_path(r"^api/v1/[\s\S]*$", misc.NoEndpoint.as_view(), name="no_endpoint"),
 ]

@@ -37,7 +37,7 @@ NOT_A_FORM = "What you sent is not a form Deep Bench can read. Nothing was saved
 
 
 # The API (api/) reads JSON, not forms, and answers in JSON itself.
-NOT_FORMS = ("/api/v1/",)
+NOT_FORMS = ("/api/v1/", "/ims/case/")
 
 
 class NotAForm(Exception):

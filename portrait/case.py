@@ -1,4 +1,5 @@
-"""A district's framework as a 1EdTech CASE 1.0 JSON package, and back.
+"""A district's framework as a 1EdTech CASE 1.1 JSON package, and back (1.0 and 1.1 both
+import: a 1.1 package is a 1.0 package without the links back to its document).
 
 Mapping:
 - the Framework is the CFDocument;
@@ -9,11 +10,23 @@ Mapping:
 
 Identifiers are stable: an imported record keeps its CASE identifier; others get a UUID
 derived from the district and the record, so exporting twice gives the same package.
+
+What 1.1 changed for us: a CFItem and a CFAssociation no longer carry `CFDocumentURI`, an
+item no `title`, the document no `CFPackageURI`; the document says `caseVersion` "1.1".
+`package_problems` checks a package against 1EdTech's JSON Schema for a CASE 1.1 package
+(schemas/case_v1p1_cfpackage.json: the getCFPackage response payload schema of the CASE
+1.1 Final Release, as OpenSALT, 1EdTech's CASE reference implementation, ships it in
+core/config/schema/case-v1p1-cfpackage-schema.json, its long descriptions shortened there;
+its structure is what is checked). Its "uri" and "date-time" formats are checked only when
+jsonschema's optional format packages are installed; they are not here.
 """
 
 import json
 import uuid
+from functools import cache
+from pathlib import Path
 
+import jsonschema
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,6 +42,7 @@ DESCRIPTOR = "Level descriptor"
 PROMPT = "Reflection prompt"
 EXAMPLE = "Leadership example"
 MAX_BYTES = 5 * 1024 * 1024
+SCHEMA_1_1 = Path(__file__).with_name("schemas") / "case_v1p1_cfpackage.json"
 
 
 class CaseError(Exception):
@@ -50,6 +64,14 @@ def _stamp(moment=None):
     return (moment or timezone.now()).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
+def framework_of(district, identifier):
+    """The district's framework whose CASE document identifier is `identifier`, or None."""
+    for framework in Framework.objects.filter(district=district).select_related("district"):
+        if _identifier(framework, "document") == identifier:
+            return framework
+    return None
+
+
 def export_framework(framework):
     """The framework as a CASE package (a dict ready for json.dumps)."""
     now = _stamp()
@@ -60,11 +82,11 @@ def export_framework(framework):
     def item(identifier, item_type, statement, **extra):
         items.append(
             {
-                **_node(identifier, statement),
+                "identifier": identifier,
+                "uri": f"urn:uuid:{identifier}",
                 "fullStatement": statement,
                 "CFItemType": item_type,
                 "lastChangeDateTime": now,
-                "CFDocumentURI": document,
                 **{k: v for k, v in extra.items() if v not in ("", None, [])},
             }
         )
@@ -82,7 +104,6 @@ def export_framework(framework):
                 "originNodeURI": origin,
                 "destinationNodeURI": destination,
                 "lastChangeDateTime": now,
-                "CFDocumentURI": document,
                 **({"sequenceNumber": order} if order is not None else {}),
             }
         )
@@ -136,16 +157,31 @@ def export_framework(framework):
     return {
         "CFDocument": {
             **document,
+            "caseVersion": "1.1",
             "creator": framework.district.name,
             "lastChangeDateTime": now,
             "description": framework.description,
             "language": "en",
             "adoptionStatus": "Adopted" if framework.is_current else "Draft",
-            "CFPackageURI": document,
         },
         "CFItems": items,
         "CFAssociations": associations,
     }
+
+
+@cache
+def _validator_1_1():
+    schema = json.loads(SCHEMA_1_1.read_text())
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def package_problems(package):
+    """What in `package` (a dict) breaks the CASE 1.1 package schema, one line each, as
+    "where: what"; empty when it conforms."""
+    errors = sorted(_validator_1_1().iter_errors(package), key=lambda e: list(e.absolute_path))
+    return [f"{'/'.join(map(str, e.absolute_path)) or 'the package'}: {e.message}" for e in errors]
 
 
 def export_json(framework, *, actor=None):

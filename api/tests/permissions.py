@@ -37,6 +37,7 @@ ROWS = {
     "api:openings": api("openings"),
     "api:no_endpoint": Row(lambda o: "/api/v1/nothing-here/", default=401, anonymous=401),
     "api:candidate-changes": api("candidate-changes", 1),
+    "api:case_package": api("case_package", "0f8e2a3c-5b7d-4e1f-9a2b-3c4d5e6f7a8b"),
     "api:role-term-end": api("role-term-end", 1),
 }
 for _basename in [

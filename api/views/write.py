@@ -16,7 +16,6 @@ from api.auth import token_of
 from api.base import ReadOnly
 from api.models import Scope
 from api.views import read
-from leadership.access import request_id
 from opportunities import services_experience
 from opportunities.forms import OutsideExperienceForm
 from opportunities.models import ExperienceEntry
@@ -28,19 +27,23 @@ from pipeline.succession.kinds import kinds_ensure_defaults
 from pipeline.succession.models import Position, RoleTerm
 
 
-def body_of(request, allowed):
-    """The JSON object sent, with only the fields this endpoint takes."""
+def body_of(request, shape, *, partial=False):
+    """The JSON object sent, its fields of the types `shape` (a serializer) documents, as a
+    form takes them (None as empty). Fields `shape` does not name are refused."""
     data = request.data
     if not isinstance(data, dict):
         raise exceptions.ValidationError(
             {"non_field_errors": ["Send a JSON object with Content-Type: application/json."]}
         )
+    allowed = list(shape().fields)
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise exceptions.ValidationError(
             {name: [f"Not a field here; the fields are: {', '.join(allowed)}."] for name in unknown}
         )
-    return {name: "" if value is None else value for name, value in data.items()}
+    typed = shape(data=data, partial=partial)
+    typed.is_valid(raise_exception=True)
+    return {name: "" if value is None else value for name, value in typed.validated_data.items()}
 
 
 def checked(form):
@@ -77,7 +80,7 @@ class CandidateViewSet(read.CandidateViewSet):
         """Move the candidate to a stage and/or readiness, with a note saying why (kept in
         the stage history and the audit log). Nothing changed is a 400."""
         candidate = self.get_object()
-        data = body_of(request, ["stage", "readiness", "note"])
+        data = body_of(request, s.CandidateChangeWrite, partial=True)
         data = {"stage": candidate.stage, "readiness": candidate.readiness, **data}
         form = checked(CandidateChangeForm(data))
         candidate = candidate_change(candidate=candidate, actor=actor(request), **form.cleaned_data)
@@ -94,11 +97,10 @@ class ExperienceViewSet(mixins.CreateModelMixin, ReadOnly):
     serializer_class = s.ExperienceSerializer
     read_scope = Scope.READ_OPPORTUNITIES
     write_scope = Scope.WRITE_EXPERIENCE
-    fields = ["person", "title", "kind", "level", "started_on", "ended_on", "summary"]
 
     @extend_schema(request=s.ExperienceWrite, responses={201: s.ExperienceSerializer})
     def create(self, request, *args, **kwargs):
-        form = OutsideExperienceForm(body_of(request, self.fields), district=self.district)
+        form = OutsideExperienceForm(body_of(request, s.ExperienceWrite), district=self.district)
         checked(form)
         entry = services_experience.experience_add_outside(
             actor=actor(request), district=self.district, entry=form.save(commit=False)
@@ -120,7 +122,8 @@ class PositionViewSet(read.Audited, mixins.CreateModelMixin, mixins.UpdateModelM
     @extend_schema(request=s.PositionWrite, responses={201: s.PositionSerializer})
     def create(self, request, *args, **kwargs):
         kinds_ensure_defaults(district=self.district)
-        form = checked(PositionForm(body_of(request, self.fields), district=self.district))
+        data = body_of(request, s.PositionWrite)
+        form = checked(PositionForm(data, district=self.district))
         position = form.save(commit=False)
         position.district = self.district
         succession.position_save(actor=actor(request), position=position)
@@ -130,7 +133,7 @@ class PositionViewSet(read.Audited, mixins.CreateModelMixin, mixins.UpdateModelM
     def partial_update(self, request, *args, **kwargs):
         position = self.get_object()
         before = succession.values_of(position, succession.POSITION_FIELDS)
-        data = {**current(position, self.fields), **body_of(request, self.fields)}
+        data = {**current(position, self.fields), **body_of(request, s.PositionWrite, partial=True)}
         form = checked(PositionForm(data, instance=position, district=self.district))
         if form.has_changed():
             succession.position_save(
@@ -162,11 +165,9 @@ class RoleTermViewSet(read.Audited, mixins.CreateModelMixin, mixins.UpdateModelM
 
     @extend_schema(request=s.RoleTermWrite, responses={201: s.RoleTermSerializer})
     def create(self, request, *args, **kwargs):
-        data = body_of(request, ["position", "email", *self.known])
-        raw = data.pop("position", "")
-        position_id = None if isinstance(raw, bool) else request_id(str(raw))
-        position = Position.objects.filter(district=self.district, pk=position_id).first()
-        if position_id is None or position is None:
+        data = body_of(request, s.RoleTermWrite)
+        position = Position.objects.filter(district=self.district, pk=data.pop("position")).first()
+        if position is None:
             raise exceptions.ValidationError(
                 {
                     "position": [
@@ -192,7 +193,7 @@ class RoleTermViewSet(read.Audited, mixins.CreateModelMixin, mixins.UpdateModelM
                 }
             )
         before = succession.values_of(term, succession.TERM_FIELDS)
-        data = {**current(term, self.known), **body_of(request, self.known)}
+        data = {**current(term, self.known), **body_of(request, s.RoleTermPatch, partial=True)}
         form = checked(RoleTermForm(data, instance=term, district=self.district))
         if form.has_changed():
             succession.term_update(
@@ -205,7 +206,7 @@ class RoleTermViewSet(read.Audited, mixins.CreateModelMixin, mixins.UpdateModelM
     def end(self, request, pk=None):
         """End a holder's role on their last day, with the reason; it stays in the history."""
         term = self.get_object()
-        form = checked(RoleEndForm(body_of(request, ["ended_on", "reason"]), term=term))
+        form = checked(RoleEndForm(body_of(request, s.RoleEndWrite), term=term))
         with transaction.atomic():
             succession.term_end(
                 actor=actor(request),

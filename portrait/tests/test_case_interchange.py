@@ -1,4 +1,4 @@
-"""CASE 1.0 packages: export, import, the round trip, bad files, the page and the commands."""
+"""CASE packages: export, import, the round trip, bad files, the page and the commands."""
 
 import html
 import json

@@ -15,7 +15,9 @@ from portrait.models import Framework
 class CaseImportForm(forms.Form):
     file = forms.FileField(
         label="CASE package (.json)",
-        help_text="A framework exported from Deep Bench or another CASE 1.0 tool. Up to 5 MB.",
+        help_text=(
+            "A framework exported from Deep Bench or another CASE 1.0 or 1.1 tool. Up to 5 MB."
+        ),
     )
     make_current = forms.BooleanField(
         label="Make it the framework everybody in the district uses", required=False

@@ -1,4 +1,4 @@
-"""Write a district's framework as a 1EdTech CASE 1.0 JSON package."""
+"""Write a district's framework as a 1EdTech CASE 1.1 JSON package."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""Create a framework in a district from a 1EdTech CASE 1.0 JSON package."""
+"""Create a framework in a district from a 1EdTech CASE 1.0 or 1.1 JSON package."""
 
 from pathlib import Path
 
