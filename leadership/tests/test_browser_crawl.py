@@ -73,11 +73,11 @@ STACKED = {
     "teacher@lakeview.test": {"/opportunities/"},
     "coach@lakeview.test": {"/opportunities/"},
 }
-# Links that are downloads, sign-out, Django's own admin or the API's developer docs (the
-# OpenAPI JSON and drf-spectacular's Swagger UI, a third-party page for developers, not for
-# district staff): not pages to crawl.
+# Links that are downloads (CSV, PDF, calendar files), sign-out, Django's own admin or the
+# API's developer docs (the OpenAPI JSON and drf-spectacular's Swagger UI, a third-party page
+# for developers, not for district staff): not pages to crawl.
 SKIP = re.compile(
-    r"(\.csv$|\.ics$|/export/|/calendar/|/evidence/|/admin/|/accounts/logout/|/healthz/"
+    r"(\.csv$|\.pdf$|\.ics$|/export/|/calendar/|/evidence/|/admin/|/accounts/logout/|/healthz/"
     r"|/api/v1/)"
 )
 

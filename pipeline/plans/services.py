@@ -26,26 +26,23 @@ def reviewers(plan):
 
 
 def _write_goals(plan, goals):
-    """Replace the plan's goals with `goals` (form data), keeping the check-ins and the
-    closing of a goal whose attribute and words stay the same."""
-    kept = {(g.attribute_id, g.text.strip()): g for g in plan.goals.all()}
-    used = set()
+    """Replace the plan's goals with `goals` (form data), goal by goal in order: goal 1 stays
+    goal 1 with its check-ins and its closing when its words change."""
+    kept = list(plan.goals.order_by("order", "id"))
     for order, parts in enumerate(goals):
-        key = (parts["attribute"].pk, parts["text"].strip())
-        goal = kept.get(key)
-        if goal is None:
-            goal = Goal(plan=plan, attribute=parts["attribute"], text=parts["text"].strip())
+        goal = kept[order] if order < len(kept) else Goal(plan=plan)
+        goal.attribute, goal.text = parts["attribute"], parts["text"].strip()
         goal.success = parts["success"].strip()
         goal.target_on, goal.order = parts["target_on"], order
         goal.save()
-        used.add(goal.pk)
         goal.actions.all().delete()
         GoalAction.objects.bulk_create(
             GoalAction(goal=goal, **{link: parts[link]})
             for link in GoalAction.LINKS
             if parts.get(link) is not None
         )
-    plan.goals.exclude(pk__in=used).delete()
+    for goal in kept[len(goals) :]:
+        goal.delete()
 
 
 @transaction.atomic

@@ -262,6 +262,20 @@ def test_it_records_check_ins_and_closes_a_goal_with_a_reflection(client_for, ha
     assert goal.check_ins.get().progress == "on_track"
 
 
+def test_it_keeps_a_goals_check_ins_when_its_words_change(client_for, handed_in, teacher):
+    goal = handed_in.goals.get()
+    services.goal_check_in(goal=goal, author=teacher, progress="behind", text="Slow start.")
+    district = handed_in.district
+
+    client_for(teacher).post(
+        reverse("pipeline:plan_edit"), _form(district, goal1_text="Lead the whole grade")
+    )
+
+    goal.refresh_from_db()
+    assert goal.text == "Lead the whole grade"
+    assert goal.check_ins.get().text == "Slow start."
+
+
 def test_it_refuses_check_ins_by_anybody_but_the_author(client_for, handed_in, coach, outsider):
     goal = handed_in.goals.get()
     url = reverse("pipeline:goal_check_in", args=[goal.pk])

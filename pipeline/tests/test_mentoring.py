@@ -254,3 +254,17 @@ def test_it_keeps_the_cohort_match_flat(client_for, district_admin, cohort, dist
         client_for(district_admin), url, lambda: [add(i) for i in range(1, 6)], budget=23
     )
     assert "Proposed pairs (6)" in response.text
+
+
+def test_it_keeps_the_suggestions_flat(client_for, district_admin, teacher, district, strong):
+    plans_data.plan(teacher, district, goals=[plans_data.goal(district, "collaboration")])
+
+    def grow():
+        for i in range(5):
+            person = make_person(f"s{i}@maple.test", f"Sam {i}", district, Role.COACH)
+            offer(person, district, capacity=2)
+            rated(person, district, "collaboration", GrowthStep.PRACTICING)
+
+    url = reverse("pipeline:mentor_suggest", args=[teacher.pk])
+    response = assert_flat_query_count(client_for(district_admin), url, grow, budget=24)
+    assert response.text.count("rated Practicing on Collaboration") == 5

@@ -156,6 +156,12 @@ def test_it_takes_a_malformed_year_for_this_year(client_for, teacher, attended):
     assert "<strong>2.50</strong> hours earned" in response.text
 
 
+def test_it_links_the_transcript_from_the_profile(client_for, principal, teacher, attended):
+    profile = client_for(principal).get(reverse("pipeline:person", args=[teacher.pk]))
+
+    assert _url("transcript", teacher) in profile.text
+
+
 def test_it_exports_everybodys_hours_for_the_district_admin(client_for, district_admin, attended):
     response = client_for(district_admin).get(reverse("programs:hours_export", args=[YEAR]))
 
