@@ -1,5 +1,7 @@
 """Forms for growth plans: they clean and validate, nothing else."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -31,10 +33,16 @@ def _choices(district):
         .open_on(timezone.localdate())
         .order_by("title"),
         "program": Program.objects.filter(district=district, is_active=True),
+        # A form field's queryset cannot be sliced (it is filtered to check the choice): the
+        # sessions of the coming year instead.
         "session": Session.objects.scheduled()
-        .filter(cohort__program__district=district, starts_at__gte=timezone.now())
+        .filter(
+            cohort__program__district=district,
+            starts_at__gte=timezone.now(),
+            starts_at__lt=timezone.now() + timedelta(days=365),
+        )
         .select_related("cohort__program")
-        .order_by("starts_at")[:200],
+        .order_by("starts_at"),
         "resource": Resource.objects.filter(
             framework__district=district, framework__is_current=True, is_archived=False
         ),

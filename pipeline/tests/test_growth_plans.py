@@ -64,6 +64,29 @@ def test_it_writes_a_plan_with_two_goals_linked_to_an_opportunity_and_a_prompt(
     assert opportunity.title in response.text and prompt.text in response.text
 
 
+def test_it_links_a_goal_to_a_session_and_a_program(client_for, teacher, district):
+    from programs.models import Cohort, Program, Session
+
+    program = Program.objects.create(district=district, name="Aspiring Principals")
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        program=program, name="2026", starts_on=today, ends_on=today + timedelta(days=90)
+    )
+    start = timezone.now() + timedelta(days=3)
+    session = Session.objects.create(
+        cohort=cohort, title="Data walk", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    data = _form(district, goal1_session=session.pk, goal1_program=program.pk)
+
+    response = client_for(teacher).post(reverse("pipeline:plan_edit"), data, follow=True)
+
+    assert "Data walk" in response.text and "Aspiring Principals" in response.text
+    assert set(GoalAction.objects.values_list("session", "program")) == {
+        (session.pk, None),
+        (None, program.pk),
+    }
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
