@@ -26,6 +26,8 @@ from typing import NamedTuple
 from unittest import mock
 from urllib.parse import urlsplit, urlunsplit
 
+from api_export import api_export, api_export_row  # bench/api_export.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 LARGE_DB = "deepbench_bench"
 SMALL_DB = "deepbench_bench_small"
@@ -796,7 +798,9 @@ def main():
     parser.add_argument("--skip-jobs", action="store_true", help="Pages only.")
     parser.add_argument("--only-jobs", action="store_true", help="Bulk jobs only.")
     parser.add_argument(
-        "--jobs", default="export,reminders,roster", help="Which bulk jobs, comma-separated."
+        "--jobs",
+        default="export,reminders,roster,api",
+        help="Which bulk jobs, comma-separated.",
     )
     parser.add_argument("--skip-throughput", action="store_true", help="No gunicorn and wrk.")
     parser.add_argument("--throughput-seconds", type=int, default=30)
@@ -840,7 +844,7 @@ def main():
     loaded = None
     if not (args.only_jobs or args.skip_throughput):
         loaded = attempt(throughput, signed_in, args.throughput_seconds, args.connections)
-    roster_result = reminders = export = None
+    roster_result = reminders = export = exported = None
     if not args.skip_jobs:
         wanted = args.jobs.split(",")
         if "export" in wanted:
@@ -849,10 +853,16 @@ def main():
             reminders = attempt(reminder_run)
         if "roster" in wanted:
             roster_result = attempt(roster_import, args.roster_size)
+        if "api" in wanted:
+            exported = attempt(api_export)
     jobs = [
         [row[0], row[1], row[5], row[-1]]
         for row in job_rows(roster_result, args.roster_size, reminders, export)
     ]
+    if exported and "error" in exported:
+        jobs.append(["API export", "-", "-", f"FAILED: {exported['error']}"])
+    elif exported:
+        jobs.append(api_export_row(exported))
     tables = [
         table(results, demo),
         (RATIO_HEADER, ratio_rows(results)),
@@ -875,6 +885,7 @@ def main():
                 "roster": roster_result,
                 "reminders": reminders,
                 "export": export,
+                "api_export": exported,
                 "seed_seconds": seed_large,
                 "load_average": os.getloadavg(),
             },

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from api.tests.world import EVIDENCE
-from leadership.models import School
+from leadership.models import School, User
 from opportunities.models import Application
 from pipeline.tests import profile_data
 
@@ -156,3 +156,21 @@ def test_it_gives_the_pipeline_figures_and_openings(world, api_for):
     openings = api.get("/api/v1/openings/").json()
     assert openings["groups"][0]["kind_name"] == "Principal"
     assert len(openings["years"]) == 3
+
+
+def test_it_pages_people_forwards_and_back(world, api_for, district):
+    api = api_for()
+
+    def follow(url):
+        return api.client.get(url, headers=api.headers).json()
+
+    first = api.get("/api/v1/people/", page_size=2).json()
+    pages, page = [first], first
+    while page["next"]:
+        page = follow(page["next"])
+        pages.append(page)
+    seen = [row["id"] for page in pages for row in page["results"]]
+    expected = User.objects.filter(memberships__district=district).distinct()
+    assert seen == sorted(expected.values_list("pk", flat=True))
+    back = follow(pages[-1]["previous"])
+    assert [row["id"] for row in back["results"]] == [row["id"] for row in pages[-2]["results"]]

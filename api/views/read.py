@@ -1,6 +1,8 @@
 """The collections the API reads, each scoped to the token's district (another district's
 id is a 404, like an id that does not exist)."""
 
+from collections import defaultdict
+
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -10,6 +12,7 @@ from api import serializers as s
 from api.auth import token_of
 from api.base import LoggedView, ReadOnly
 from api.models import Scope
+from leadership.access import request_id
 from leadership.audit import audit_log
 from leadership.models import Membership, School, User
 from opportunities.models import Application, Opportunity
@@ -30,24 +33,45 @@ class SchoolViewSet(ReadOnly):
 
 class PersonViewSet(ReadOnly):
     """People with a membership in the district, with those memberships. `updated_since`
-    finds a person whose name or email changed, or any of whose memberships did."""
+    finds a person whose name or email changed, or any of whose memberships did.
+
+    The largest collection (a full export reads 150,000 people), so its rows are built
+    from plain values, not model instances and serializer fields: a page of 500 in a
+    third of the time. `PersonSerializer` documents the same shape."""
 
     serializer_class = s.PersonSerializer
     read_scope = Scope.READ_PEOPLE
+    membership_fields = ["id", "role", "school_id", "level", "job_title", "is_active"]
 
     def memberships(self):
         return Membership.objects.filter(district=self.district)
 
     def get_queryset(self):
-        return User.objects.filter(
-            Exists(self.memberships().filter(user=OuterRef("pk")))
-        ).prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=self.memberships().order_by("id"),
-                to_attr="district_memberships",
-            )
-        )
+        held = self.memberships().filter(user=OuterRef("pk"))
+        # The page's cursor bounds the memberships too: without it PostgreSQL merges from
+        # the first membership, and the last page of 150,000 took 75 ms instead of 0.5.
+        cursor = self.paginator.decode_cursor(self.request) if self.request else None
+        bound = request_id(cursor.position) if cursor and cursor.position else None
+        if bound is not None:
+            held = held.filter(**{"user_id__lt" if cursor.reverse else "user_id__gt": bound})
+        return User.objects.filter(Exists(held)).values("id", "full_name", "email")
+
+    def rows(self, people):
+        """The people (dicts) with their memberships of the district: one query."""
+        found = defaultdict(list)
+        held = self.memberships().filter(user_id__in=[p["id"] for p in people]).order_by("id")
+        for person, *values in held.values_list("user_id", *self.membership_fields, "sourced_id"):
+            row = dict(zip([*self.membership_fields, "sourced_id"], values, strict=True))
+            row["school"] = row.pop("school_id")
+            found[person].append(row)
+        return [{**person, "memberships": found[person["id"]]} for person in people]
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.rows(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.rows([self.get_object()])[0])
 
     def changed_since(self, queryset, moment):
         changed = self.memberships().filter(user=OuterRef("pk"), updated_at__gte=moment)
