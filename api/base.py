@@ -133,10 +133,6 @@ class ReadOnly(Logged, viewsets.ReadOnlyModelViewSet):
         return self.base_queryset().filter(**{self.district_filter: self.district})
 
     def changed_since(self, queryset, moment):
-        if self.updated_field is None:
-            raise exceptions.ValidationError(
-                {"updated_since": ["This collection does not record changes yet: read it whole."]}
-            )
         return queryset.filter(**{f"{self.updated_field}__gte": moment})
 
 

@@ -21,7 +21,7 @@ class Id(serializers.IntegerField):
 class SchoolSerializer(serializers.ModelSerializer):
     class Meta:
         model = School
-        fields = ["id", "name", "sourced_id", "is_active"]
+        fields = ["id", "name", "sourced_id", "is_active", "updated_at"]
 
 
 class PersonMembershipSerializer(serializers.ModelSerializer):
@@ -54,6 +54,7 @@ class MembershipSerializer(serializers.ModelSerializer):
             "is_active",
             "sourced_id",
             "created_at",
+            "updated_at",
         ]
 
     person = serializers.IntegerField(source="user_id")
@@ -118,19 +119,38 @@ class ProgramSerializer(serializers.ModelSerializer):
             "focus_attributes",
             "is_active",
             "created_at",
+            "updated_at",
         ]
 
 
 class CohortSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cohort
-        fields = ["id", "program", "name", "starts_on", "ends_on", "capacity", "facilitator"]
+        fields = [
+            "id",
+            "program",
+            "name",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "facilitator",
+            "updated_at",
+        ]
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enrollment
-        fields = ["id", "cohort", "person", "status", "enrolled_on", "ended_on", "nomination"]
+        fields = [
+            "id",
+            "cohort",
+            "person",
+            "status",
+            "enrolled_on",
+            "ended_on",
+            "nomination",
+            "updated_at",
+        ]
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
@@ -264,7 +284,7 @@ class ExperienceWrite(serializers.Serializer):
 class PositionKindSerializer(serializers.ModelSerializer):
     class Meta:
         model = PositionKind
-        fields = ["id", "key", "name", "level", "aims", "is_archived"]
+        fields = ["id", "key", "name", "level", "aims", "is_archived", "updated_at"]
 
 
 class PositionSerializer(serializers.ModelSerializer):

@@ -44,6 +44,7 @@ class Program(models.Model):
     focus_attributes = models.ManyToManyField(Attribute, blank=True, related_name="programs")
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProgramQuerySet.as_manager()
 
@@ -76,6 +77,7 @@ class Cohort(models.Model):
         related_name="facilitated_cohorts",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CohortQuerySet.as_manager()
 
@@ -168,6 +170,7 @@ class Enrollment(models.Model):
     nomination = models.OneToOneField(
         "Nomination", on_delete=models.SET_NULL, null=True, blank=True, related_name="enrollment"
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EnrollmentQuerySet.as_manager()
 

@@ -148,14 +148,12 @@ class ProgramViewSet(ReadOnly):
     queryset = Program.objects.prefetch_related("focus_attributes")
     serializer_class = s.ProgramSerializer
     read_scope = Scope.READ_PROGRAMS
-    updated_field = None  # programs' models gain updated_at next
 
 
 class CohortViewSet(ReadOnly):
     queryset = Cohort.objects.all()
     serializer_class = s.CohortSerializer
     read_scope = Scope.READ_PROGRAMS
-    updated_field = None  # programs' models gain updated_at next
     district_filter = "program__district"
 
 
@@ -163,7 +161,6 @@ class EnrollmentViewSet(ReadOnly):
     queryset = Enrollment.objects.all()
     serializer_class = s.EnrollmentSerializer
     read_scope = Scope.READ_PROGRAMS
-    updated_field = None  # programs' models gain updated_at next
     district_filter = "cohort__program__district"
 
 
