@@ -6,6 +6,7 @@ from leadership.sso import demo as sign_in_demo
 from opportunities import demo as opportunities_demo
 from pipeline import demo as pipeline_demo
 from pipeline import scale as large
+from pipeline.plans import demo as plans_demo
 from portrait import demo as portrait_demo
 from programs import demo as programs_demo
 
@@ -17,6 +18,7 @@ SEEDERS = [
     programs_demo.seed,
     pipeline_demo.seed,
     opportunities_demo.seed,
+    plans_demo.seed,
 ]
 
 
