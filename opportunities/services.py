@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from leadership import access
 from leadership.audit import audit_log
+from leadership.models import User
 from leadership.words import counted
 from opportunities import access as opportunity_access
-from opportunities import notices
+from opportunities import clashes, notices
 from opportunities.models import DEFAULT_KINDS, Application, Opportunity, OpportunityKind
 
 
@@ -153,16 +154,32 @@ def seats_taken(opportunity):
     ).count()
 
 
-def select_check(opportunity, count):
-    """Refuse choosing `count` more people when the selection is over or seats run out."""
+def select_check(opportunity, applications):
+    """Refuse choosing `applications` when the selection is over, seats run out, or one of
+    them is already chosen for another opportunity at the same time (opportunities.clashes:
+    the applicant list gives the same reasons)."""
     if opportunity.status != Opportunity.Status.OPEN:
         raise ValidationError("The selection for this opportunity is finished or called off.")
-    taken = seats_taken(opportunity)
+    taken, count = seats_taken(opportunity), len(applications)
+    if taken >= opportunity.seats:
+        raise ValidationError(
+            f"Nobody can be chosen: {clashes.seats_full(opportunity)}. Nobody was selected."
+        )
     if taken + count > opportunity.seats:
         raise ValidationError(
             f"This opportunity has {counted(opportunity.seats, 'seat')} and "
             f"{opportunity.seats - taken} left; you chose {counted(count, 'person', 'people')}. "
             "Nobody was selected."
+        )
+    found = clashes.clashes(opportunity, [a.applicant_id for a in applications])
+    if found:
+        raise ValidationError(
+            " ".join(
+                f"{a.applicant} cannot be chosen: {found[a.applicant_id]}."
+                for a in applications
+                if a.applicant_id in found
+            )
+            + " Nobody was selected."
         )
 
 
@@ -178,7 +195,10 @@ def opportunity_select(*, actor, opportunity, application_ids):
     )
     if not chosen or len(chosen) != len(set(application_ids)):
         raise ValidationError("Choose one or more people whose applications are waiting.")
-    select_check(opportunity, len(chosen))
+    # Two opportunities choosing the same person at once: one waits for the other's choice.
+    people = sorted(a.applicant_id for a in chosen)
+    list(User.objects.select_for_update().filter(pk__in=people).values_list("pk", flat=True))
+    select_check(opportunity, chosen)
     now = timezone.now()
     for application in chosen:
         _choose(application, now, actor=actor, opportunity=opportunity)

@@ -15,7 +15,7 @@ from leadership.audit import audit_log
 from leadership.models import Role, School
 from leadership.widgets import option_tags
 from leadership.words import counted
-from opportunities import access, services
+from opportunities import access, clashes, services
 from opportunities.forms import (
     ApplicationForm,
     FollowForm,
@@ -232,19 +232,33 @@ def own_application_list(request):
     )
 
 
+def _mark_who_cannot_be_chosen(opportunity, applications, taken):
+    """`cannot` on each waiting application whose person cannot be chosen: the reason the
+    selection would give (opportunities.clashes)."""
+    if opportunity.status != Opportunity.Status.OPEN:
+        return
+    waiting = [a for a in applications if a.status == "submitted" and not a.chosen_at]
+    found = clashes.clashes(opportunity, [a.applicant_id for a in waiting])
+    full = clashes.seats_full(opportunity) if taken >= opportunity.seats else None
+    for application in waiting:
+        application.cannot = found.get(application.applicant_id) or full
+
+
 @login_required
 def application_list(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id, write=True)
-    applications = (
+    applications = list(
         opportunity.applications.exclude(status="draft")
         .select_related("applicant")
         .order_by("submitted_at")
     )
+    taken = sum(1 for a in applications if a.status == "selected" or a.chosen_at)
+    _mark_who_cannot_be_chosen(opportunity, applications, taken)
     context = {
         "opportunity": opportunity,
         "applications": applications,
         "drafts": opportunity.applications.filter(status="draft").count(),
-        "taken": sum(1 for a in applications if a.status == "selected" or a.chosen_at),
+        "taken": taken,
         "chosen": sum(1 for a in applications if a.status == "submitted" and a.chosen_at),
         # Whose facts stand beside the selection (pipeline/profile.py, loaded with htmx).
         "applicants": [a.applicant for a in applications if a.status == "submitted"],
@@ -269,7 +283,7 @@ def opportunity_select(request, opportunity_id):
         taken = services.seats_taken(opportunity) + len(chosen)
         return confirm.ask(
             request,
-            check=lambda: services.select_check(opportunity, len(chosen)),
+            check=lambda: services.select_check(opportunity, form.cleaned_data["applications"]),
             title=f"Choose {_names(chosen)} for “{opportunity.title}”?",
             happens=[
                 f"{taken} of {counted(opportunity.seats, 'seat')} will then be taken.",

@@ -112,20 +112,22 @@ def get_evidence_file_for_user(user, evidence_id):
 
 
 def nominable_people(user):
-    """Who this person may nominate: a principal their school's staff; a teacher themself."""
+    """Whom this person picks a nominee from: a principal their school's staff, a teacher
+    themself. Inactive people are in it (the picker says why they cannot be chosen:
+    services.nominee_choices; nomination_create refuses them)."""
     schools = access.principal_school_ids(user)
     people = User.objects.none()
     if schools:
-        people = User.objects.filter(
-            memberships__school_id__in=schools, memberships__is_active=True, is_active=True
-        ).exclude(memberships__role=Role.PRINCIPAL, memberships__school_id__in=schools)
+        people = User.objects.filter(memberships__school_id__in=schools).exclude(
+            memberships__role=Role.PRINCIPAL, memberships__school_id__in=schools
+        )
     if access.has_role(user, Role.TEACHER):
         people = people | User.objects.filter(pk=user.pk)
-    return people.distinct().order_by("full_name")
+    return people.distinct().order_by("full_name", "email")
 
 
 def get_nominee_for_user(user, nominee_id):
-    """Somebody this person may nominate; anybody else is 404."""
+    """Somebody this person picks from (nominable_people); anybody else is 404."""
     nominee = nominable_people(user).filter(pk=nominee_id).first()
     if nominee is None:
         raise Http404("No such person on your staff.")

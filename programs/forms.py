@@ -6,6 +6,7 @@ from django import forms
 
 from leadership.models import User
 from leadership.text import NOTE_MAX_CHARS, TEXT_MAX_CHARS, limited_formfield
+from leadership.widgets import QuickSelect
 from portrait.forms import PersonByEmailField
 from portrait.models import Attribute
 from portrait.uploads import ACCEPTED, check_evidence
@@ -43,8 +44,8 @@ class NominationForm(forms.Form):
     link or file. Ids are resolved by the view; `cleaned_data["evidence"]` holds a `Seen`
     per attribute written about."""
 
-    program = forms.IntegerField(label="Program", widget=forms.Select)
-    nominee = forms.IntegerField(label="Who are you nominating?", widget=forms.Select)
+    program = forms.IntegerField(label="Program", widget=QuickSelect)
+    nominee = forms.IntegerField(label="Who are you nominating?", widget=QuickSelect)
     rationale = forms.CharField(
         label="Anything else the district should know? (optional)",
         required=False,
@@ -53,20 +54,45 @@ class NominationForm(forms.Form):
         validators=[refuse_control_characters],
     )
 
-    def __init__(self, *args, programs, people, attributes, self_only=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        programs,
+        attributes,
+        people=(),
+        refused=None,
+        programs_refused=None,
+        self_only=False,
+        picker_url=None,
+        **kwargs,
+    ):
+        """`people` are (id, name) pairs; `refused` and `programs_refused` map the ids of
+        people and programs that cannot be chosen to why (services.nominee_choices). With
+        `picker_url`, choosing a program reloads the nominee picker from there (htmx)."""
         super().__init__(*args, **kwargs)
-        self.fields["program"].widget.choices = [("", "Choose a program")] + [
-            (p.pk, p.name) for p in programs
-        ]
+        program = self.fields["program"].widget
+        program.choices = [("", "Choose a program")] + [(p.pk, p.name) for p in programs]
+        program.disabled = programs_refused or {}
+        if picker_url:
+            program.attrs.update(
+                {
+                    "hx-get": picker_url,
+                    "hx-target": "#nominee-picker",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "[name=nominee]",
+                    # No choice made while the list reloads can be lost by the reload.
+                    "hx-disabled-elt": "#id_nominee",
+                }
+            )
         self.attributes = list(attributes)
         for attribute in self.attributes:
             self._add_evidence_fields(attribute, self_only)
         if self_only:
             self.fields["nominee"].widget = forms.HiddenInput()
         else:
-            self.fields["nominee"].widget.choices = [("", "Choose a person")] + [
-                (p.pk, str(p)) for p in people
-            ]
+            nominee = self.fields["nominee"].widget
+            nominee.choices = [("", "Choose a person"), *people]
+            nominee.disabled = refused or {}
 
     def _add_evidence_fields(self, attribute, self_only):
         pk = attribute.pk

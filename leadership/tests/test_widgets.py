@@ -27,3 +27,22 @@ def test_a_model_select_labels_people_by_name_or_else_email(db):
     assert f'<option value="{nameless.pk}" selected>nobody@maple.test</option>' in html
     assert '<option value="">---------</option>' in html
     assert 'id="id_person"' in html
+
+
+def test_option_tags_write_a_disabled_option_with_its_reason_and_never_select_it():
+    html = str(option_tags([(1, "Tom"), (2, "Ann <A>")], {"2"}, disabled={2: "left & gone"}))
+    assert '<option value="1">Tom</option>' in html
+    assert '<option value="2" disabled>Ann &lt;A&gt; — left &amp; gone</option>' in html
+
+
+def test_a_quick_select_carries_disabled_options_with_reasons(db):
+    class Form(forms.Form):
+        person = forms.IntegerField(
+            widget=QuickSelect(choices=[("", "Choose"), (1, "Tom"), (2, "Ann")])
+        )
+
+    form = Form()
+    form.fields["person"].widget.disabled = {1: "already enrolled"}
+    html = str(form["person"])
+    assert '<option value="1" disabled>Tom — already enrolled</option>' in html
+    assert '<option value="2">Ann</option>' in html

@@ -23,6 +23,7 @@ from programs.services.nominations import (
     told_of_move,
     told_of_withdrawal,
 )
+from programs.services.nominees import nominee_choices, nominee_refusal, program_choices
 from programs.services.programs import (
     cohort_create,
     cohort_update,
@@ -69,9 +70,12 @@ __all__ = [
     "nomination_endorse",
     "nomination_respond",
     "nomination_withdraw",
+    "nominee_choices",
+    "nominee_refusal",
     "nominee_school",
     "open_window",
     "pending_for",
+    "program_choices",
     "program_create",
     "program_update",
     "school_principals",

@@ -44,6 +44,7 @@ from programs.services.nomination_words import (
     moved_subject,
     withdrawn_subject,
 )
+from programs.services.nominees import nominee_refusal
 from programs.signals import nomination_approved
 
 S = NominationStatus
@@ -119,13 +120,11 @@ def nomination_create(*, actor, program, nominee, evidence, note="", today=None)
             raise ServiceError(f"Nominations for {program.name} are closed right now.")
         evidence = evidence_check(evidence)
         note = note_check(note)
-        existing = Nomination.objects.open().filter(program=program, nominee=nominee).first()
-        if existing:
-            raise ServiceError(
-                f"{nominee} already has an open nomination to {program.name}.",
-                link=reverse("programs:nomination", args=[existing.pk]),
-            )
         is_self = actor.pk == nominee.pk
+        refusal = nominee_refusal(actor=actor, nominee=nominee, program=program)
+        if refusal:
+            who = "You cannot nominate yourself" if is_self else f"{nominee} cannot be nominated"
+            raise ServiceError(f"{who}: {refusal.reason}.", link=refusal.link)
         school = nominee_school(nominee, program.district_id)
         if school is None:
             raise ServiceError(f"{nominee} is not on the staff of a school in this district.")

@@ -42,18 +42,30 @@ def _open_programs(user):
     )
 
 
-@login_required
-def nomination_new(request):
+def _picked_program(request, programs):
+    """The program the nominee picker marks people for: the one chosen, or the only one."""
+    chosen = people_access.request_id((request.POST or request.GET).get("program"))
+    found = next((p for p in programs if p.pk == chosen), None)
+    return found or (programs[0] if len(programs) == 1 else None)
+
+
+def _nomination_form(request, programs, self_only):
+    """The form, its pickers marking whom (or, for oneself, which program) cannot be chosen
+    and why; its program picker reloads the nominee picker (htmx) when it changes."""
     user = request.user
-    if not access.may_nominate(user):
-        raise PermissionDenied
-    self_only = not people_access.principal_school_ids(user)
-    programs = list(_open_programs(user))
+    program = _picked_program(request, programs)
     attributes = Attribute.objects.filter(
         framework__district_id__in=people_access.district_ids(user), framework__is_current=True
     ).order_by("order", "name")
+    if self_only:
+        picker = {"programs_refused": services.program_choices(user, programs)}
+    else:
+        people = access.nominable_people(user)
+        pairs, refused = services.nominee_choices(people, actor=user, program=program)
+        url = reverse("programs:nomination_new")
+        picker = {"people": pairs, "refused": refused, "picker_url": url}
     initial = {
-        "program": request.GET.get("program"),
+        "program": program.pk if program else None,
         "nominee": user.pk if self_only else request.GET.get("nominee"),
     }
     form = NominationForm(
@@ -61,10 +73,23 @@ def nomination_new(request):
         request.FILES or None,
         initial=initial,
         programs=programs,
-        people=[] if self_only else access.nominable_people(user),
         attributes=attributes,
         self_only=self_only,
+        **picker,
     )
+    return form, program
+
+
+@login_required
+def nomination_new(request):
+    user = request.user
+    if not access.may_nominate(user):
+        raise PermissionDenied
+    self_only = not people_access.principal_school_ids(user)
+    programs = list(_open_programs(user))
+    form, picked = _nomination_form(request, programs, self_only)
+    if request.htmx and request.method == "GET" and not self_only:
+        return render(request, "programs/_nominee_picker.html", {"form": form, "picked": picked})
     error_link = None
     if request.method == "POST" and form.is_valid():
         program = access.get_program_for_user(user, form.cleaned_data["program"])
@@ -89,7 +114,13 @@ def nomination_new(request):
     return render(
         request,
         "programs/nomination_form.html",
-        {"form": form, "programs": programs, "self_only": self_only, "error_link": error_link},
+        {
+            "form": form,
+            "programs": programs,
+            "picked": picked,
+            "self_only": self_only,
+            "error_link": error_link,
+        },
     )
 
 
