@@ -75,7 +75,9 @@ def parse_moment(value):
         moment = timezone.datetime(day.year, day.month, day.day)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return moment
+    # In UTC: PostgreSQL refuses offsets beyond 15:59 that ISO 8601 and Python allow
+    # (-20:33), and a moment outside the years 1 to 9999 in UTC is an OverflowError.
+    return moment.astimezone(datetime.UTC)
 
 
 class UpdatedSince(BaseFilterBackend):

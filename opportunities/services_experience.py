@@ -165,7 +165,9 @@ def experience_edit_own(*, person, entry, changed):
     own outside experience. A change clears its verification: what was verified is no
     longer what the record says."""
     before = (
-        ExperienceEntry.objects.select_for_update().select_related("verified_by").get(pk=entry.pk)
+        ExperienceEntry.objects.select_for_update(of=("self",))
+        .select_related("verified_by")
+        .get(pk=entry.pk)
     )
     if before.person_id != person.pk or before.source != ExperienceEntry.Source.OUTSIDE:
         raise ValidationError("Only your own experience from outside Deep Bench can be edited.")
@@ -196,7 +198,11 @@ def experience_edit_own(*, person, entry, changed):
 def experience_verify(*, actor, entry, verified):
     """A district admin verifies a line of experience from outside Deep Bench (or takes the
     verification back). Nobody verifies their own."""
-    entry = ExperienceEntry.objects.select_for_update().select_related("person").get(pk=entry.pk)
+    entry = (
+        ExperienceEntry.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=entry.pk)
+    )
     if entry.source != ExperienceEntry.Source.OUTSIDE:
         raise ValidationError("Only experience from outside Deep Bench is verified.")
     if entry.person_id == actor.pk:

@@ -139,7 +139,20 @@ def test_it_lists_only_what_changed_since(world, api_for):
     assert api.get("/api/v1/people/", updated_since="2999-01-01").json()["results"] == []
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2026-13-01", "1", "2026-02-30T10:00"])
+def test_it_reads_any_offset_iso_allows(world, api_for):
+    """PostgreSQL takes offsets up to 15:59; ISO 8601 and Python up to 23:59."""
+    api = api_for()
+    found = api.get("/api/v1/candidates/", updated_since="1989-07-13T06:35:28-20:33")
+    assert found.status_code == 200
+    assert found.json()["results"]
+    assert (
+        api.get("/api/v1/role-terms/", updated_since="0325-10-31T12:27:07-16:19").status_code == 200
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["yesterday", "2026-13-01", "1", "2026-02-30T10:00", "0001-01-01T00:00:00+05:00"]
+)
 def test_it_refuses_an_updated_since_it_cannot_read(world, api_for, value):
     response = api_for().get("/api/v1/candidates/", updated_since=value)
     assert response.status_code == 400

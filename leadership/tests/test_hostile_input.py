@@ -68,6 +68,7 @@ NOT_RENDERED = {
     "opportunities:opportunity_unselect": ("admin", ["application"]),
     "opportunities:opportunity_cancel": ("admin", []),
     "opportunities:application_withdraw": ("teacher", []),
+    "pipeline:plan_submit": ("teacher", []),  # the plan in the tables is already handed in
     "sso:begin": ("anonymous", []),
     "sso:unlink": ("teacher", []),
 }

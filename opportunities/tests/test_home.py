@@ -60,7 +60,8 @@ def test_it_makes_the_same_number_of_queries_for_a_longer_record(cast, client_fo
         for year in range(2011, 2020):
             _entry(cast["teacher"], district, f"Role {year}", year)
 
-    assert_flat_query_count(client_for(cast["teacher"]), "/", grow, budget=18)
+    # The home page's growth plan, its reviews and the mentoring pairs add three (issue 19).
+    assert_flat_query_count(client_for(cast["teacher"]), "/", grow, budget=21)
 
 
 def test_it_reminds_the_person_of_applications_they_did_not_send(

@@ -114,4 +114,5 @@ def test_it_makes_the_same_number_of_queries_for_more_selections(
 
     client = client_for(cast["teacher"])
     assert_flat_query_count(client, "/experience/", grow, budget=10)
-    assert_flat_query_count(client, "/", grow, budget=18)
+    # The home page's growth plan, its reviews and the mentoring pairs add three (issue 19).
+    assert_flat_query_count(client, "/", grow, budget=21)

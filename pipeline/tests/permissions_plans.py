@@ -4,7 +4,7 @@ leadership/tests/permission_table.py.
 The teacher's plan is handed in, not shared with her principal, and the coach is her coach:
 it is read by her, her coach and the district's admins (404 for the others). Mentor
 suggestions and matching are for district admins and the facilitator of the person's cohort
-(the coach here); the other district's admin gets 404."""
+(the coach here, who also offers to mentor); the other district's admin gets 404."""
 
 from datetime import timedelta
 
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.tests.permission_table import Row
+from pipeline.mentoring.models import MentorOffer
 from pipeline.plans.models import PlanStatus
 from pipeline.tests import plans_data
 from programs.models import Cohort, Enrollment, Program
@@ -32,6 +33,8 @@ def objects(cast):
         facilitator=cast["coach"],
     )
     Enrollment.objects.create(cohort=cohort, person=teacher)
+    # A willing mentor, so the suggestions page renders its "Pair with" forms.
+    MentorOffer.objects.create(district=district, person=cast["coach"], capacity=2)
     return {"plan": plan, "goal": plan.goals.get(), "teacher": teacher, "cohort": cohort}
 
 

@@ -92,7 +92,9 @@ def test_it_opens_an_applicants_profile_beside_the_list(page, live_server, cast,
     expect(applications.get_by_role("row", name=d.SCHOOL_OPPORTUNITY)).to_contain_text(
         "Chosen, not told yet"
     )
+    expect(heading).to_be_focused()
     page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
     page.get_by_role("button", name="Finish the selection…").click()
     audit(page)
     page.get_by_role("button", name="Finish the selection and send the emails").click()
@@ -102,7 +104,9 @@ def test_it_opens_an_applicants_profile_beside_the_list(page, live_server, cast,
     expect(record.get_by_role("rowheader", name=d.SCHOOL_OPPORTUNITY)).to_be_visible()
     expect(record).to_contain_text(f"{d.SCHOOL_OPPORTUNITY} (Team lead), since")
     expect(applications.get_by_role("row", name=d.SCHOOL_OPPORTUNITY)).to_contain_text("Selected")
+    expect(heading).to_be_focused()
     page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
 
     # On a phone the name is a plain link to the page.
     page.set_viewport_size(PHONE)

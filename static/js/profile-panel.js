@@ -89,6 +89,14 @@
     drawCharts(body);
   });
 
+  // Escape shuts the panel even before it has the focus (Bootstrap listens on the panel
+  // only, and moves the focus into it when its opening transition ends).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !panel || !panel.classList.contains("showing") &&
+        !panel.classList.contains("show") || panel.contains(event.target)) { return; }
+    window.bootstrap.Offcanvas.getOrCreateInstance(panel).hide();
+  });
+
   // Refused or failed: open the page itself, which says why.
   document.addEventListener("htmx:responseError", function (event) {
     if (body && event.target === body && opener) { window.location.assign(opener.href); }
