@@ -12,6 +12,7 @@ import re
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.forms import ModelChoiceField
 from django.utils import dateparse, formats, timezone
 
 # Keys written by more than one app, or whose own name says too little.
@@ -65,6 +66,38 @@ def name_key(action, key, label, choices=None):
     For keys that are not a field of the event's model; apps call it from AppConfig.ready.
     """
     _named[(action, key)] = (label, dict(choices or ()))
+
+
+def form_in_words(form):
+    """A valid form's chosen values as {its label: the value in words}, for an audit event
+    (an export's filters say "Stage: Ready now", not "stage: ready_now"). Empty values are
+    left out; a choice is said by its label, a record by its name."""
+    said = {}
+    for name, value in form.cleaned_data.items():
+        if value in (None, "", [], (), False) or not hasattr(value, "__len__") and not value:
+            continue
+        field = form.fields[name]
+        choices = dict(_flat(field))
+        if isinstance(value, list | tuple):
+            words = ", ".join(str(choices.get(item, item)) for item in value)
+        elif isinstance(value, str):
+            words = str(choices.get(value, value))
+        else:
+            words = _say(value.isoformat() if hasattr(value, "isoformat") else value)
+        label = str(field.label or name.replace("_", " "))
+        said[label[:1].upper() + label[1:]] = words
+    return said
+
+
+def _flat(field):
+    """(value, label) pairs of a form field's choices, groups opened; none for a model
+    choice (its cleaned value is the record itself)."""
+    if isinstance(field, ModelChoiceField) or not hasattr(field, "choices"):
+        return []
+    pairs = []
+    for value, label in field.choices:
+        pairs.extend(label if isinstance(label, list | tuple) else [(value, label)])
+    return pairs
 
 
 def action_words(action):

@@ -44,3 +44,20 @@ def client_ip(request):
             break
         nearest = earlier
     return str(nearest)
+
+
+class TrustedProxyHeadersMiddleware:
+    """Django believes X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER) from anyone; this drops
+    it from a request that does not come from a proxy in TRUSTED_PROXIES, so a client that
+    reaches gunicorn directly cannot pass a plain-http request off as https (secure
+    cookies, no redirect). First in MIDDLEWARE, before SecurityMiddleware reads it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "HTTP_X_FORWARDED_PROTO" in request.META:
+            nearest = _address(request.META.get("REMOTE_ADDR", ""))
+            if nearest is None or not _trusted(nearest):
+                del request.META["HTTP_X_FORWARDED_PROTO"]
+        return self.get_response(request)

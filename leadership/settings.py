@@ -103,6 +103,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Forwarded-Proto is believed only from TRUSTED_PROXIES (leadership/client_ip.py).
+    "leadership.client_ip.TrustedProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A view that cannot reach the database answers 503 with Retry-After (not a bare 500).
     "leadership.middleware.DatabaseDownMiddleware",
@@ -375,6 +377,7 @@ SECURE_HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_SSL_REDIRECT = SECURE_HTTPS
+# Read only from a proxy in TRUSTED_PROXIES: TrustedProxyHeadersMiddleware drops it otherwise.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS

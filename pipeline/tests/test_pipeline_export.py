@@ -25,7 +25,26 @@ def test_it_exports_the_filtered_list_as_csv(cast, client_for, district, school)
     assert [r[0] for r in rows[1:]] == ["Rita Ready"]
     event = AuditEvent.objects.get(action="candidates.export")
     assert event.actor == cast["admin"]
-    assert event.after == {"format": "csv", "filters": {"stage": "ready_now"}, "count": 1}
+    assert event.after == {"format": "csv", "filters": {"Stage": "Ready now"}, "count": 1}
+
+
+def test_the_audit_log_says_the_exports_filters_in_words(cast, client_for, district, school):
+    candidate(district, school, "Rita Ready", Stage.READY_NOW)
+    client = client_for(cast["admin"])
+    client.get(
+        "/pipeline/candidates/export/xlsx/",
+        {"stage": "ready_now", "school": school.pk, "sort": "-readiness", "q": "Rita"},
+    )
+    event = AuditEvent.objects.get(action="candidates.export")
+    assert event.after["filters"] == {
+        "Name contains": "Rita",
+        "School": school.name,
+        "Stage": "Ready now",
+        "Sort by": "Readiness (descending)",
+    }
+    page = client.get("/pipeline/audit/").content.decode()
+    assert "Ready now" in page
+    assert "ready_now" not in page
 
 
 def _body(response):
@@ -181,4 +200,5 @@ def test_it_drops_other_control_characters_from_the_name_filter(cast, client_for
     candidate(district, school, "Cleo Control")
     response = client_for(cast["admin"]).get("/pipeline/candidates/export/csv/", {"q": "Cl\x01eo"})
     assert [row[0] for row in csv.reader(io.StringIO(_body(response)))][1:] == ["Cleo Control"]
-    assert AuditEvent.objects.get(action="candidates.export").after["filters"] == {"q": "Cleo"}
+    event = AuditEvent.objects.get(action="candidates.export")
+    assert event.after["filters"] == {"Name contains": "Cleo"}

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from leadership import access, outcome
 from leadership.audit import audit_log
+from leadership.audit_words import form_in_words
 from leadership.words import counted
 from pipeline import access as candidate_access
 from pipeline import exports, ratings, sections
@@ -58,7 +59,7 @@ def candidate_export(request, fmt):
         return redirect(f"{reverse('pipeline:candidate_list')}?{request.GET.urlencode()}")
     candidates = found.qs
     count = candidates.count()
-    filters = {k: v for k, v in request.GET.items() if v and k != "page"}
+    filters = form_in_words(found.form)  # "Stage: Ready now", as the audit log says it
     audit_log(
         district=district,
         actor=request.user,
