@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
+from leadership.models import User
 from pipeline.succession.models import SlateEntry, SlateReadiness
 from pipeline.succession.projection import GONE
 
@@ -45,6 +46,12 @@ class Person:
     candidate_id: int
     name: str
     entries: list = field(default_factory=list)
+    user_id: int | None = None
+
+    @property
+    def user(self):
+        """The person as a User with only an id and a name: enough to link their profile."""
+        return User(pk=self.user_id, full_name=self.name)
 
     @property
     def best(self):
@@ -89,6 +96,7 @@ def people_on_slates(district, school_ids=None):
             "readiness",
             "candidate_id",
             "candidate__user__full_name",
+            "candidate__user_id",
             "group_kind",
             "group_level",
             "slate__position__title",
@@ -107,6 +115,7 @@ def people_on_slates(district, school_ids=None):
         readiness,
         candidate_id,
         name,
+        user_id,
         kind_id,
         level,
         title,
@@ -118,7 +127,9 @@ def people_on_slates(district, school_ids=None):
             label = title or f"{kind_name}, {school_name or 'District office'}"
         else:
             label = f"{slate_kind} (expected openings)"
-        person = people.setdefault(candidate_id, Person(candidate_id=candidate_id, name=name))
+        person = people.setdefault(
+            candidate_id, Person(candidate_id=candidate_id, name=name, user_id=user_id)
+        )
         person.entries.append(Named(entry_id, slate_id, position_id, label, rank, readiness))
         groups_of[entry_id] = (kind_id, level)
     by_group = defaultdict(lambda: defaultdict(list))

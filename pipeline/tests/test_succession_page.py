@@ -60,7 +60,9 @@ def test_it_shows_openings_against_people_each_counted_once(cast, client_for, be
     several = body[body.index('id="several-slates"') :]
     assert "Nora Ready" in several and "ranked first on 2" in several
     assert f'href="/positions/{bench["first"].pk}/"' in several
-    assert f'href="/pipeline/candidates/{bench["nora"].pk}/"' in several
+    # Her name opens her leadership profile (in the side panel on a wide screen).
+    assert f'href="/people/{bench["nora"].user_id}/" data-profile-panel>Nora Ready</a>' in several
+    assert "/pipeline/candidates/" not in several[: several.index("</ul>")]
     # The AP leaves within a year and nobody is ready: the school is listed.
     leaving = body[body.index('id="leaving-heading"') : body.index('id="known-heading"')]
     assert "Al Assistant" in leaving and "Ann Leaving" not in leaving
@@ -94,6 +96,8 @@ def test_the_people_behind_a_figure_each_once(cast, client_for, bench):
     )
     table = body[body.index('id="slate-people"') :]
     assert table.count("Nora Ready") == 1 and "Felix Later" not in table
+    nora = bench["nora"].user_id
+    assert f'<a href="/people/{nora}/" data-profile-panel>Nora Ready</a>' in table
     several = client_for(cast["admin"]).get("/succession/people/?several=on").content.decode()
     assert "Nora Ready" in several and "Felix Later" in several
 

@@ -4,7 +4,7 @@ what is known about a holder's departure, ending a role (kept as history), kinds
 import pytest
 
 from conftest import make_person
-from leadership.models import AuditEvent, Role
+from leadership.models import AuditEvent, Role, User
 from leadership.tests.helpers import assert_flat_query_count
 from pipeline.models import Readiness
 from pipeline.succession.models import (
@@ -89,8 +89,15 @@ def test_a_position_shows_holders_time_in_role_slate_suggestions_and_history(
     history = body[body.index('id="role-history"') :]
     assert "Old Holder" in history and "Hal Holder" in history
     entries = body[body.index('id="slate-entries"') : body.index('id="add-heading"')]
-    assert f'href="/pipeline/candidates/{nora.pk}/"' in entries
+    # Her name opens her leadership profile; her pipeline record is a link of its own.
+    assert f'<a href="/people/{nora.user_id}/" data-profile-panel>Nora Ready</a>' in entries
+    assert (
+        f'<a class="small" href="/pipeline/candidates/{nora.pk}/">Pipeline record'
+        '<span class="visually-hidden"> of Nora Ready</span></a>'
+    ) in entries
     suggestions = body[body.index('id="suggestions"') :]
+    sam = User.objects.get(full_name="Sam Suggested")
+    assert f'<a href="/people/{sam.pk}/" data-profile-panel>Sam Suggested</a>' in suggestions
     assert "Sam Suggested" in suggestions and "Aimed Elsewhere" not in suggestions
     assert "Nora Ready" not in suggestions  # already on the slate
     assert "Aims to be principal at school level" in suggestions

@@ -4,9 +4,10 @@ taking people off; the slate of a kind's expected openings; bad input refused.""
 import pytest
 from django.utils import timezone
 
-from leadership.models import AuditEvent
+from conftest import make_person
+from leadership.models import AuditEvent, Role
 from pipeline.models import Stage
-from pipeline.succession.models import Slate, SlateEntry
+from pipeline.succession.models import SchoolSupervisor, Slate, SlateEntry, SuccessionSetting
 from pipeline.tests.pipeline_data import candidate
 from pipeline.tests.succession_data import (
     READY_LATER,
@@ -191,3 +192,36 @@ def test_a_filled_slate_cannot_change(cast, client_for, district, school, post):
     assert SlateEntry.objects.filter(pk=entry.pk).exists()
     body = client.get(f"/succession/slates/{found.pk}/").content.decode()
     assert "Filled on" in body and "Nora Ready" in body and "Take off the slate" not in body
+
+
+def test_a_name_on_a_slate_opens_the_persons_profile(cast, client_for, district, school, post):
+    ap = kind(district, "assistant_principal")
+    found = Slate.objects.create(district=district, kind=ap, level="school")
+    nora = ready_candidate(district, school, "Nora Ready", target_role="AP")
+    SlateEntry.objects.create(slate=found, candidate=nora, rank=1, readiness=READY_NOW)
+    body = client_for(cast["admin"]).get(f"/succession/slates/{found.pk}/").content.decode()
+    entries = body[body.index('id="slate-entries"') : body.index('id="add-heading"')]
+    profile = f'<a href="/people/{nora.user_id}/" data-profile-panel>Nora Ready</a>'
+    assert profile in entries
+    # The pipeline record is a link of its own, named as such.
+    record = f'href="/pipeline/candidates/{nora.pk}/">Pipeline record'
+    assert record in entries and f'/pipeline/candidates/{nora.pk}/">Nora Ready' not in entries
+    # A filled slate, kept as history, still names people by their profile.
+    found.filled_at = timezone.now()
+    found.save()
+    body = client_for(cast["admin"]).get(f"/succession/slates/{found.pk}/").content.decode()
+    assert profile in body
+
+
+def test_a_supervisor_reads_names_without_links_to_pages_they_may_not_open(
+    client_for, district, school, post
+):
+    supervisor = make_person("sup@maple.test", "Sue Pervisor", district, Role.COACH, school)
+    SchoolSupervisor.objects.create(district=district, supervisor=supervisor, school=school)
+    SuccessionSetting.objects.create(district=district, supervisors_see_succession=True)
+    nora = ready_candidate(district, school, "Nora Ready")
+    slate(post, (nora, READY_NOW))
+    body = client_for(supervisor).get(f"/positions/{post.pk}/").content.decode()
+    entries = body[body.index('id="slate-entries"') :]
+    assert "Nora Ready" in entries
+    assert "/pipeline/candidates/" not in entries and f"/people/{nora.user_id}/" not in entries

@@ -206,6 +206,7 @@ def position_detail(request, position_id):
             "history": position.terms.select_related("person").order_by("-started_on", "-id"),
             "placements": position.placements.select_related("person", "candidate", "placed_by"),
             "may_change": may_change,
+            "is_admin": may_change,
             "add_form": SlateAddForm(district=position.district) if may_change else None,
             "fill_form": FillForm(initial={"starts_on": today}) if may_change else None,
             "readiness_choices": SlateReadiness.choices,

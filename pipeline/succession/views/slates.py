@@ -84,12 +84,11 @@ def kind_slate_open(request):
 def slate_detail(request, slate_id):
     """A slate of a kind's expected openings, or a filled slate kept as history."""
     slate = access.get_slate_for_user(request.user, slate_id)
-    may_change = slate.filled_at is None and slate.district_id in access.admin_district_ids(
-        request.user
-    )
+    is_admin = slate.district_id in access.admin_district_ids(request.user)
+    may_change = slate.filled_at is None and is_admin
     entries = _slate_rows(slate)
     if slate.position_id and any(e.candidate.user_id == request.user.pk for e in entries):
-        if slate.district_id not in access.admin_district_ids(request.user):
+        if not is_admin:
             entries, slate.hidden = [], True
     found, matched = [], 0
     if may_change and slate.kind_id:
@@ -107,6 +106,7 @@ def slate_detail(request, slate_id):
             "slate": slate,
             "entries": entries,
             "may_change": may_change,
+            "is_admin": is_admin,
             "add_form": SlateAddForm(district=slate.district) if may_change else None,
             "suggestions": found,
             "matched": matched,
