@@ -1,0 +1,333 @@
+"""After any series of changes, the kept figures are what a fresh count finds.
+
+A seeded random series of changes to what the figures count (people and their memberships,
+candidates, nominations, enrollments, reflections, growth plans, experience, applications,
+demographics, schools); after each one the dashboard's and the schools page's figures as an
+admin and a principal would be served them (kept) must equal a count made from the rows
+there and then (fresh). Kept figures that miss a change, or a per-school count kept up to
+date wrongly, show up as a difference at the step that caused it.
+"""
+
+import datetime
+import random
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from conftest import make_person
+from leadership import access, school_year
+from leadership.models import Level, Membership, Role, School
+from opportunities.models import Application, ExperienceEntry, Opportunity, OpportunityKind
+from pipeline import dashboard, figures, schools, sections
+from pipeline.models import Candidate, Demographics, Readiness, Stage
+from pipeline.plans.models import GrowthPlan, PlanStatus
+from pipeline.scope import pipeline_scope, scoped_candidates
+from pipeline.tests.pipeline_data import framework
+from portrait.models import Reflection
+from programs.models import Assignment, Cohort, Enrollment, Nomination, NominationWindow, Program
+
+SEEDS = [18, 2026]
+STEPS = 40
+
+
+def kept(user):
+    """What the dashboard and the schools page show `user`, through the kept figures."""
+    access.forget_memberships(user)
+    district, visible, is_admin = pipeline_scope(user)
+    return {
+        "people": figures.dashboard_people(user, district, visible, is_admin),
+        "reflections": figures.dashboard_reflections(user, district, visible, is_admin),
+        "schools": figures.school_table(user, district, visible, is_admin),
+    }
+
+
+def fresh(user):
+    """The same figures counted from the rows now, nothing kept."""
+    access.forget_memberships(user)
+    district, visible, is_admin = pipeline_scope(user)
+    candidates = scoped_candidates(user, district)
+    people = dashboard.people_figures(user, district, visible, candidates)
+    people["sections"] = sections.pipeline_sections(user, district, visible)
+    return {
+        "people": people,
+        "reflections": dashboard.reflection_figures(district, visible, is_admin, candidates),
+        "schools": schools.table(user, district, visible, candidates),
+    }
+
+
+def without_stamp(found):
+    return {
+        name: {k: v for k, v in part.items() if k != "counted_at"} for name, part in found.items()
+    }
+
+
+class World:
+    """The district's programs, windows and opportunities, and the changes made to it."""
+
+    def __init__(self, rng, cast, district, schools_here):
+        self.rng = rng
+        self.cast = cast
+        self.district = district
+        self.schools = schools_here
+        self.made = 0
+        today = timezone.localdate()
+        _, self.attribute, self.prompt = framework(district)
+        program = Program.objects.create(district=district, name="Aspiring Principals")
+        self.program = program
+        self.cohort = Cohort.objects.create(
+            program=program,
+            name="Cohort 1",
+            starts_on=today - datetime.timedelta(days=30),
+            ends_on=today + datetime.timedelta(days=200),
+        )
+        Assignment.objects.create(
+            cohort=self.cohort, prompt=self.prompt, due_on=today + datetime.timedelta(days=10)
+        )
+        self.open_window = NominationWindow.objects.create(
+            program=program, opens_on=today - datetime.timedelta(days=3), closes_on=today
+        )
+        self.old_window = NominationWindow.objects.create(
+            program=program,
+            opens_on=today - datetime.timedelta(days=400),
+            closes_on=today - datetime.timedelta(days=300),
+        )
+        kind = OpportunityKind.objects.create(district=district, name="Lead a team")
+        self.opportunities = [
+            Opportunity.objects.create(
+                district=district,
+                kind=kind,
+                title=f"Team lead {i}",
+                description="Run the team.",
+                time_asked="An hour a week",
+                level=level,
+                closes_on=today + datetime.timedelta(days=5),
+            )
+            for i, level in enumerate([Level.CLASSROOM, Level.SCHOOL])
+        ]
+
+    # --- picking -----------------------------------------------------------------------
+
+    def pick(self, queryset):
+        found = list(queryset.order_by("pk"))
+        return self.rng.choice(found) if found else None
+
+    def staff(self):
+        return Membership.objects.filter(district=self.district, school__isnull=False)
+
+    def some_person(self):
+        membership = self.pick(self.staff().filter(role=Role.TEACHER))
+        return membership.user if membership else None
+
+    def some_candidate(self):
+        return self.pick(Candidate.objects.filter(district=self.district))
+
+    # --- changes -----------------------------------------------------------------------
+
+    def new_staff(self):
+        self.made += 1
+        school = self.rng.choice(self.schools)
+        return make_person(
+            f"person{self.made}@maple.test",
+            f"Person {self.made}",
+            self.district,
+            Role.TEACHER,
+            school,
+        )
+
+    def add_candidate(self):
+        user = self.new_staff() if self.rng.random() < 0.7 else self.some_person()
+        if Candidate.objects.filter(district=self.district, user=user).exists():
+            return
+        Candidate.objects.create(
+            district=self.district,
+            user=user,
+            school=self.rng.choice([*self.schools, None]),
+            stage=self.rng.choice(Stage.values),
+            readiness=self.rng.choice(Readiness.values),
+            current_level=self.rng.choice(Level.values),
+            target_level=self.rng.choice(Level.values),
+        )
+
+    def remove_candidate(self):
+        if found := self.some_candidate():
+            found.delete()
+
+    def change_candidate(self):
+        if found := self.some_candidate():
+            found.stage = self.rng.choice(Stage.values)
+            found.readiness = self.rng.choice(Readiness.values)
+            found.target_level = self.rng.choice([Level.SCHOOL, found.target_level])
+            found.save()
+
+    def move_candidate(self):
+        if found := self.some_candidate():
+            found.school = self.rng.choice([*self.schools, None])
+            found.save(update_fields=["school"])
+
+    def add_membership(self):
+        """A second school for somebody (counted once per school, once in the district)."""
+        user = self.some_person()
+        school = self.rng.choice(self.schools)
+        if user and not self.staff().filter(user=user, role=Role.COACH, school=school).exists():
+            Membership.objects.create(
+                user=user, district=self.district, role=Role.COACH, school=school
+            )
+
+    def toggle_membership(self):
+        if found := self.pick(self.staff().filter(role__in=[Role.TEACHER, Role.COACH])):
+            found.is_active = not found.is_active
+            found.save(update_fields=["is_active"])
+
+    def remove_membership(self):
+        if found := self.pick(self.staff().filter(role=Role.COACH)):
+            found.delete()
+
+    def toggle_school(self):
+        school = self.rng.choice(self.schools[1:])  # the principal's own school stays open
+        school.is_active = not school.is_active
+        school.save(update_fields=["is_active"])
+
+    def nominate(self):
+        membership = self.pick(self.staff().filter(role=Role.TEACHER))
+        if membership is None:
+            return
+        Nomination.objects.create(
+            district=self.district,
+            program=self.program,
+            window=self.rng.choice([self.open_window, self.open_window, self.old_window]),
+            nominee=membership.user,
+            school=membership.school,
+            nominated_by=self.cast["principal"],
+            rationale="Ready to grow",
+        )
+
+    def withdraw_nomination(self):
+        if found := self.pick(Nomination.objects.filter(district=self.district)):
+            found.delete()
+
+    def enroll(self):
+        user = self.some_person()
+        if user is None:
+            return
+        enrollment, _ = Enrollment.objects.get_or_create(cohort=self.cohort, person=user)
+        enrollment.status = self.rng.choice(Enrollment.Status.values)
+        enrollment.save()
+
+    def reflect(self):
+        user = self.some_person()
+        if user is None:
+            return
+        draft = self.rng.random() < 0.2
+        Reflection.objects.create(
+            district=self.district,
+            author=user,
+            prompt=self.prompt,
+            attribute=self.attribute,
+            response="What I tried this week.",
+            self_rating=self.rng.randint(1, 4),
+            shared_with_principal=self.rng.random() < 0.5,
+            status=Reflection.Status.DRAFT if draft else Reflection.Status.SUBMITTED,
+            submitted_at=None if draft else timezone.now() - datetime.timedelta(days=self.made),
+            draft_key=uuid.uuid4() if draft else None,
+        )
+
+    def plan(self):
+        user = self.some_person()
+        if user is None:
+            return
+        plan, _ = GrowthPlan.objects.get_or_create(
+            district=self.district, author=user, year=school_year.current_year()
+        )
+        plan.status = self.rng.choice(PlanStatus.values)
+        plan.save()
+
+    def experience(self):
+        user = self.some_person()
+        if user is None:
+            return
+        started = timezone.localdate() - datetime.timedelta(days=self.rng.choice([0, 30, 500]))
+        ExperienceEntry.objects.create(
+            district=self.district,
+            person=user,
+            title="Led the grade team",
+            started_on=started,
+            source=ExperienceEntry.Source.OUTSIDE,
+        )
+
+    def apply(self):
+        user = self.some_person()
+        opportunity = self.rng.choice(self.opportunities)
+        if user is None or Application.objects.filter(opportunity=opportunity, applicant=user):
+            return
+        status = self.rng.choice(
+            [Application.Status.SUBMITTED, Application.Status.SELECTED, Application.Status.DRAFT]
+        )
+        now = timezone.now()
+        Application.objects.create(
+            opportunity=opportunity,
+            applicant=user,
+            status=status,
+            submitted_at=None if status == Application.Status.DRAFT else now,
+            decided_at=now if status == Application.Status.SELECTED else None,
+        )
+
+    def share_demographics(self):
+        user = self.some_person()
+        if user is None:
+            return
+        Demographics.objects.update_or_create(
+            user=user,
+            defaults={
+                "gender": self.rng.choice(Demographics.Gender.values),
+                "race_ethnicity": self.rng.choice(Demographics.RaceEthnicity.values),
+            },
+        )
+
+    CHANGES = [
+        add_candidate,
+        add_candidate,
+        remove_candidate,
+        change_candidate,
+        change_candidate,
+        move_candidate,
+        add_membership,
+        toggle_membership,
+        remove_membership,
+        toggle_school,
+        nominate,
+        nominate,
+        withdraw_nomination,
+        enroll,
+        reflect,
+        reflect,
+        plan,
+        experience,
+        apply,
+        share_demographics,
+    ]
+
+
+@pytest.fixture(params=SEEDS)
+def world(request, cast, district, school, other_school):
+    third = School.objects.create(district=district, name="Maple Grove Elementary")
+    return World(random.Random(request.param), cast, district, [school, other_school, third])
+
+
+def test_the_kept_figures_equal_a_fresh_count_after_every_change(world, cast):
+    viewers = {"admin": cast["admin"], "principal": cast["principal"]}
+    for _ in range(8):  # people to change, before the series starts
+        world.add_candidate()
+    done = []
+    for step in range(STEPS):
+        for name, user in viewers.items():
+            assert without_stamp(kept(user)) == without_stamp(fresh(user)), (
+                f"{name}'s figures differ after {done or 'no change'}"
+            )
+        change = world.rng.choice(World.CHANGES)
+        change(world)
+        done.append(f"{step}: {change.__name__}")
+    for name, user in viewers.items():
+        assert without_stamp(kept(user)) == without_stamp(fresh(user)), (
+            f"{name}'s figures differ after {done}"
+        )
