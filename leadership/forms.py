@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 
 from leadership.sso import policy, providers
@@ -41,3 +41,30 @@ class EmailAuthenticationForm(AuthenticationForm):
             "Use the button below.",
             code="sso_required",
         )
+
+
+class DistrictPasswordResetForm(PasswordResetForm):
+    """Password reset where a district signs its people in with its own account: an address
+    at such a district's domain is told so, with the district's sign-in page (the sign-in
+    page already says as much for that domain), and nobody whose district refuses passwords
+    is sent a link, whatever their address."""
+
+    sso_district = None
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        district = policy.sso_only_district_for_domain(email)
+        if district is not None:
+            self.sso_district = district
+            raise ValidationError(
+                f"{district.name} signs you in with your district account, so there is no "
+                "Deep Bench password to reset. Use your district's sign-in page; if you "
+                "cannot sign in there, ask your district's help contact.",
+                code="sso_required",
+            )
+        return email
+
+    def get_users(self, email):
+        for user in super().get_users(email):
+            if policy.password_refused_by(user) is None:
+                yield user

@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from leadership import views
-from leadership.forms import EmailAuthenticationForm
+from leadership.forms import DistrictPasswordResetForm, EmailAuthenticationForm
 from leadership.sso import views as sso_views
 from leadership.sso.urls import callback_patterns as sso_callbacks
 
@@ -17,6 +18,11 @@ urlpatterns = [
         "accounts/login/",
         sso_views.PasswordSignInView.as_view(authentication_form=EmailAuthenticationForm),
         name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=DistrictPasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     # Sign-in with the district's account: its pages, and the providers' redirect URIs.

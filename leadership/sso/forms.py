@@ -3,6 +3,7 @@ from ipaddress import ip_address
 from urllib.parse import urlsplit
 
 from django import forms
+from django.core.cache import cache
 
 from leadership.sso import crypto
 from leadership.sso.models import DistrictSignIn, Kind, SignInDomain, SignInProvider
@@ -178,6 +179,10 @@ class ProviderForm(forms.ModelForm):
         return cleaned
 
 
+LINK_PASSWORD_TRIES = 5
+LINK_PASSWORD_PAUSE = 15 * 60  # seconds
+
+
 class ConfirmPasswordForm(forms.Form):
     """Linking an account: the person proves it is them by typing their password."""
 
@@ -196,6 +201,25 @@ class ConfirmPasswordForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         user = self.request.user
+        key = f"sso:link-password-failures:{user.pk}"
+        failures = cache.get(key, 0)
+        if failures >= LINK_PASSWORD_TRIES:
+            raise forms.ValidationError(
+                f"Too many wrong passwords: linking an account is paused for "
+                f"{LINK_PASSWORD_PAUSE // 60} minutes. Nothing was linked."
+            )
         if not user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
+            # Counted per person in the shared cache, so a stolen session cannot try
+            # passwords here faster than at the sign-in page (django-axes).
+            cache.set(key, failures + 1, LINK_PASSWORD_PAUSE)
+            left = LINK_PASSWORD_TRIES - failures - 1
+            raise forms.ValidationError(
+                "That is not your password."
+                + (
+                    f" {left} more tr{'y' if left == 1 else 'ies'} before linking is paused."
+                    if left
+                    else ""
+                )
+            )
+        cache.delete(key)
         return password

@@ -223,3 +223,16 @@ def test_it_unlinks_nobody_elses_account(client_for, maple, teacher, principal):
     response = client_for(principal).post(reverse("sso:unlink", args=[account.pk]))
     assert response.status_code == 404
     assert SocialAccount.objects.filter(pk=account.pk).exists()
+
+
+def test_it_pauses_linking_after_five_wrong_passwords(client_for, maple, teacher):
+    client = client_for(teacher)
+    for tries_left in ["4 more tries", "3 more tries", "2 more tries", "1 more try"]:
+        response = client.post(reverse("sso:linked"), {"kind": "oidc", "password": "wrong"})
+        assert tries_left in response.content.decode()
+    client.post(reverse("sso:linked"), {"kind": "oidc", "password": "wrong"})
+    # Even the right password is refused now, without being checked.
+    response = client.post(reverse("sso:linked"), {"kind": "oidc", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "linking an account is paused for 15 minutes" in response.content.decode()
+    assert not SocialAccount.objects.exists()

@@ -107,3 +107,39 @@ def test_it_ends_the_session_on_sign_out(client, teacher):
     assert not Session.objects.filter(session_key=key).exists()
     client.cookies["sessionid"] = key  # the old cookie, replayed
     assert client.get("/").status_code == 302
+
+
+def test_password_reset_points_a_district_address_to_the_districts_sign_in(
+    client, district, teacher, mailoutbox
+):
+    configure_oidc(
+        district, "https://idp.maple.test", domains=["maple.test"], passwords_allowed=False
+    )
+    response = client.post(reverse("password_reset"), {"email": "teacher@maple.test"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "signs you in with your district account, so there is no" in body
+    assert reverse("sso:district", args=[district.slug]) in body
+    assert mailoutbox == []
+
+
+def test_password_reset_sends_no_link_to_someone_whose_district_refuses_passwords(
+    client, district, teacher, mailoutbox
+):
+    configure_oidc(
+        district, "https://idp.maple.test", domains=["maple.test"], passwords_allowed=False
+    )
+    teacher.email = "tom@example.org"  # not at the district's domain: nothing is told
+    teacher.save()
+    response = client.post(reverse("password_reset"), {"email": "tom@example.org"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    assert mailoutbox == []
+
+
+def test_password_reset_still_mails_where_passwords_are_allowed(
+    client, district, teacher, mailoutbox
+):
+    response = client.post(reverse("password_reset"), {"email": teacher.email})
+    assert response.status_code == 302
+    assert [message.to for message in mailoutbox] == [[teacher.email]]
