@@ -12,6 +12,7 @@ from django.http import Http404
 from leadership.models import District, Membership, Role, School
 
 _CACHE_ATTR = "_deepbench_memberships"
+_ANNOTATIONS = {}  # name -> expression on Membership, registered by the apps above
 ID_DIGITS = 19  # the most an id column holds; Python's int() refuses 4,300 and more
 
 
@@ -37,10 +38,18 @@ def memberships(user):
         cached = list(
             Membership.objects.filter(user=user, is_active=True, district__isnull=False)
             .select_related("district", "school")
+            .annotate(**_ANNOTATIONS)
             .order_by("district__name", "role")
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def annotate_memberships(name, expression):
+    """Add `expression` as attribute `name` of every membership `memberships` reads, so that
+    an app above can answer a question about the user on every page (its menu link) from the
+    one query that reads them. Called from the app's AppConfig.ready."""
+    _ANNOTATIONS[name] = expression
 
 
 def forget_memberships(user):

@@ -7,15 +7,20 @@ class PipelineConfig(AppConfig):
     verbose_name = "Leadership pipeline"
 
     def ready(self):
-        from leadership import home
+        from leadership import access, context_processors, home
         from pipeline import figures, services
         from pipeline.home import section
         from pipeline.plans import home as plans_home
+        from pipeline.succession import access as succession_access
         from programs.models import Nomination
         from programs.signals import nomination_approved
 
         home.register(section)
         home.register(plans_home.section)
+        access.annotate_memberships(
+            succession_access.SUPERVISES, succession_access.supervises_expression()
+        )
+        context_processors.register("nav_succession", succession_access.may_open_succession)
         figures.connect()
         nomination_approved.connect(
             services.candidate_from_approved_nomination,

@@ -8,6 +8,7 @@ Outside the user's districts -> 404; inside but not allowed -> 403.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from leadership.access import admin_district_ids, district_ids, get_in_districts, memberships
@@ -44,6 +45,34 @@ def supervised_school_ids(user, district_id):
     return cache[district_id]
 
 
+# Set on each of the user's memberships (leadership.access.memberships, one query for them
+# all): whether they supervise a school of that district and the district lets supervisors
+# see succession. Registered in pipeline/apps.py.
+SUPERVISES = "supervises_for_succession"
+
+
+def supervises_expression():
+    return Exists(
+        SchoolSupervisor.objects.filter(
+            supervisor_id=OuterRef("user_id"),
+            district_id=OuterRef("district_id"),
+            district_id__in=SuccessionSetting.objects.filter(
+                supervisors_see_succession=True
+            ).values("district_id"),
+        )
+    )
+
+
+def may_open_succession(user):
+    """Whether the succession page opens for `user` (succession_scope does not refuse them):
+    a district admin, or a principal supervisor whose district allows it. For the menu: no
+    query beyond the user's memberships, which every page reads once."""
+    return any(
+        membership.role == Role.DISTRICT_ADMIN or getattr(membership, SUPERVISES, False)
+        for membership in memberships(user)
+    )
+
+
 def succession_scope(user):
     """(district, school ids or None for all, may change) for the succession pages.
 
@@ -53,6 +82,8 @@ def succession_scope(user):
         if membership.role == Role.DISTRICT_ADMIN:
             return membership.district, None, True
     for membership in memberships(user):
+        if not getattr(membership, SUPERVISES, True):
+            continue  # supervises nothing there, or the district does not allow it
         schools = supervised_school_ids(user, membership.district_id)
         if schools:
             return membership.district, schools, False

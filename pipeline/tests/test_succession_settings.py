@@ -3,7 +3,9 @@ supervise. District admins only; every change audited."""
 
 import pytest
 
+from leadership.access import memberships
 from leadership.models import AuditEvent
+from pipeline.succession.access import may_open_succession
 from pipeline.succession.models import SchoolSupervisor, SuccessionSetting
 
 URL = "/succession/settings/"
@@ -68,3 +70,40 @@ def test_another_districts_admin_cannot_remove_ours(cast, client_for, district, 
     assert client_for(cast["principal"]).post(path).status_code == 403
     assert client_for(cast["admin"]).get(path).status_code == 405
     assert SchoolSupervisor.objects.exists()
+
+
+LINK = '<a class="dropdown-item" href="/succession/">Succession</a>'
+
+
+def test_the_menu_links_succession_for_exactly_those_who_may_open_it(
+    cast, client_for, district, school
+):
+    """A principal supervisor gets the menu link when the district lets supervisors see
+    succession, and the page opens; with it off, neither. A plain principal never."""
+    SchoolSupervisor.objects.create(district=district, supervisor=cast["coach"], school=school)
+    setting = SuccessionSetting.objects.create(district=district)
+    client = client_for(cast["coach"])
+    assert LINK not in client.get("/").content.decode()
+    assert client.get("/succession/").status_code == 403
+    setting.supervisors_see_succession = True
+    setting.save()
+    assert LINK in client.get("/").content.decode()
+    response = client.get("/succession/")
+    assert response.status_code == 200 and LINK in response.content.decode()
+    principal = client_for(cast["principal"])
+    home = principal.get("/").content.decode()
+    assert "Candidates</a>" in home and LINK not in home
+    assert principal.get("/succession/").status_code == 403
+    assert LINK in client_for(cast["admin"]).get("/").content.decode()
+    assert LINK not in client_for(cast["teacher"]).get("/").content.decode()
+
+
+def test_the_menu_asks_no_query_of_its_own(cast, district, school, django_assert_num_queries):
+    """Whether to show the link is read with the user's memberships, which every page reads."""
+    SchoolSupervisor.objects.create(district=district, supervisor=cast["coach"], school=school)
+    SuccessionSetting.objects.create(district=district, supervisors_see_succession=True)
+    for who, expected in (("coach", True), ("principal", False), ("admin", True)):
+        user = cast[who]
+        memberships(user)
+        with django_assert_num_queries(0):
+            assert may_open_succession(user) is expected
