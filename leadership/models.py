@@ -185,7 +185,16 @@ class Membership(models.Model):
                 name="membership_principal_has_school",
             ),
         ]
-        indexes = [models.Index(fields=["district", "role", "is_active"])]
+        indexes = [
+            models.Index(fields=["district", "role", "is_active"]),
+            # Each person once per school, read from the index alone: the pipeline's staff
+            # and fair-reach counts per school (opportunities/reach.py).
+            models.Index(
+                fields=["district", "school", "user"],
+                condition=Q(is_active=True, school__isnull=False),
+                name="membership_staff_idx",
+            ),
+        ]
 
     def __str__(self):
         where = f" at {self.school}" if self.school_id else ""
