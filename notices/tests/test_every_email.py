@@ -271,6 +271,7 @@ def _opening_with_nobody_ready(f):
 
 def succession_uncovered(f):
     _opening_with_nobody_ready(f)
+    succession.position(f("district"), f("other_school"))  # vacant: the other wording
     succession_tasks.alert_uncovered_openings()
     return ["succession.uncovered"]
 

@@ -4,6 +4,11 @@ nobody ready now, and the monthly digest. Both go through notices.notify with un
 - the alert's key is (position, opening date), so it goes out once for each known opening,
   whether the change that caused it or the daily task finds it first, and however often the
   task runs; a new date (a departure moved) is a new opening and is told again;
+- a vacant position (nobody holds it now) is an opening too. Its date is the day it opened:
+  its last holder's last day, or the day the position was added if nobody held it. That is
+  the date an announced departure was told under when the holder leaves on it, so a
+  departure already told is not told again when it comes and the term ends. A vacancy whose
+  next holder is already named (a later start) is not told;
 - the digest's key is (district, month).
 
 District admins are told; so are a school's principal supervisors when the district lets
@@ -46,21 +51,26 @@ def _recipients(district_id, school_id):
 
 
 def _alert(position, opening):
+    vacant = opening.opened_on is not None
+    if vacant:
+        subject = f"{position}: vacant and nobody ready now"
+    else:
+        subject = f"{position}: an opening by {date_format(opening.day)} and nobody ready now"
     return notify(
         kind=ALERT_KIND,
         obj=position,
         recipients=_recipients(position.district_id, position.school_id),
-        subject=f"{position}: an opening by {date_format(opening.day)} and nobody ready now",
+        subject=subject,
         template="succession_uncovered",
-        context={"position": position, "opening": opening},
-        period=opening.day.isoformat(),
+        context={"position": position, "opening": opening, "vacant": vacant},
+        period=(opening.opened_on if vacant else opening.day).isoformat(),
         url=reverse("pipeline:position_detail", args=[position.pk]),
     )
 
 
 def _uncovered(openings, today):
     until = today + datetime.timedelta(days=ALERT_DAYS)
-    return [o for o in openings if o.reason != "vacant" and o.day <= until and not o.ready]
+    return [o for o in openings if o.day <= until and not o.ready and o.next_start is None]
 
 
 def alert_if_uncovered(position, today=None):

@@ -31,6 +31,7 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
 )
@@ -116,6 +117,10 @@ class Opening:
     year: int
     ready: bool
     permanent: bool  # the holder is not an interim (and the position is not vacant)
+    # A vacancy only: the day it opened (its last holder's last day, or the day the position
+    # was added), and the day a holder already named starts, if one is.
+    opened_on: datetime.date | None = None
+    next_start: datetime.date | None = None
 
 
 @dataclass
@@ -294,14 +299,29 @@ def known_openings(positions, today, ready=None):
             earliest[position[0]] = _opening(
                 position, holder, day, reason, year, ready_now, not interim
             )
-    current = RoleTerm.objects.filter(current_terms(today), position=OuterRef("pk"))
+    terms = RoleTerm.objects.filter(position=OuterRef("pk")).order_by()
     vacant = (
-        positions.filter(~Exists(current))
-        .annotate(position_id=F("pk"))
-        .values_list(*[c.removeprefix("position__") for c in POSITION_COLUMNS])
+        positions.filter(~Exists(terms.filter(current_terms(today))))
+        .annotate(
+            position_id=F("pk"),
+            last_day=Subquery(
+                terms.filter(ended_on__lt=today).order_by("-ended_on").values("ended_on")[:1]
+            ),
+            next_start=Subquery(
+                terms.filter(started_on__gt=today).order_by("started_on").values("started_on")[:1]
+            ),
+        )
+        .values_list(
+            *[c.removeprefix("position__") for c in POSITION_COLUMNS],
+            "last_day",
+            "created_at",
+            "next_start",
+        )
     )
-    for position in vacant:
+    for *position, last_day, created_at, next_start in vacant:
         opening = _opening(position, "", today, "vacant", 1, position[0] in ready, False)
+        opening.opened_on = last_day or timezone.localdate(created_at)
+        opening.next_start = next_start
         earliest[position[0]] = opening
     return sorted(earliest.values(), key=lambda o: (o.day, o.school, o.label))
 

@@ -158,6 +158,7 @@ def term_end(*, actor, term, ended_on, reason):
         summary=f"{actor} ended {term.person}'s role as {term.position} on {ended_on}",
         after={"ended_on": ended_on.isoformat(), "end_reason": reason},
     )
+    alerts.alert_if_uncovered(term.position)  # a vacancy now, if nobody else holds it
     return term
 
 

@@ -3,6 +3,7 @@ now (exactly once), and the monthly digest to district admins (once a month)."""
 
 import pytest
 from django.conf import settings
+from django.utils.formats import date_format
 
 from conftest import make_person
 from leadership.models import Role
@@ -85,6 +86,58 @@ def test_recording_the_departure_alerts_at_once_and_the_task_adds_nothing(
         {"started_on": term.started_on.isoformat(), "departure_on": days(45).isoformat()},
     )
     assert alerts().count() == 1
+    assert tasks.alert_uncovered_openings() == 0
+
+
+def test_a_vacancy_with_no_departing_holder_is_told_once(district, school, district_admin):
+    post = position(district, school)
+    holder(post, "Gone Before", started_days_ago=900, ended_on=days(-20))
+    position(district, title="Director of assessment")  # never held
+    assert tasks.alert_uncovered_openings() == 2
+    assert tasks.alert_uncovered_openings() == 0
+    assert tasks.alert_uncovered_openings(today=days(1).isoformat()) == 0  # a day later too
+    email = alerts().get(subject__startswith="Principal, Maple Grove Middle School")
+    assert email.recipient == district_admin
+    assert email.subject == "Principal, Maple Grove Middle School: vacant and nobody ready now"
+    since = date_format(days(-20))
+    assert f"is vacant: nobody has held it since {since}" in email.text
+    assert "You are told once about this vacancy." in email.html
+    assert alerts().filter(subject__startswith="Director of assessment").count() == 1
+
+
+def test_a_vacancy_with_somebody_ready_or_a_holder_named_to_start_is_not_told(
+    district, school, other_school, district_admin
+):
+    covered = position(district, school)
+    slate(covered, (ready_candidate(district, school, "Rea Dy"), READY_NOW))
+    coming = position(district, other_school)
+    holder(coming, "Next Holder", started_days_ago=-30)  # starts in a month
+    assert tasks.alert_uncovered_openings() == 0
+
+
+def test_a_departure_told_is_not_told_again_when_the_holder_leaves(
+    cast, client_for, district, school, district_admin
+):
+    post = position(district, school)
+    term = holder(post, "Hana Holder", departure_on=days(-1))
+    assert tasks.alert_uncovered_openings() == 1
+    client_for(cast["admin"]).post(
+        f"/succession/roles/{term.pk}/end/", {"ended_on": days(-1).isoformat(), "reason": "left"}
+    )
+    term.refresh_from_db()
+    assert term.ended_on == days(-1)
+    assert tasks.alert_uncovered_openings() == 0
+    assert alerts().count() == 1
+
+
+def test_ending_the_last_holders_term_alerts_at_once(cast, client_for, district, school):
+    post = position(district, school)
+    term = holder(post, "Hana Holder")
+    client_for(cast["admin"]).post(
+        f"/succession/roles/{term.pk}/end/", {"ended_on": days(-1).isoformat(), "reason": "left"}
+    )
+    (email,) = alerts()
+    assert "vacant" in email.subject
     assert tasks.alert_uncovered_openings() == 0
 
 
