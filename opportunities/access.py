@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from leadership import access
-from leadership.models import Role
+from leadership.models import Role, School
 from opportunities.models import Application, ExperienceEntry, Opportunity, OpportunityKind
 
 
@@ -90,3 +90,9 @@ def get_own_experience_for_user(user, entry_id):
     if entry.person_id != user.pk or entry.source != ExperienceEntry.Source.OUTSIDE:
         raise PermissionDenied
     return entry
+
+
+def filter_schools(user):
+    """The schools the opportunity list filters by: those of every district `user` works
+    in (an opportunity is open to a school's staff, and everybody may look)."""
+    return School.objects.visible_to(user)

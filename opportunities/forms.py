@@ -1,11 +1,14 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from leadership import access as people_access
 from leadership.models import Level, Membership, School, User
+from leadership.picker import Picker, PickFilter
 from leadership.text import limited_formfield
+from opportunities import access
 from opportunities.models import ExperienceEntry, Opportunity, OpportunityKind
 from portrait.models import Attribute, GrowthStep
 
@@ -289,7 +292,7 @@ def _attributes(request):
 
 
 def _schools(request):
-    return School.objects.visible_to(request.user) if request else School.objects.none()
+    return access.filter_schools(request.user) if request else School.objects.none()
 
 
 class OpportunityFilter(django_filters.FilterSet):
@@ -298,8 +301,16 @@ class OpportunityFilter(django_filters.FilterSet):
     attribute = django_filters.ModelChoiceFilter(
         field_name="attributes", queryset=_attributes, label="Attribute", empty_label="Any"
     )
-    school = django_filters.ModelChoiceFilter(
-        queryset=_schools, label="Open to", empty_label="Any school", method="filter_school"
+    school = PickFilter(
+        queryset=_schools,
+        label="Open to",
+        noun="school",
+        method="filter_school",
+        widget=Picker(
+            search_url=reverse_lazy("opportunities:school_search"),
+            empty="Any school",
+            hint="Type part of the school's name.",
+        ),
     )
 
     show = django_filters.ChoiceFilter(

@@ -8,6 +8,7 @@ app_name = "opportunities"
 
 urlpatterns = [
     path("opportunities/", views.opportunity_list, name="opportunity_list"),
+    path("opportunities/schools/", views.school_search, name="school_search"),
     path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
     path("opportunities/follow/", views.follow_edit, name="follow_edit"),
     path(

@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
-from leadership import confirm, outcome
+from leadership import confirm, outcome, picker
 from leadership.audit import audit_log
-from leadership.models import Role, School
-from leadership.widgets import option_tags
+from leadership.models import Role
 from leadership.words import counted
 from opportunities import access, clashes, services
 from opportunities.forms import (
@@ -94,14 +93,18 @@ def opportunity_list(request):
     }
     if request.htmx:
         return render(request, "opportunities/_opportunity_table.html", context)
-    # Written directly (leadership.widgets): a template per option is slow for 1,800 schools.
-    schools = School.objects.visible_to(request.user).order_by("name").values_list("pk", "name")
-    context["school_options"] = option_tags(schools, request.GET.get("school", ""))
     if context["can_post"]:
         context["managed"] = _with_counts(
             visible.managed_by(request.user).exclude(status="open", closes_on__gte=today)
         ).order_by("-closes_on")[:50]
     return render(request, "opportunities/opportunity_list.html", context)
+
+
+@login_required
+def school_search(request):
+    """The school filter's suggestions (leadership/picker.py): schools of the user's districts."""
+    schools = picker.labelled(access.filter_schools(request.user))
+    return picker.search_response(request, schools, "school")
 
 
 @login_required

@@ -13,6 +13,7 @@ from leadership.access import (
 )
 from leadership.models import CoachAssignment, District, Membership, Mentorship, User
 from pipeline.models import Candidate, ImportRun
+from pipeline.scope import pipeline_scope
 
 
 def get_candidate_for_user(user, candidate_id, *, write=False):
@@ -134,3 +135,9 @@ def get_person_for_user(user, person_id):
     if found[person_id] is None:
         raise PermissionDenied
     return found[person_id]
+
+
+def candidate_filter_schools(user):
+    """The schools the candidate list's school filter offers `user`: a district admin's
+    district's, a principal's own; 403 for anybody else (pipeline/scope.py)."""
+    return pipeline_scope(user)[1]

@@ -3,11 +3,12 @@
 import django_filters
 from django import forms
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.urls import reverse_lazy
 
 from leadership.audit_words import action_words
 from leadership.models import AuditEvent, Level, School
+from leadership.picker import Picker, PickFilter
 from leadership.text import without_control_characters
-from leadership.widgets import QuickSelect
 from pipeline.models import Candidate, Readiness, Stage
 from pipeline.sections import EXTRA_FILTERS
 from portrait.models import Attribute, GrowthStep, Reflection
@@ -43,6 +44,8 @@ class AuditEventFilter(django_filters.FilterSet):
         self.filters["action"].extra["choices"] = [(a, action_words(a)) for a in actions]
 
 
+SCHOOL_HINT = "Type part of the school's name, then pick it from the list."
+
 STAGE_ORDER = Case(
     *[When(stage=value, then=Value(i)) for i, value in enumerate(Stage.values)],
     output_field=IntegerField(),
@@ -75,8 +78,10 @@ def latest_rating(attribute_id, *, shared_only):
 
 class CandidateFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_name", label="Name contains", max_length=200)
-    school = django_filters.ModelChoiceFilter(
-        queryset=School.objects.none(), empty_label="Any", widget=QuickSelect(label_field="name")
+    school = PickFilter(
+        queryset=School.objects.none(),
+        noun="school",
+        widget=Picker(search_url=reverse_lazy("pipeline:school_search"), hint=SCHOOL_HINT),
     )
     current_level = django_filters.ChoiceFilter(
         choices=Level.choices, label="Leads now at", empty_label="Any"

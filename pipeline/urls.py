@@ -36,6 +36,7 @@ urlpatterns = [
     path("pipeline/audit/", audit.audit_list, name="audit_list"),
     path("pipeline/schools/", schools.school_list, name="schools"),
     path("pipeline/candidates/", candidates.candidate_list, name="candidate_list"),
+    path("pipeline/candidates/schools/", candidates.school_search, name="school_search"),
     path(
         "pipeline/candidates/export/<str:fmt>/",
         candidates.candidate_export,

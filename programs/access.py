@@ -4,10 +4,13 @@ Built on leadership.access; every view of this app goes through these functions.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.http import Http404
+from django.utils import timezone
 
 from leadership import access
-from leadership.models import Membership, Role, User
+from leadership.models import Membership, Role, School, User
 from programs.models import (
     Cohort,
     Enrollment,
@@ -194,3 +197,34 @@ def get_transcript_person_for_user(user, person_id):
         ):
             return membership.user, membership.district
     raise PermissionDenied
+
+
+def queue_schools(user):
+    """The schools the nomination queue filters by: a district admin's district's, a
+    principal's own; None for anybody else (the queue shows them no school filter)."""
+    if admin := access.admin_district_ids(user):
+        return School.objects.filter(district_id__in=admin)
+    if principal := access.principal_school_ids(user):
+        return School.objects.filter(pk__in=principal)
+    return None
+
+
+def get_queue_schools_for_user(user):
+    """queue_schools for the school filter's search: 403 for those it offers none."""
+    schools = queue_schools(user)
+    if schools is None:
+        raise PermissionDenied
+    return schools
+
+
+COHORT_LABEL = Concat("program__name", Value(": "), "name")  # "Aspiring Principals: 2026"
+
+
+def running_cohorts(user):
+    """Cohorts not yet ended in the districts `user` administers, which a decision may enroll
+    into; 403 for anybody who administers none."""
+    access.require_admin_district(user)
+    return Cohort.objects.filter(
+        program__district_id__in=access.admin_district_ids(user),
+        ends_on__gte=timezone.localdate(),
+    )

@@ -3,13 +3,16 @@
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse_lazy
 
 from leadership.models import User
+from leadership.picker import Picker, PickField
 from leadership.text import NOTE_MAX_CHARS, TEXT_MAX_CHARS, limited_formfield
 from leadership.widgets import QuickSelect
 from portrait.forms import PersonByEmailField
 from portrait.models import Attribute
 from portrait.uploads import ACCEPTED, check_evidence
+from programs.access import COHORT_LABEL
 from programs.models import (
     Assignment,
     Attendance,
@@ -214,12 +217,51 @@ class DecideForm(NoteForm):
 
 
 class BulkDecideForm(DecideForm):
-    nominations = forms.TypedMultipleChoiceField(coerce=int, choices=(), label="Nominations")
+    """Decide many nominations at once; the cohort is typed or picked (a district runs
+    hundreds), from `cohorts`, a queryset (programs.access.running_cohorts)."""
 
-    def __init__(self, *args, nomination_ids=(), **kwargs):
+    nominations = forms.TypedMultipleChoiceField(coerce=int, choices=(), label="Nominations")
+    cohort = PickField(
+        label="Cohort to enroll into (for approvals)",
+        noun="cohort",
+        label_expression=COHORT_LABEL,
+        widget=Picker(
+            attrs={"class": "form-control", "id": "bulk-cohort"},
+            search_url=reverse_lazy("programs:cohort_search"),
+            empty="The program's next cohort",
+            hint="Type part of the program's or the cohort's name. Left empty, approvals go "
+            "to the program's next cohort.",
+        ),
+    )
+
+    def __init__(self, *args, nomination_ids=(), cohorts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominations"].choices = [(i, i) for i in nomination_ids]
         self.fields["nominations"].error_messages["required"] = "Choose at least one nomination."
+        self.fields["cohort"].queryset = cohorts if cohorts is not None else Cohort.objects.none()
+
+    def clean_cohort(self):
+        cohort = self.cleaned_data["cohort"]
+        return None if cohort is None else cohort.pk
+
+
+class QueueSchoolForm(forms.Form):
+    """The nomination queue's school filter: typed or picked among programs.access.queue_schools."""
+
+    school = PickField(
+        label="School",
+        noun="school",
+        widget=Picker(
+            attrs={"class": "form-control"},
+            search_url=reverse_lazy("programs:school_search"),
+            empty="Any school",
+            hint="Type part of the school's name.",
+        ),
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, auto_id="filter-%s", **kwargs)
+        self.fields["school"].queryset = schools
 
 
 class ProgramForm(forms.ModelForm):

@@ -50,6 +50,8 @@ urlpatterns = [
     path("transcripts/hours/<int:year>.csv", transcripts.hours_export, name="hours_export"),
     path("nominations/", nominations.nomination_list, name="nominations"),
     path("nominations/new/", nominations.nomination_new, name="nomination_new"),
+    path("nominations/schools/", nominations.school_search, name="school_search"),
+    path("nominations/cohorts/", nominations.cohort_search, name="cohort_search"),
     path("nominations/decide/", nominations.nominations_decide_many, name="nominations_decide"),
     path("nominations/<int:nomination_id>/", nominations.nomination_detail, name="nomination"),
     path(

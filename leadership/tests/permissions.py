@@ -55,6 +55,12 @@ ROWS = {
         default=403,
         expect={"admin": 200, "principal": 200, "outsider": 200},
     ),
+    # The candidate list's school filter's suggestions: whoever the list is for.
+    "pipeline:school_search": Row(
+        lambda o: reverse("pipeline:school_search") + "?school=Maple",
+        default=403,
+        expect={"admin": 200, "principal": 200, "outsider": 200},
+    ),
     "pipeline:candidate_export": Row(
         lambda o: reverse("pipeline:candidate_export", args=["csv"]),
         default=403,

@@ -48,6 +48,10 @@ MANAGERS = {"admin": 200, "principal": 200, "outsider": 404}
 
 ROWS = {
     "opportunities:opportunity_list": Row(lambda o: reverse("opportunities:opportunity_list")),
+    # The list's school filter's suggestions: everybody filters the list.
+    "opportunities:school_search": Row(
+        lambda o: reverse("opportunities:school_search") + "?school=Maple"
+    ),
     "opportunities:opportunity_create": Row(
         lambda o: reverse("opportunities:opportunity_create"),
         default=403,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from leadership import access, outcome
+from leadership import access, outcome, picker
 from leadership.audit import audit_log
 from leadership.audit_words import form_in_words
 from leadership.words import counted
@@ -45,6 +45,14 @@ def candidate_list(request):
     if request.htmx:
         return render(request, "pipeline/_candidate_table.html", context)
     return render(request, "pipeline/candidate_list.html", context)
+
+
+@require_GET
+@login_required
+def school_search(request):
+    """The school filter's suggestions (leadership/picker.py): only schools it offers."""
+    schools = candidate_access.candidate_filter_schools(request.user)
+    return picker.search_response(request, picker.labelled(schools), "school")
 
 
 @require_GET

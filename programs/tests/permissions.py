@@ -138,6 +138,18 @@ ROWS = {
         expect={"admin": 403, "coach": 403, "outsider": 403},
     ),
     "programs:nominations_decide": _post_only("programs:nominations_decide"),
+    # The queue's pickers: schools for those it offers a school filter (admins, principals),
+    # running cohorts for the admins who decide.
+    "programs:school_search": Row(
+        lambda o: reverse("programs:school_search") + "?school=Maple",
+        default=403,
+        expect={"admin": 200, "principal": 200, "outsider": 200},
+    ),
+    "programs:cohort_search": Row(
+        lambda o: reverse("programs:cohort_search") + "?cohort=a",
+        default=403,
+        expect={"admin": 200, "outsider": 200},
+    ),
     # One nomination: the district, the nominee's principal and the nominee; others 404.
     "programs:nomination": Row(
         lambda o: reverse("programs:nomination", args=[o["nomination"].pk]),

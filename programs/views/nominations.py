@@ -12,9 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
-from leadership import confirm, outcome
-from leadership.models import School
-from leadership.widgets import option_tags
+from leadership import confirm, outcome, picker
 from leadership.words import counted
 from portrait.models import Attribute
 from programs import access, services
@@ -23,6 +21,7 @@ from programs.forms import (
     DecideForm,
     EndorseForm,
     NominationForm,
+    QueueSchoolForm,
     RespondForm,
     WithdrawForm,
 )
@@ -124,7 +123,7 @@ def nomination_new(request):
     )
 
 
-def _filtered(request, found):
+def _filtered(request, found, school_id=None):
     status = request.GET.get("status", "")
     if status == "waiting":
         found = found.filter(status__in=[S.ACCEPTED, S.ENDORSED])
@@ -132,7 +131,7 @@ def _filtered(request, found):
         found = found.filter(status=status)
     if (program_id := people_access.request_id(request.GET.get("program"))) is not None:
         found = found.filter(program_id=program_id)
-    if (school_id := people_access.request_id(request.GET.get("school"))) is not None:
+    if school_id is not None:
         found = found.filter(school_id=school_id)
     if request.GET.get("window") == "current":
         today = timezone.localdate()
@@ -150,46 +149,45 @@ def _query_without_page(request):
 def nomination_list(request):
     """The review queue for admins; a principal's school's and a person's own for others."""
     user = request.user
+    schools = access.queue_schools(user)
+    school_form = None if schools is None else QueueSchoolForm(request.GET, schools=schools)
+    school = school_form.is_valid() and school_form.cleaned_data["school"] if school_form else None
     visible = Nomination.objects.visible_to(user)
-    found = _filtered(request, visible).select_related(
+    found = _filtered(request, visible, school.pk if school else None).select_related(
         "program", "nominee", "nominated_by", "school"
     )
     page = Paginator(found.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
     is_admin = bool(people_access.admin_district_ids(user))
-    programs = Program.objects.visible_to(user).order_by("name")
-    if is_admin:
-        schools = School.objects.filter(district_id__in=people_access.admin_district_ids(user))
-    else:
-        schools = School.objects.filter(pk__in=people_access.principal_school_ids(user))
-    schools = list(schools.order_by("name").values_list("pk", "name"))
     context = {
         "page": page,
         "is_admin": is_admin,
         "statuses": [("waiting", "Waiting for a district decision"), *S.choices],
-        "programs": programs,
-        "schools": schools,
-        "school_options": option_tags(schools, request.GET.get("school")),
+        "programs": Program.objects.visible_to(user).order_by("name"),
+        "school_form": school_form,
         "chosen": request.GET,
         "query": _query_without_page(request),
         "decidable": {S.ACCEPTED, S.ENDORSED, S.WAITLISTED},
         "may_nominate": access.may_nominate(user),
     }
     if is_admin:
-        context["bulk_form"] = BulkDecideForm()
-        running = Cohort.objects.filter(
-            program__district_id__in=people_access.admin_district_ids(user),
-            ends_on__gte=timezone.localdate(),
-        ).order_by("program__name", "starts_on")
-        context["cohort_options"] = option_tags(
-            (
-                (pk, f"{program}: {name}")
-                for pk, program, name in running.values_list("pk", "program__name", "name")
-            ),
-            None,
-        )
+        context["bulk_form"] = BulkDecideForm(cohorts=access.running_cohorts(user))
     if request.htmx:
         return render(request, "programs/_nomination_results.html", context)
     return render(request, "programs/nomination_list.html", context)
+
+
+@login_required
+def school_search(request):
+    """The queue's school filter's suggestions (leadership/picker.py), only schools it offers."""
+    schools = access.get_queue_schools_for_user(request.user)
+    return picker.search_response(request, picker.labelled(schools), "school")
+
+
+@login_required
+def cohort_search(request):
+    """The bulk decision's cohort suggestions: running cohorts of the admin's district."""
+    cohorts = picker.labelled(access.running_cohorts(request.user), access.COHORT_LABEL)
+    return picker.search_response(request, cohorts, "cohort")
 
 
 def _running_cohorts(user, program=None):
@@ -466,7 +464,9 @@ def nominations_decide_many(request):
             pk__in=posted, district_id__in=people_access.admin_district_ids(user)
         ).values_list("pk", flat=True)
     )
-    form = BulkDecideForm(request.POST, nomination_ids=allowed, cohorts=_running_cohorts(user))
+    form = BulkDecideForm(
+        request.POST, nomination_ids=allowed, cohorts=access.running_cohorts(user)
+    )
     if not form.is_valid():
         return outcome.refused(request, form, "programs:nominations", nothing="changed")
     decision, cohort_id = form.cleaned_data["decision"], form.cleaned_data["cohort"]

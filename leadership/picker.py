@@ -1,0 +1,201 @@
+"""Type-ahead pickers for long lists (a large district has 1,800 schools and 600 cohorts).
+
+A long <select> ships every option on every page. A picker ships a search box instead: a
+labelled `<input type="search" list=...>` whose `<datalist>` htmx fills from a search
+endpoint as the person types (at most LIMIT matches). The browser draws the datalist as a
+native combobox: arrow keys move through the matches, Enter takes one, and screen readers
+announce it as a list of suggestions, with no script of ours to get wrong.
+
+The box submits what was typed, so the picker works without JavaScript too: the server
+resolves the text (an id from an older link, the exact name, or the only name that
+contains it), and when it cannot, the page says so and the datalist on that page holds the
+matches to choose from. A set of at most SHORT choices (a principal's own school) stays
+a plain <select>.
+
+Every set of choices comes from the caller's access.py, so the search endpoint answers only
+with what the asker may pick on that page.
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Case, F, IntegerField, Value, When
+from django.forms.utils import flatatt
+from django.http import HttpResponse
+from django.utils.html import format_html, format_html_join
+from django_filters.filters import QuerySetRequestMixin
+
+from leadership.access import request_id
+from leadership.text import without_control_characters
+from leadership.widgets import option_tags
+
+LIMIT = 20  # matches a search answers with
+SHORT = 30  # a set this small stays a <select>
+MAX_CHARS = 200  # longer than any name; the rest of a longer text is ignored
+
+
+def clean_text(raw):
+    """What was typed, without control characters, trimmed, and at most MAX_CHARS long."""
+    text = raw if isinstance(raw, str) else ""
+    return without_control_characters(text[: MAX_CHARS * 2]).strip()[:MAX_CHARS]
+
+
+def labelled(queryset, label=None):
+    """`queryset` with `pick_label`, the text a person sees and types (the name by default)."""
+    return queryset.annotate(pick_label=label if label is not None else F("name"))
+
+
+def matches(choices, text, limit=LIMIT):
+    """(pk, label) of the choices whose label contains `text`, an exact match first."""
+    text = clean_text(text)
+    if not text:
+        return []
+    found = choices.filter(pick_label__icontains=text).annotate(
+        pick_exact=Case(
+            When(pick_label__iexact=text, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    )
+    return list(
+        found.order_by("pick_exact", "pick_label", "pk").values_list("pk", "pick_label")[:limit]
+    )
+
+
+def resolve(choices, raw, noun="choice"):
+    """The pk of the one choice `raw` names (an id, or text), or None when nothing was asked.
+
+    Raises ValidationError naming the problem and the closest matches when the text names
+    no choice, or several."""
+    if raw in (None, ""):
+        return None
+    chosen = request_id(raw) if isinstance(raw, str) else raw
+    if isinstance(chosen, int):
+        if choices.filter(pk=chosen).exists():
+            return chosen
+        raise ValidationError(f"That {noun} is not one you can choose.", code="invalid_choice")
+    text = clean_text(raw)
+    if not text:
+        return None
+    found = matches(choices, text, limit=LIMIT + 1)
+    exact = [pk for pk, label in found if label.casefold() == text.casefold()]
+    if len(exact) == 1:
+        return exact[0]
+    if len(found) == 1:
+        return found[0][0]
+    if not found:
+        raise ValidationError(f"No {noun} is called “{text}”.", code="invalid_choice")
+    names = "; ".join(label for _, label in found[:LIMIT])
+    more = " and more" if len(found) > LIMIT else ""
+    raise ValidationError(
+        f"Several {noun}s match “{text}”: {names}{more}. Type the whole name.",
+        code="invalid_choice",
+    )
+
+
+def suggestions(pairs):
+    """The `<option>`s of a datalist: the label is what fills the box."""
+    return format_html_join("", '<option value="{}"></option>', ((label,) for _, label in pairs))
+
+
+def search_response(request, choices, name):
+    """The search endpoint's answer: the datalist options matching `?<name>=` (the box's own
+    parameter, as htmx sends it), at most LIMIT."""
+    pairs = matches(choices, request.GET.get(name, ""))
+    return HttpResponse(suggestions(pairs), content_type="text/html; charset=utf-8")
+
+
+class Picker(forms.Widget):
+    """A search box with a datalist htmx fills from `search_url` (see the module docstring);
+    a <select> when the choices are few. `choices` is a `labelled()` queryset, set by the
+    field."""
+
+    def __init__(self, attrs=None, *, search_url="", hint="Type part of the name.", empty="Any"):
+        super().__init__(attrs)
+        self.search_url = search_url
+        self.hint = hint
+        self.empty_label = empty
+        self.choices = None
+
+    def format_value(self, value):
+        return "" if value is None else str(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        value = self.format_value(value)
+        few = list(
+            self.choices.order_by("pick_label", "pk").values_list("pk", "pick_label")[: SHORT + 1]
+        )
+        css = final.get("class", "")
+        if len(few) <= SHORT:
+            final["class"] = css.replace("form-control", "form-select")
+            options = option_tags([("", self.empty_label), *few], value)
+            return format_html("<select{}>{}</select>", flatatt(final), options)
+        chosen = request_id(value)
+        if chosen is not None:
+            value = next(
+                iter(self.choices.filter(pk=chosen).values_list("pick_label", flat=True)), value
+            )
+        box = final.get("id", name)
+        final.update(
+            {
+                "class": css.replace("form-select", "form-control"),
+                "type": "search",
+                "value": value,
+                "list": f"{box}-list",
+                "autocomplete": "off",
+                "maxlength": MAX_CHARS,
+                "aria-describedby": f"{box}-hint",
+                "hx-get": self.search_url,
+                "hx-trigger": "input changed delay:200ms",
+                "hx-target": f"#{box}-list",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        return format_html(
+            '<input{}><datalist id="{}">{}</datalist><div class="form-text" id="{}">{}</div>',
+            flatatt(final),
+            f"{box}-list",
+            suggestions(matches(self.choices, value) if chosen is None else []),
+            f"{box}-hint",
+            self.hint,
+        )
+
+
+class PickField(forms.Field):
+    """A choice among `choices` (a queryset), typed or picked; cleans to the model instance."""
+
+    widget = Picker
+
+    def __init__(self, *, queryset=None, label_expression=None, noun="choice", **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.label_expression = label_expression
+        self.noun = noun
+        self.queryset = queryset if queryset is not None else None
+
+    @property
+    def queryset(self):
+        return self._queryset
+
+    @queryset.setter
+    def queryset(self, queryset):
+        self._queryset = queryset
+        if queryset is not None:
+            self.widget.choices = labelled(queryset, self.label_expression)
+
+    def to_python(self, value):
+        if self._queryset is None:
+            return None
+        choices = labelled(self._queryset, self.label_expression)
+        pk = resolve(choices, value if isinstance(value, str) else None, self.noun)
+        return None if pk is None else self._queryset.get(pk=pk)
+
+
+class PickFilter(QuerySetRequestMixin, django_filters.Filter):
+    """A django-filter filter whose field is a PickField (a picker, or a select when short);
+    `queryset` may be a callable taking the request, as for ModelChoiceFilter."""
+
+    field_class = PickField
