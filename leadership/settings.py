@@ -276,6 +276,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No deep-link anchors inside Swagger UI's operation buttons (axe: nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "persistAuthorization": False},
     "ENUM_NAME_OVERRIDES": {
         "LevelEnum": "leadership.models.Level",
         "ReadinessEnum": "pipeline.models.Readiness",
