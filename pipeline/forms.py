@@ -30,7 +30,9 @@ class RosterUploadForm(forms.Form):
         help_text=(
             "Leave it unticked to add and update people only. When ticked, the preview names "
             "everyone who would be deactivated and you confirm it before anything changes. "
-            "Nobody is deleted; a later import can bring deactivated people back."
+            "Nobody is deleted; a later import can bring deactivated people back. Leadership "
+            "roles of a OneRoster 1.2 file that it no longer lists end on the day before the "
+            "import and stay in the role history."
         ),
     )
 

@@ -236,7 +236,7 @@ def sync(roster, district, *, write, full=False, progress=None, leaving=None):
         figures.changed()  # bulk writes send no signals
         if progress:
             progress(total, total)
-    succession_roster.apply(roster, district, write=write, counts=counts)  # role history
+    succession_roster.apply(roster, district, write=write, counts=counts, full=full)  # roles
     return counts
 
 

@@ -87,6 +87,7 @@ class Roster:
     bad_ids: set = field(default_factory=set)  # sourcedIds with a bad row: never deactivated
     emails: set = field(default_factory=set)  # emails of `people`, for the duplicate check
     terms: list = field(default_factory=list)  # dated leadership roles (succession/roster.py)
+    listed_roles: set = field(default_factory=set)  # sourcedIds of leadership roles, bad rows too
 
     def error(self, file, line, reason, sourced_id=""):
         self.errors.append({"file": file, "line": line, "reason": reason})
