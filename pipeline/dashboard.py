@@ -6,18 +6,16 @@ Every function makes a fixed number of queries, however many candidates the dist
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, RowRange, Window
-from django.db.models.functions import FirstValue, LastValue, RowNumber
+from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from leadership.models import Level, Membership
 from leadership.school_year import school_year_start
-from leadership.sql import fetch_rows, nested_sql
 from opportunities.reach import staff_led_share
-from pipeline.models import Demographics, Readiness, Stage
+from pipeline.models import Demographics, RatingSpan, Readiness, Stage
 from pipeline.suppression import suppress
-from portrait.models import Attribute, Reflection
+from portrait.models import Attribute
 from programs.models import Assignment, Cohort, Enrollment, Nomination, NominationWindow
 
 NOT_SHARED = "not_shared"
@@ -269,55 +267,27 @@ def reflection_completion(district, schools, is_admin):
 def growth(candidates, district, is_admin):
     """Per attribute: the average change from a person's first to latest self-rating.
 
-    Window functions find each person's first and latest rating of each attribute; the
-    database averages the changes and returns one row per attribute. Only people rated
-    at least twice have grown or not.
+    Read from each person's first and latest rating of each attribute, which the database
+    keeps as reflections are written (pipeline/rating_spans.py); one row per attribute comes
+    back. Only people rated at least twice have grown or not; a principal sees only ratings
+    shared with them.
     """
     attributes = list(
         Attribute.objects.filter(framework__district=district, framework__is_current=True)
     )
-    reflections = Reflection.objects.submitted().filter(
-        district=district,
-        author__in=candidates.values("user"),
-        attribute__in=attributes,
-        self_rating__isnull=False,
-    )
-    if not is_admin:
-        reflections = reflections.filter(shared_with_principal=True)
-
-    # One partition and one order for every window, so the database sorts only once.
-    def over(function):
-        return Window(
-            function,
-            partition_by=[F("author_id"), F("attribute_id")],
-            order_by=[F("submitted_at"), F("id")],
-            frame=RowRange(start=None, end=None),
+    found = {
+        attribute_id: (people, average)
+        for attribute_id, people, average in RatingSpan.objects.filter(
+            district_id=district.pk,
+            shared_only=not is_admin,
+            attribute_id__in=[attribute.pk for attribute in attributes],
+            author_id__in=candidates.values("user"),
+            times__gt=1,
         )
-
-    ratings = reflections.order_by().values(
-        "attribute_id",
-        first_rating=over(FirstValue("self_rating")),
-        last_rating=over(LastValue("self_rating")),
-        position=over(RowNumber()),
-        times=over(Count("id")),
-    )
-    inner = nested_sql(ratings)
-    found = (
-        {
-            attribute_id: (people, average)
-            for attribute_id, people, average in fetch_rows(
-                f"""
-            SELECT rated.attribute_id, COUNT(*), AVG(rated.last_rating - rated.first_rating)
-            FROM ({inner[0] if inner else ""}) rated
-            WHERE rated.position = 1 AND rated.times > 1
-            GROUP BY rated.attribute_id
-            """,
-                inner[1],
-            )
-        }
-        if inner
-        else {}
-    )
+        .order_by()
+        .values_list("attribute_id")
+        .annotate(people=Count("id"), average=Avg(F("last_rating") - F("first_rating")))
+    }
     rows = []
     for attribute in attributes:
         people, average = found.get(attribute.pk, (0, None))

@@ -11,8 +11,11 @@ date wrongly, show up as a difference at the step that caused it.
 import datetime
 import random
 import uuid
+from collections import defaultdict
 
 import pytest
+from django.db.models import Count, F, RowRange, Window
+from django.db.models.functions import FirstValue, LastValue, RowNumber
 from django.utils import timezone
 
 from conftest import make_person
@@ -24,7 +27,7 @@ from pipeline.models import Candidate, Demographics, Readiness, Stage
 from pipeline.plans.models import GrowthPlan, PlanStatus
 from pipeline.scope import pipeline_scope, scoped_candidates
 from pipeline.tests.pipeline_data import framework
-from portrait.models import Reflection
+from portrait.models import Attribute, Reflection
 from programs.models import Assignment, Cohort, Enrollment, Nomination, NominationWindow, Program
 
 SEEDS = [18, 2026]
@@ -42,8 +45,55 @@ def kept(user):
     }
 
 
+def growth_from_reflections(candidates, district, is_admin):
+    """Growth per attribute counted from the reflections themselves (each person's first and
+    latest rating found by window functions), not from the ratings the database keeps."""
+    attributes = list(
+        Attribute.objects.filter(framework__district=district, framework__is_current=True)
+    )
+    reflections = Reflection.objects.submitted().filter(
+        district=district,
+        author__in=candidates.values("user"),
+        attribute__in=attributes,
+        self_rating__isnull=False,
+    )
+    if not is_admin:
+        reflections = reflections.filter(shared_with_principal=True)
+
+    def over(function):
+        return Window(
+            function,
+            partition_by=[F("author_id"), F("attribute_id")],
+            order_by=[F("submitted_at"), F("id")],
+            frame=RowRange(start=None, end=None),
+        )
+
+    found = defaultdict(list)
+    for row in reflections.values(
+        "attribute_id",
+        first=over(FirstValue("self_rating")),
+        last=over(LastValue("self_rating")),
+        position=over(RowNumber()),
+        times=over(Count("id")),
+    ):
+        if row["position"] == 1 and row["times"] > 1:
+            found[row["attribute_id"]].append(row["last"] - row["first"])
+    return [
+        {
+            "attribute": attribute,
+            "people": len(found[attribute.pk]),
+            "average": round(sum(found[attribute.pk]) / len(found[attribute.pk]), 2)
+            if found[attribute.pk]
+            else None,
+            "url": dashboard.list_url(attribute=attribute.pk),
+        }
+        for attribute in attributes
+    ]
+
+
 def fresh(user):
-    """The same figures counted from the rows now, nothing kept."""
+    """The same figures counted from the rows now, nothing kept (growth from the reflections
+    themselves)."""
     access.forget_memberships(user)
     district, visible, is_admin = pipeline_scope(user)
     candidates = scoped_candidates(user, district)
@@ -51,7 +101,10 @@ def fresh(user):
     people["sections"] = sections.pipeline_sections(user, district, visible)
     return {
         "people": people,
-        "reflections": dashboard.reflection_figures(district, visible, is_admin, candidates),
+        "reflections": {
+            "completion": dashboard.reflection_completion(district, visible, is_admin),
+            "growth": growth_from_reflections(candidates, district, is_admin),
+        },
         "schools": schools.table(user, district, visible, candidates),
     }
 
@@ -215,13 +268,14 @@ class World:
         enrollment.save()
 
     def reflect(self):
-        user = self.some_person()
-        if user is None:
+        """A rating by one of a few people, so that people are rated several times."""
+        rated = list(Candidate.objects.filter(district=self.district).order_by("pk")[:4])
+        if not rated:
             return
         draft = self.rng.random() < 0.2
         Reflection.objects.create(
             district=self.district,
-            author=user,
+            author=self.rng.choice(rated).user,
             prompt=self.prompt,
             attribute=self.attribute,
             response="What I tried this week.",
@@ -231,6 +285,24 @@ class World:
             submitted_at=None if draft else timezone.now() - datetime.timedelta(days=self.made),
             draft_key=uuid.uuid4() if draft else None,
         )
+        self.made += 1
+
+    def change_reflection(self):
+        """A rating changed, a draft submitted, or a rating's sharing turned on or off."""
+        found = self.pick(Reflection.objects.filter(district=self.district))
+        if found is None:
+            return
+        if found.status == Reflection.Status.DRAFT:
+            found.status = Reflection.Status.SUBMITTED
+            found.submitted_at = timezone.now()
+            found.draft_key = None
+        found.self_rating = self.rng.randint(1, 4)
+        found.shared_with_principal = self.rng.random() < 0.5
+        found.save()
+
+    def remove_reflection(self):
+        if found := self.pick(Reflection.objects.filter(district=self.district)):
+            found.delete()
 
     def plan(self):
         user = self.some_person()
@@ -301,6 +373,9 @@ class World:
         enroll,
         reflect,
         reflect,
+        reflect,
+        change_reflection,
+        remove_reflection,
         plan,
         experience,
         apply,
@@ -318,6 +393,8 @@ def test_the_kept_figures_equal_a_fresh_count_after_every_change(world, cast):
     viewers = {"admin": cast["admin"], "principal": cast["principal"]}
     for _ in range(8):  # people to change, before the series starts
         world.add_candidate()
+    for _ in range(6):
+        world.reflect()
     done = []
     for step in range(STEPS):
         for name, user in viewers.items():
@@ -331,3 +408,5 @@ def test_the_kept_figures_equal_a_fresh_count_after_every_change(world, cast):
         assert without_stamp(kept(user)) == without_stamp(fresh(user)), (
             f"{name}'s figures differ after {done}"
         )
+    growth = fresh(cast["admin"])["reflections"]["growth"]
+    assert growth[0]["people"] > 0, "nobody was rated twice: growth was never compared"
