@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from programs.models import (
     Assignment,
@@ -7,6 +9,7 @@ from programs.models import (
     Enrollment,
     Nomination,
     NominationEvent,
+    NominationEvidence,
     NominationWindow,
     Program,
     Session,
@@ -20,14 +23,39 @@ class NominationEventInline(admin.TabularInline):
     can_delete = False
 
 
+class NominationEvidenceInline(admin.TabularInline):
+    """What the nominator saw, per attribute. A file opens only through the app's own
+    access-checked address, never the storage's."""
+
+    model = NominationEvidence
+    extra = 0
+    fields = ["attribute", "seen", "link", "file_in_app"]
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description="File")
+    def file_in_app(self, evidence):
+        if not evidence.file:
+            return "-"
+        url = reverse("programs:nomination_evidence", args=[evidence.pk])
+        return format_html('<a href="{}">{}</a>', url, evidence.file_name)
+
+
 @admin.register(Nomination)
 class NominationAdmin(admin.ModelAdmin):
-    """Read-only here: decisions go through the app, so the history and emails stay whole."""
+    """Read-only here: decisions go through the app, so the history and emails stay whole.
+    The evidence is shown beside it, and the nomination's page in the app is one click away."""
 
-    list_display = ["nominee", "program", "school", "status", "created_at"]
+    list_display = ["nominee", "program", "school", "status", "created_at", "in_app"]
     list_filter = ["status", "program"]
     search_fields = ["nominee__full_name", "nominee__email"]
-    inlines = [NominationEventInline]
+    list_select_related = ["nominee", "program", "school"]
+    inlines = [NominationEvidenceInline, NominationEventInline]
+
+    @admin.display(description="In Deep Bench")
+    def in_app(self, nomination):
+        url = reverse("programs:nomination", args=[nomination.pk])
+        return format_html('<a href="{}">Open with the evidence</a>', url)
 
     def has_change_permission(self, request, obj=None):
         return False
