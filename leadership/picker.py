@@ -2,9 +2,11 @@
 
 A long <select> ships every option on every page. A picker ships a search box instead: a
 labelled `<input type="search" list=...>` whose `<datalist>` htmx fills from a search
-endpoint as the person types (at most LIMIT matches). The browser draws the datalist as a
-native combobox: arrow keys move through the matches, Enter takes one, and screen readers
-announce it as a list of suggestions, with no script of ours to get wrong.
+endpoint as the person types (at most LIMIT matches). static/js/picker.js turns the box
+and its datalist into an ARIA combobox with a listbox (arrow keys move through the matches,
+Enter takes one, a status line says how many there are), the same in every browser and
+screen reader, which a bare datalist is not; without the script the browser's own datalist
+suggests.
 
 The box submits what was typed, so the picker works without JavaScript too: the server
 resolves the text (an id from an older link, the exact name, or the only name that
@@ -147,6 +149,7 @@ class Picker(forms.Widget):
                 "autocomplete": "off",
                 "maxlength": MAX_CHARS,
                 "aria-describedby": f"{box}-hint",
+                "data-picker": "",
                 "hx-get": self.search_url,
                 "hx-trigger": "input changed delay:200ms",
                 "hx-target": f"#{box}-list",

@@ -67,3 +67,12 @@ def test_it_names_the_matches_when_the_typed_school_is_unclear(cast, client_for,
     page = client_for(cast["teacher"]).get(URL, {"school": "Extra School 00"}).text
     assert "Several schools match “Extra School 00”" in page
     assert '<option value="Extra School 001"></option>' in page
+
+
+def test_an_htmx_refresh_says_when_the_typed_school_is_unclear(cast, client_for, district):
+    many_schools(district)
+    fragment = client_for(cast["teacher"]).get(
+        URL, {"school": "Extra School 00"}, headers={"HX-Request": "true"}
+    )
+    assert "<h1" not in fragment.text
+    assert 'role="alert">Open to: Several schools match “Extra School 00”' in fragment.text

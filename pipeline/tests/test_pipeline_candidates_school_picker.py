@@ -87,3 +87,12 @@ def test_it_names_the_matches_and_exports_nothing_when_the_school_is_unclear(
         reverse("pipeline:candidate_export", args=["csv"]), {"school": "maple grove"}, follow=True
     )
     assert "Nothing was exported" in export.text
+
+
+def test_an_htmx_refresh_says_when_the_typed_school_is_unclear(cast, client_for, district):
+    many_schools(district)
+    fragment = client_for(cast["admin"]).get(
+        URL, {"school": "Extra School 00"}, headers={"HX-Request": "true"}
+    )
+    assert "<h1" not in fragment.text
+    assert 'role="alert">School: Several schools match “Extra School 00”' in fragment.text

@@ -105,3 +105,17 @@ def session(cohort, teacher, district_admin):
         ends_at=start + timedelta(hours=1),
         location="Library",
     )
+
+
+def many_cohorts(program, count, prefix="Spring"):
+    """`count` running cohorts of `program`: more than a select shows (leadership/picker.py)."""
+    today = timezone.localdate()
+    Cohort.objects.bulk_create(
+        Cohort(
+            program=program,
+            name=f"{prefix} {i:03d}",
+            starts_on=today,
+            ends_on=today + timedelta(days=30),
+        )
+        for i in range(count)
+    )

@@ -13,24 +13,12 @@ from leadership.tests.confirming import confirm
 from leadership.tests.helpers import assert_flat_query_count
 from leadership.tests.picking import many_schools
 from programs import services
-from programs.models import Cohort, Nomination, NominationStatus
+from programs.models import Nomination, NominationStatus
+from programs.tests.conftest import many_cohorts
 
 pytestmark = pytest.mark.django_db
 SCHOOLS = reverse("programs:school_search")
 COHORTS = reverse("programs:cohort_search")
-
-
-def _many_cohorts(program, count, prefix="Spring"):
-    today = timezone.localdate()
-    Cohort.objects.bulk_create(
-        Cohort(
-            program=program,
-            name=f"{prefix} {i:03d}",
-            starts_on=today,
-            ends_on=today + timedelta(days=30),
-        )
-        for i in range(count)
-    )
 
 
 def test_it_suggests_the_admins_district_schools_only(
@@ -75,11 +63,11 @@ def test_it_caps_the_suggestions_and_keeps_its_query_count_flat(
     client_for, district_admin, district, program
 ):
     many_schools(district, 5)
-    _many_cohorts(program, 5)
+    many_cohorts(program, 5)
 
     def grow():
         many_schools(district, 300, prefix="Grown School")
-        _many_cohorts(program, 300, prefix="Grown")
+        many_cohorts(program, 300, prefix="Grown")
 
     client = client_for(district_admin)
     assert_flat_query_count(client, f"{SCHOOLS}?school=school", grow, budget=4)
@@ -135,7 +123,7 @@ def test_a_principal_keeps_a_plain_select_of_their_school(client_for, principal,
 def test_it_enrolls_the_chosen_into_a_typed_cohort(
     client_for, district_admin, principal, teacher, program, cohort, nominate
 ):
-    _many_cohorts(program, picker.SHORT + 5)
+    many_cohorts(program, picker.SHORT + 5)
     nomination = nominate(principal, teacher)
     services.nomination_respond(actor=teacher, nomination_id=nomination.pk, accept=True)
     queue = client_for(district_admin).get("/nominations/").text
@@ -157,7 +145,7 @@ def test_it_enrolls_the_chosen_into_a_typed_cohort(
 def test_it_refuses_an_unclear_cohort_and_changes_nothing(
     client_for, district_admin, principal, teacher, program, nominate
 ):
-    _many_cohorts(program, 3)
+    many_cohorts(program, 3)
     nomination = nominate(principal, teacher)
     services.nomination_respond(actor=teacher, nomination_id=nomination.pk, accept=True)
     response = client_for(district_admin).post(
@@ -167,3 +155,15 @@ def test_it_refuses_an_unclear_cohort_and_changes_nothing(
     )
     assert "Several cohorts match “Spring”" in response.text
     assert Nomination.objects.get(pk=nomination.pk).status == NominationStatus.ACCEPTED
+
+
+def test_an_htmx_refresh_says_when_the_typed_school_is_unclear(
+    client_for, district_admin, principal, teacher, nominate
+):
+    nominate(principal, teacher)
+    many_schools(teacher.memberships.get().district)
+    fragment = client_for(district_admin).get(
+        "/nominations/", {"school": "Extra School 00"}, headers={"HX-Request": "true"}
+    )
+    assert "<h1" not in fragment.text
+    assert 'role="alert">School: Several schools match “Extra School 00”' in fragment.text
