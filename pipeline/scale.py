@@ -12,13 +12,13 @@ import random
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from leadership.demo import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES
 from leadership.models import CoachAssignment, District, Level, Membership, Role, School, User
 from opportunities.models import DEFAULT_KINDS, Application, Opportunity, OpportunityKind
-from pipeline import figures
+from pipeline import figures, rating_spans
 from pipeline.models import Candidate, Demographics, Readiness, Stage
 from pipeline.succession import scale as succession
 from portrait.models import Feedback, Reflection
@@ -273,7 +273,8 @@ class _Seed:
                     submitted_at=when if submitted else None,
                 )
 
-        ids = _batched(Reflection, build())
+        with rating_spans.counted_at_the_end(connection):
+            ids = _batched(Reflection, build())
         authors = Reflection.objects.filter(pk__in=ids[: count // 10], status="submitted")
         feedback = (
             Feedback(

@@ -10,15 +10,7 @@ def install(apps, schema_editor):
 
 
 def uninstall(apps, schema_editor):
-    with schema_editor.connection.cursor() as cursor:
-        if schema_editor.connection.vendor == "postgresql":
-            cursor.execute(
-                "DROP TRIGGER IF EXISTS pipeline_ratingspan_refresh ON portrait_reflection;"
-                " DROP FUNCTION IF EXISTS pipeline_ratingspan_refresh();"
-            )
-        else:
-            for statement in rating_spans.SQLITE[:3]:
-                cursor.execute(statement)
+    rating_spans.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -410,3 +410,31 @@ def test_the_kept_figures_equal_a_fresh_count_after_every_change(world, cast):
         )
     growth = fresh(cast["admin"])["reflections"]["growth"]
     assert growth[0]["people"] > 0, "nobody was rated twice: growth was never compared"
+
+
+def test_the_large_seed_leaves_the_kept_ratings_right(db):
+    """The seed inserts its reflections with the triggers off and counts them all at the end."""
+    from django.core.management import call_command
+
+    from leadership.models import User
+    from pipeline import scale
+
+    call_command("seed_demo", scale="large", size_factor=0.002)
+    grown = {}
+    for who in ("admin", "principal"):
+        user = User.objects.get(email=scale.SIGN_INS[who])
+        district, visible, is_admin = pipeline_scope(user)
+        candidates = scoped_candidates(user, district)
+        grown[who] = dashboard.growth(candidates, district, is_admin)
+        assert grown[who] == growth_from_reflections(candidates, district, is_admin)
+    assert any(row["people"] for row in grown["admin"])
+    # The triggers are back: a changed rating is kept at once.
+    admin = User.objects.get(email=scale.SIGN_INS["admin"])
+    district, _, _ = pipeline_scope(admin)
+    candidates = scoped_candidates(admin, district)
+    for reflection in Reflection.objects.filter(district=district, status="submitted")[:20]:
+        reflection.self_rating = 4 if reflection.self_rating != 4 else 1
+        reflection.save()
+    after = dashboard.growth(candidates, district, True)
+    assert after == growth_from_reflections(candidates, district, True)
+    assert after != grown["admin"]
