@@ -1,0 +1,92 @@
+"""leadership/templatetags/form_widgets.py: a widget drawn as crispy-bootstrap5 draws it."""
+
+from html.parser import HTMLParser
+
+import django_filters
+from django.template import engines
+
+from leadership.models import User
+
+CRISPY = (
+    "{% load crispy_forms_tags %}{% for field in form %}{{ field|as_crispy_field }}{% endfor %}"
+)
+# candidate_list.html's way: the label, widget and errors written out.
+OURS = (
+    "{% load form_widgets %}{% for field in form %}"
+    '<div id="div_{{ field.auto_id }}" class="mb-3">'
+    '<label for="{{ field.id_for_label }}" class="form-label">{{ field.label }}</label>'
+    "{{ field|bootstrap_widget }}"
+    '{% if field.errors %}<div id="{{ field.auto_id }}_error" class="invalid-feedback">'
+    '{% for error in field.errors %}<p id="error_{{ forloop.counter }}_{{ field.auto_id }}">'
+    "<strong>{{ error }}</strong></p>{% endfor %}</div>{% endif %}</div>{% endfor %}"
+)
+
+
+class Tokens(HTMLParser):
+    """Tags with their attributes (in any order) and text, whitespace aside: what a browser
+    and a screen reader get from the HTML."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.tokens = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(("<", tag, tuple(sorted(attrs))))
+
+    def handle_endtag(self, tag):
+        self.tokens.append(("</", tag))
+
+    def handle_data(self, data):
+        if text := " ".join(data.split()):
+            self.tokens.append(("text", text))
+
+
+class Filters(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Name <contains>", max_length=5)
+    level = django_filters.ChoiceFilter(
+        choices=[("a", "A & B"), ("b", "B")], empty_label="Any", label="Level"
+    )
+    person = django_filters.ModelChoiceFilter(queryset=User.objects.order_by("pk"))
+    kinds = django_filters.MultipleChoiceFilter(choices=[("x", "X"), ("y", "Y")])
+    sort = django_filters.OrderingFilter(fields=(("email", "email"), ("full_name", "name")))
+
+    class Meta:
+        model = User
+        fields = ["q", "level", "person", "kinds", "sort"]
+
+
+def drawn(template, query):
+    found = Filters(query, queryset=User.objects.all())
+    found.is_valid()
+    return Tokens(engines["django"].from_string(template).render({"form": found.form})).tokens
+
+
+def test_it_draws_what_crispy_draws(db):
+    User.objects.create_user(email="ana@maple.test", password="x", full_name="Ana <Lopez>")
+    queries = [
+        {},
+        {"q": "abc", "level": "a", "person": str(User.objects.get().pk), "sort": "-name"},
+        {"q": "far too long", "level": "zzz", "person": "999", "kinds": ["x", "q"]},
+        {"sort": "name,email"},  # several orderings: django-filter draws a text box
+        {"person": "not a number", "sort": "nope"},
+    ]
+    for query in queries:
+        assert drawn(OURS, query) == drawn(CRISPY, query), query
+
+
+def test_it_marks_a_refused_field_for_screen_readers(db):
+    tokens = drawn(OURS, {"level": "zzz"})
+    select = next(t for t in tokens if t[:2] == ("<", "select") and ("name", "level") in t[2])
+    assert ("aria-invalid", "true") in select[2]
+    assert ("aria-describedby", "id_level_error") in select[2]
+    assert ("class", "select form-select is-invalid") in select[2]
+    assert any(t[0] == "text" and "zzz is not one of the available choices" in t[1] for t in tokens)
+
+
+def test_a_model_select_counts_nothing(db, django_assert_num_queries):
+    form = Filters({}, queryset=User.objects.all()).form
+    with django_assert_num_queries(1):  # its options, and no COUNT before them
+        engines["django"].from_string("{% load form_widgets %}{{ field|bootstrap_widget }}").render(
+            {"field": form["person"]}
+        )
