@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PipelineConfig(AppConfig):
@@ -8,7 +9,7 @@ class PipelineConfig(AppConfig):
 
     def ready(self):
         from leadership import access, context_processors, home
-        from pipeline import figures, services
+        from pipeline import figures, rating_spans, services
         from pipeline.home import section
         from pipeline.plans import home as plans_home
         from pipeline.succession import access as succession_access
@@ -22,6 +23,11 @@ class PipelineConfig(AppConfig):
         )
         context_processors.register("nav_succession", succession_access.may_open_succession)
         figures.connect()
+        post_migrate.connect(
+            rating_spans.reinstall_if_missing,
+            sender=self,
+            dispatch_uid="pipeline.rating_spans.reinstall",
+        )
         nomination_approved.connect(
             services.candidate_from_approved_nomination,
             sender=Nomination,

@@ -11,13 +11,14 @@ is added, changed or deleted: saves, `bulk_create` (the large seed), `update()` 
 alike, on PostgreSQL and SQLite. Two rows per person and attribute: one over every submitted
 rating (what a district admin sees), one over the ratings shared with the principal.
 
-SQLite drops a table's triggers when a migration rebuilds the table: a migration that
-alters portrait_reflection must call `install()` again (the figure tests fail until then).
+SQLite drops a table's triggers when a migration rebuilds the table, so after every
+`migrate` (`reinstall_if_missing`, connected in pipeline/apps.py) missing triggers are made
+again and every row counted again.
 """
 
 from contextlib import contextmanager
 
-from django.db import models
+from django.db import connections, models
 
 
 class RatingSpan(models.Model):
@@ -84,6 +85,15 @@ DROP TRIGGER IF EXISTS pipeline_ratingspan_refresh ON portrait_reflection;
 CREATE TRIGGER pipeline_ratingspan_refresh AFTER INSERT OR UPDATE OR DELETE
     ON portrait_reflection FOR EACH ROW EXECUTE FUNCTION pipeline_ratingspan_refresh();
 """
+
+TRIGGERS = {
+    "postgresql": ["pipeline_ratingspan_refresh"],
+    "sqlite": [
+        "pipeline_ratingspan_insert",
+        "pipeline_ratingspan_update",
+        "pipeline_ratingspan_delete",
+    ],
+}
 
 SQLITE = [
     "DROP TRIGGER IF EXISTS pipeline_ratingspan_insert",
@@ -157,3 +167,21 @@ def counted_at_the_end(connection):
     uninstall(connection)
     yield
     install(connection)
+
+
+def reinstall_if_missing(sender, using, **kwargs):
+    """After `migrate`: make the triggers again if a migration dropped them (SQLite rebuilds
+    a table it alters, without its triggers), and count every row again."""
+    connection = connections[using]
+    if RatingSpan._meta.db_table not in connection.introspection.table_names():
+        return  # migrated back to before the table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'portrait_reflection'::regclass"
+            )
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        found = {name for (name,) in cursor.fetchall()}
+    if not set(TRIGGERS.get(connection.vendor, [])) <= found:
+        install(connection)

@@ -438,3 +438,32 @@ def test_the_large_seed_leaves_the_kept_ratings_right(db):
     after = dashboard.growth(candidates, district, True)
     assert after == growth_from_reflections(candidates, district, True)
     assert after != grown["admin"]
+
+
+def test_triggers_a_migration_dropped_are_made_again_after_migrate(cast, district, school):
+    """SQLite drops a table's triggers when a migration rebuilds it; `migrate` makes them
+    again (post_migrate) and counts every kept rating again."""
+    from django.db import connection
+
+    from pipeline import rating_spans
+
+    _, attribute, prompt = framework(district)
+    rate_twice = Candidate.objects.create(district=district, user=cast["teacher"], school=school)
+    rating_spans.uninstall(connection)  # as a rebuilt table would leave it
+    for rating in (1, 4):
+        Reflection.objects.create(
+            district=district,
+            author=cast["teacher"],
+            prompt=prompt,
+            attribute=attribute,
+            response="What I tried.",
+            self_rating=rating,
+            status=Reflection.Status.SUBMITTED,
+            submitted_at=timezone.now() + datetime.timedelta(minutes=rating),
+        )
+    candidates = Candidate.objects.filter(pk=rate_twice.pk)
+    assert dashboard.growth(candidates, district, True)[0]["people"] == 0  # not kept
+    rating_spans.reinstall_if_missing(sender=None, using="default")
+    assert dashboard.growth(candidates, district, True)[0]["average"] == 3.0
+    Reflection.objects.filter(author=cast["teacher"], self_rating=4).update(self_rating=2)
+    assert dashboard.growth(candidates, district, True)[0]["average"] == 1.0
