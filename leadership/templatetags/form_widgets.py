@@ -9,6 +9,7 @@ aria-describedby from Django), and a single-choice <select> written with option_
 """
 
 from django import forms, template
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django_filters.widgets import BaseCSVWidget
@@ -46,14 +47,23 @@ def _chosen(field):
     return "" if value is None else str(value)
 
 
+def _pairs(choices):
+    """(value, label) of each option. A model choice's rows are read in one query: its own
+    iterator opens a server-side cursor (three round trips on PostgreSQL), and list() on it
+    would count the rows first."""
+    if not isinstance(choices, ModelChoiceIterator):
+        return [pair for pair in choices]
+    empty = choices.field.empty_label
+    return [*([("", empty)] if empty is not None else []), *map(choices.choice, choices.queryset)]
+
+
 @register.filter
 def bootstrap_widget(field):
     """`field`'s widget with crispy-bootstrap5's classes; see the module docstring."""
     widget = field.field.widget
     extra = {"class": _classes(field)}
     chosen = _chosen(field) if isinstance(widget, forms.Select) else None
-    # Not list(): a model choice iterator would count its rows first (a query of its own).
-    choices = [pair for pair in widget.choices] if chosen is not None else []
+    choices = _pairs(widget.choices) if chosen is not None else []
     if chosen is None or any(isinstance(label, (list, tuple)) for _, label in choices):
         widget.attrs.update(extra)  # as crispy does: on the form's own copy of the widget
         return field.as_widget()
