@@ -154,7 +154,7 @@ class CandidateFilter(django_filters.FilterSet):
         return queryset  # applied together in filter_queryset
 
     def filter_queryset(self, queryset):
-        queryset = queryset.annotate(stage_order=STAGE_ORDER, readiness_order=READINESS_ORDER)
+        queryset = queryset.alias(stage_order=STAGE_ORDER, readiness_order=READINESS_ORDER)
         queryset = super().filter_queryset(queryset)
         attribute = self.form.cleaned_data.get("attribute")
         at_least = self.form.cleaned_data.get("at_least")
