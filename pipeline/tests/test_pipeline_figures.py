@@ -226,3 +226,27 @@ def test_with_the_cache_down_changes_save_and_pages_count_afresh(
     body = client_for(cast["admin"]).get(URL).content.decode()
     assert funnel_count(body, "classroom", "ready now") == 1
     assert "The cache did not answer" in caplog.text
+
+
+def _drew_the_body(response):
+    return "pipeline/_dashboard_body.html" in [t.name for t in response.templates]
+
+
+def test_a_second_visit_is_not_drawn_again_until_the_figures_change(
+    cast, client_for, district, school
+):
+    person = candidate(district, school, "Ana Ready", Stage.IDENTIFIED)
+    admin = client_for(cast["admin"])
+    assert _drew_the_body(admin.get(URL))
+    again = admin.get(URL)
+    assert not _drew_the_body(again)
+    assert funnel_count(again.content.decode(), "classroom", "ready now") == 0
+    # Another viewer of other schools gets their own drawing, never the admin's.
+    principal = client_for(cast["principal"]).get(URL)
+    assert _drew_the_body(principal)
+    assert f"The pipeline at {school.name}" in principal.content.decode()
+    person.stage = Stage.READY_NOW
+    person.save()
+    moved = admin.get(URL)
+    assert _drew_the_body(moved)
+    assert funnel_count(moved.content.decode(), "classroom", "ready now") == 1
