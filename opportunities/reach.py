@@ -3,10 +3,14 @@
 Every function makes a fixed number of queries, whatever the number of people.
 """
 
-from django.db.models import Count, Q
+import contextlib
+import contextvars
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from leadership.models import Level, Membership, User
+from leadership.models import Level, Membership
 from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
 from opportunities.models import Application, ExperienceEntry, Opportunity
@@ -30,13 +34,35 @@ def _led_this_year(district, since, today):
     return from_record.values("person"), selected.values("applicant")
 
 
-def reach_by_school(district, schools, *, today=None):
-    """For each school: staff, how many applied and were selected this school year, and the
-    share of staff who led something. Schools where nobody applied are marked.
+# Within `counted_together()`, the per-school counts and the share across the schools, of the
+# same schools on the same day, come from one query; {key: (per school, across)}.
+_together = contextvars.ContextVar("opportunities_reach_together", default=None)
 
-    `schools` is a list or a queryset of schools. One query counts every school at once:
-    each person at a school once, then how many of them are in each group."""
-    today = today or timezone.localdate()
+
+@contextlib.contextmanager
+def counted_together():
+    """Count `reach_by_school` and `staff_led_share` of the same schools once between them.
+
+    Both read every active membership of those schools (150,000 at the large size); on
+    PostgreSQL one pass counts per school and across the schools (GROUPING SETS), so a page
+    that shows both (the pipeline dashboard) pays for one. What is kept lives only inside
+    the block."""
+    token = _together.set({})
+    try:
+        yield
+    finally:
+        _together.reset(token)
+
+
+def _schools_key(schools):
+    if isinstance(schools, QuerySet):
+        return nested_sql(schools.order_by().values("pk"))
+    return tuple(school.pk for school in schools)
+
+
+def _counts(district, schools, today, *, across):
+    """({school_id: (staff, applied, selected, led)}, (staff, led) across the schools or
+    None unless `across`). Each person is counted once per school, and once across them."""
     since = school_year_start(today)
     # school__isnull=False is implied; said, it lets PostgreSQL read membership_staff_idx.
     staff = Membership.objects.filter(
@@ -47,31 +73,67 @@ def reach_by_school(district, schools, *, today=None):
     )
     on_record, selected_this_year = _led_this_year(district, since, today)
     parts = [
-        nested_sql(staff.order_by().values("school_id", "user_id").distinct()),
         nested_sql(sent.order_by().values("applicant_id")),
         nested_sql(
             sent.filter(status=Application.Status.SELECTED).order_by().values("applicant_id")
         ),
         nested_sql(on_record.order_by()),
         nested_sql(selected_this_year.order_by()),
+        nested_sql(staff.order_by().values("school_id", "user_id")),
     ]
-    counts = {}
-    if None not in parts:
-        (people, p1), (applied, p2), (selected, p3), (record, p4), (chosen, p5) = parts
-        counts = {
-            school_id: numbers
-            for school_id, *numbers in fetch_rows(
-                f"""
-                SELECT m.school_id, COUNT(*),
-                    COUNT(*) FILTER (WHERE m.user_id IN ({applied})),
-                    COUNT(*) FILTER (WHERE m.user_id IN ({selected})),
-                    COUNT(*) FILTER (WHERE m.user_id IN ({record}) OR m.user_id IN ({chosen}))
-                FROM ({people}) m
-                GROUP BY m.school_id
-                """,
-                (*p2, *p3, *p4, *p5, *p1),
-            )
-        }
+    if parts[-1] is None:  # no schools
+        return {}, ((0, 0) if across else None)
+    # A part that can match nobody is a subquery that returns no row.
+    (applied, p1), (selected, p2), (record, p3), (chosen, p4), (members, p5) = (
+        part or ("SELECT NULL WHERE 1 = 0", ()) for part in parts
+    )
+    flags = f"""
+        COUNT(DISTINCT m.user_id),
+        COUNT(DISTINCT m.user_id) FILTER (WHERE m.user_id IN ({applied})),
+        COUNT(DISTINCT m.user_id) FILTER (WHERE m.user_id IN ({selected})),
+        COUNT(DISTINCT m.user_id) FILTER (WHERE m.user_id IN ({record}) OR m.user_id IN ({chosen}))
+    """
+    params = (*p1, *p2, *p3, *p4, *p5)
+    if across and connection.vendor == "postgresql":
+        rows = fetch_rows(
+            f"SELECT GROUPING(m.school_id), m.school_id, {flags} FROM ({members}) m"
+            " GROUP BY GROUPING SETS ((m.school_id), ())",
+            params,
+        )
+        per_school = {row[1]: tuple(row[2:]) for row in rows if not row[0]}
+        total = next((row[2], row[5]) for row in rows if row[0])
+        return per_school, total
+    per_school = {
+        school_id: tuple(numbers)
+        for school_id, *numbers in fetch_rows(
+            f"SELECT m.school_id, {flags} FROM ({members}) m GROUP BY m.school_id", params
+        )
+    }
+    total = None
+    if across:
+        total = fetch_rows(f"SELECT {flags} FROM ({members}) m", params)[0]
+        total = (total[0], total[3])
+    return per_school, total
+
+
+def _counted(district, schools, today, *, across):
+    kept = _together.get()
+    if kept is None:
+        return _counts(district, schools, today, across=across)
+    key = (district.pk, today, _schools_key(schools))
+    if key not in kept:
+        kept[key] = _counts(district, schools, today, across=True)
+    return kept[key]
+
+
+def reach_by_school(district, schools, *, today=None):
+    """For each school: staff, how many applied and were selected this school year, and the
+    share of staff who led something. Schools where nobody applied are marked.
+
+    `schools` is a list or a queryset of schools. One query counts every school at once:
+    each person at a school once, then how many of them are in each group."""
+    today = today or timezone.localdate()
+    counts, _ = _counted(district, schools, today, across=False)
     rows = []
     for school in schools:
         staff_count, applied_count, selected_count, led_count = counts.get(school.pk, (0, 0, 0, 0))
@@ -91,14 +153,11 @@ def reach_by_school(district, schools, *, today=None):
 
 def staff_led_share(district, schools, *, today=None):
     """Across `schools` (each person once, however many of them they work at): staff, how
-    many led something this school year, and the share. One query."""
+    many led something this school year, and the share. One query (none more inside
+    `counted_together()` once `reach_by_school` counted the same schools)."""
     today = today or timezone.localdate()
-    on_record, selected = _led_this_year(district, since=school_year_start(today), today=today)
-    staff = Membership.objects.filter(district=district, school__in=schools, is_active=True)
-    found = User.objects.filter(pk__in=staff.values("user")).aggregate(
-        staff=Count("pk"), led=Count("pk", filter=Q(pk__in=on_record) | Q(pk__in=selected))
-    )
-    return {**found, "share": _share(found["led"], found["staff"])}
+    _, (staff, led) = _counted(district, schools, today, across=True)
+    return {"staff": staff, "led": led, "share": _share(led, staff)}
 
 
 def reach_by_level(district, schools=None, *, today=None):

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from leadership import access
 from leadership.models import Membership, Role
+from opportunities import reach
 from pipeline import dashboard, schools, sections
 from pipeline.scope import pipeline_scope, scoped_candidates
 
@@ -200,8 +201,11 @@ def figure_scope(user, district, is_admin):
 def dashboard_people(user, district, visible, is_admin):
     def count():
         candidates = scoped_candidates(user, district)
-        numbers = dashboard.people_figures(user, district, visible, candidates)
-        numbers["sections"] = sections.pipeline_sections(user, district, visible)
+        # The glance's share of staff who led and the reach section's per-school counts read
+        # the same memberships: counted in one pass.
+        with reach.counted_together():
+            numbers = dashboard.people_figures(user, district, visible, candidates)
+            numbers["sections"] = sections.pipeline_sections(user, district, visible)
         return numbers
 
     scope = figure_scope(user, district, is_admin)

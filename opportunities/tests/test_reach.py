@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import make_person
-from leadership.models import Role, School
+from leadership.models import Membership, Role, School
 from leadership.tests.helpers import assert_within_budget
 from opportunities import reach
 from opportunities.models import ExperienceEntry
@@ -38,14 +38,18 @@ def test_it_counts_applied_selected_and_led_per_school_and_marks_silent_schools(
     assert high["nobody_applied"]
 
 
-def test_it_counts_experience_on_the_record_as_leading(cast, district, school, other_school):
+def _led_this_year(district, person):
     ExperienceEntry.objects.create(
         district=district,
-        person=cast["other_teacher"],
+        person=person,
         title="Team lead",
         started_on=reach.school_year_start(),
         source="outside",
     )
+
+
+def test_it_counts_experience_on_the_record_as_leading(cast, district, school, other_school):
+    _led_this_year(district, cast["other_teacher"])
     ExperienceEntry.objects.create(
         district=district,
         person=cast["teacher"],
@@ -116,3 +120,54 @@ def test_it_appears_on_the_pipeline_dashboard(cast, client_for, opportunity, sch
     principal_view = client_for(cast["principal"]).get("/pipeline/").content.decode()
     assert "Who gets to lead" in principal_view
     assert "Maple Grove High School" not in principal_view.split("Who gets to lead")[1]
+
+
+def test_counted_together_gives_the_same_numbers_in_one_query(
+    cast, district, school, other_school, opportunity
+):
+    """The dashboard counts the per-school reach and the share across schools in one pass
+    (GROUPING SETS on PostgreSQL): the same numbers as counting each on its own, a person
+    at two schools once in each school and once across them."""
+    Membership.objects.create(
+        user=cast["teacher"], district=district, role=Role.COACH, school=other_school
+    )
+    Membership.objects.create(  # a second role at the same school counts once there
+        user=cast["teacher"], district=district, role=Role.COACH, school=school
+    )
+    Membership.objects.create(  # an ended membership counts nowhere
+        user=cast["coach"],
+        district=district,
+        role=Role.TEACHER,
+        school=other_school,
+        is_active=False,
+    )
+    chosen = sent(opportunity, cast["teacher"], status="selected")
+    chosen.decided_at = timezone.now()
+    chosen.save(update_fields=["decided_at"])
+    sent(opportunity, cast["other_teacher"])
+    _led_this_year(district, cast["principal"])
+    schools = School.objects.filter(district=district, is_active=True)
+    alone = (
+        reach.reach_by_school(district, schools.order_by("name")),
+        reach.staff_led_share(district, schools),
+    )
+    with CaptureQueriesContext(connection) as captured, reach.counted_together():
+        share = reach.staff_led_share(district, schools)
+        rows = reach.reach_by_school(district, schools.order_by("name"))
+        assert reach.staff_led_share(district, schools) == share
+    assert (rows, share) == alone
+    by_school = {row["school"]: row for row in rows}
+    assert [
+        by_school[s][k] for s in (school, other_school) for k in ("staff", "applied", "led")
+    ] == [3, 1, 2, 3, 2, 1]
+    # five people (the teacher once), of whom the teacher and the principal led
+    assert share == {"staff": 5, "led": 2, "share": 40}
+    # School queries to list the schools aside, one count (two on SQLite, no GROUPING SETS)
+    counts = [q for q in captured.captured_queries if "leadership_membership" in q["sql"]]
+    assert len(counts) == (1 if connection.vendor == "postgresql" else 2)
+    # Outside the block nothing is kept: a change is seen at once.
+    sent(opportunity, cast["coach"])
+    assert reach.staff_led_share(district, schools)["staff"] == 5
+    assert {row["school"]: row["applied"] for row in reach.reach_by_school(district, schools)}[
+        school
+    ] == 2
