@@ -5,6 +5,7 @@ Every function makes a fixed number of queries, whatever the number of people.
 
 import contextlib
 import contextvars
+import datetime
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -20,6 +21,16 @@ def _share(part, whole):
     return round(100 * part / whole) if whole else 0
 
 
+def _from_day(day):
+    """The first moment of `day` in the current time zone. `moment >= _from_day(day)` says
+    what `moment__date__gte=day` says, without turning every row's moment into a local date
+    (half the time of reading this year's applications at the large size). Midnight is the
+    day's first moment even when clocks skip it (then it names the moment they jump) or pass
+    it twice (the first time); the two would differ only where clocks go back across
+    midnight, which no time zone we know of does."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
 def _led_this_year(district, since, today):
     """Two subqueries of the people who held a leadership experience, or were selected for
     an opportunity, since `since`."""
@@ -29,7 +40,7 @@ def _led_this_year(district, since, today):
     selected = Application.objects.filter(
         opportunity__district=district,
         status=Application.Status.SELECTED,
-        decided_at__date__gte=since,
+        decided_at__gte=_from_day(since),
     )
     return from_record.values("person"), selected.values("applicant")
 
@@ -69,7 +80,7 @@ def _counts(district, schools, today, *, across):
         district=district, school__isnull=False, school__in=schools, is_active=True
     )
     sent = Application.objects.counted().filter(
-        opportunity__district=district, submitted_at__date__gte=since
+        opportunity__district=district, submitted_at__gte=_from_day(since)
     )
     on_record, selected_this_year = _led_this_year(district, since, today)
     parts = [
@@ -166,9 +177,9 @@ def reach_by_level(district, schools=None, *, today=None):
     today = today or timezone.localdate()
     since = school_year_start(today)
     applications = Application.objects.counted().filter(
-        opportunity__district=district, submitted_at__date__gte=since
+        opportunity__district=district, submitted_at__gte=_from_day(since)
     )
-    opportunities = Opportunity.objects.filter(district=district, created_at__date__gte=since)
+    opportunities = Opportunity.objects.filter(district=district, created_at__gte=_from_day(since))
     if schools is not None:
         staff = Membership.objects.filter(school__in=schools, is_active=True).values("user")
         applications = applications.filter(applicant__in=staff)

@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 from django.db import connection
 from django.template.loader import render_to_string
@@ -9,7 +10,7 @@ from conftest import make_person
 from leadership.models import Membership, Role, School
 from leadership.tests.helpers import assert_within_budget
 from opportunities import reach
-from opportunities.models import ExperienceEntry
+from opportunities.models import Application, ExperienceEntry
 from opportunities.tests.conftest import sent
 from pipeline import sections
 
@@ -171,3 +172,26 @@ def test_counted_together_gives_the_same_numbers_in_one_query(
     assert {row["school"]: row["applied"] for row in reach.reach_by_school(district, schools)}[
         school
     ] == 2
+
+
+def test_this_school_year_starts_at_local_midnight(
+    cast, district, school, other_school, opportunity, make_opportunity, settings
+):
+    """Applications and selections count from the first moment of 1 August where the
+    district is, not in UTC: one second before it is last year."""
+    settings.TIME_ZONE = "America/Chicago"
+    today = datetime.date(2026, 11, 23)
+    midnight = datetime.datetime(2026, 8, 1, tzinfo=zoneinfo.ZoneInfo("America/Chicago"))
+    just_before = midnight - datetime.timedelta(seconds=1)  # 05:00 on 1 August in UTC
+    for person, at in ((cast["teacher"], midnight), (cast["coach"], just_before)):
+        applied = sent(opportunity, person, status="selected")
+        Application.objects.filter(pk=applied.pk).update(submitted_at=at, decided_at=at)
+    rows = {
+        row["school"]: row
+        for row in reach.reach_by_school(district, [school, other_school], today=today)
+    }
+    assert (rows[school]["applied"], rows[school]["selected"], rows[school]["led"]) == (1, 1, 1)
+    levels = {row["level"]: row for row in reach.reach_by_level(district, today=today)}
+    assert (levels["School"]["applied"], levels["School"]["selected"]) == (1, 1)
+    with reach.counted_together():
+        assert reach.staff_led_share(district, [school, other_school], today=today)["led"] == 1
