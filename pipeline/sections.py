@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from leadership import access, school_year
 from opportunities import record
-from opportunities.reach import reach_by_level, reach_by_school, school_year_start
+from opportunities.reach import (
+    reach_by_level,
+    reach_by_school,
+    reach_by_school_id,
+    school_year_start,
+)
 from pipeline.dashboard import neediest
 from pipeline.models import Candidate
 from pipeline.plans.models import GrowthPlan, PlanStatus
@@ -146,10 +151,8 @@ def reach_columns(district, schools):
             ("led_share", "Led something this year (%)"),
         ],
         "values": {
-            row["school"].pk: {
-                key: row[key] for key in ("staff", "applied", "selected", "led_share")
-            }
-            for row in reach_by_school(district, schools.only("id"))
+            school_id: {key: row[key] for key in ("staff", "applied", "selected", "led_share")}
+            for school_id, row in reach_by_school_id(district, schools).items()
         },
     }
 

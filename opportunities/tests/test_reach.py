@@ -195,3 +195,25 @@ def test_this_school_year_starts_at_local_midnight(
     assert (levels["School"]["applied"], levels["School"]["selected"]) == (1, 1)
     with reach.counted_together():
         assert reach.staff_led_share(district, [school, other_school], today=today)["led"] == 1
+
+
+def test_by_school_id_gives_every_school_its_numbers(
+    cast, district, school, other_school, opportunity
+):
+    sent(opportunity, cast["teacher"])
+    empty = School.objects.create(district=district, name="Nobody works here")
+    schools = School.objects.filter(district=district)
+    by_id = reach.reach_by_school_id(district, schools)
+    assert by_id == {
+        row["school"].pk: {k: v for k, v in row.items() if k != "school"}
+        for row in reach.reach_by_school(district, schools)
+    }
+    assert by_id[school.pk]["applied"] == 1
+    assert by_id[empty.pk] == {
+        "staff": 0,
+        "applied": 0,
+        "selected": 0,
+        "led": 0,
+        "led_share": 0,
+        "nobody_applied": True,
+    }
