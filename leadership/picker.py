@@ -118,6 +118,7 @@ class Picker(forms.Widget):
         self.hint = hint
         self.empty_label = empty
         self.choices = None
+        self.known = None  # (pk, label) of the choice the field cleaned to, set by PickField
 
     def format_value(self, value):
         return "" if value is None else str(value)
@@ -135,7 +136,9 @@ class Picker(forms.Widget):
             options = option_tags([("", self.empty_label), *few], value)
             return format_html("<select{}>{}</select>", flatatt(final), options)
         chosen = request_id(value)
-        if chosen is not None:
+        if chosen is not None and self.known is not None and self.known[0] == chosen:
+            value = self.known[1]  # the field found it while cleaning: no query more
+        elif chosen is not None:
             value = next(
                 iter(self.choices.filter(pk=chosen).values_list("pick_label", flat=True)), value
             )
@@ -194,7 +197,13 @@ class PickField(forms.Field):
             return None
         choices = labelled(self._queryset, self.label_expression)
         pk = resolve(choices, value if isinstance(value, str) else None, self.noun)
-        return None if pk is None else self._queryset.get(pk=pk)
+        if pk is None:
+            return None
+        found = choices.get(pk=pk)
+        # The box shows the chosen label: handing it to the widget spares the search box a
+        # query the short <select> does not make, so the page's count is the same either way.
+        self.widget.known = (pk, found.pick_label)
+        return found
 
 
 class PickFilter(QuerySetRequestMixin, django_filters.Filter):

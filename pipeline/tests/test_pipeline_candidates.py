@@ -1,3 +1,5 @@
+from leadership import picker
+from leadership.models import School
 from leadership.tests.helpers import assert_flat_query_count
 from pipeline.models import Candidate, Readiness, Stage
 from pipeline.tests.pipeline_data import candidate, framework, many_candidates, rate
@@ -102,6 +104,28 @@ def test_it_makes_the_same_number_of_queries_for_10_and_10000_candidates(
         lambda: many_candidates(district, [school, other_school], 9990),
         budget=11,
     )
+
+
+def test_the_filtered_list_makes_as_many_queries_with_a_school_box_as_with_a_select(
+    cast, client_for, district, school, other_school
+):
+    """Up to picker.SHORT schools the filter is a <select>, above it a search box showing the
+    chosen school's name: the box takes the name the filter found, so no query more."""
+    many_candidates(district, [school, other_school], 10, prefix="Few")
+    for n in range(20 - School.objects.filter(district=district).count()):
+        School.objects.create(district=district, name=f"Extra School {n:02d}")
+    assert School.objects.filter(district=district).count() == 20 <= picker.SHORT < 40
+    url = f"{URL}?stage={Stage.IDENTIFIED}&school={other_school.pk}&sort=-updated"
+
+    def past_the_crossover():
+        for n in range(20):
+            School.objects.create(district=district, name=f"More School {n:02d}")
+
+    response = assert_flat_query_count(
+        client_for(cast["admin"]), url, past_the_crossover, budget=12
+    )
+    body = response.content.decode()
+    assert 'type="search"' in body and f'value="{other_school.name}"' in body
 
 
 def test_it_filters_a_principals_list_by_shared_ratings_only(cast, client_for, district, school):
