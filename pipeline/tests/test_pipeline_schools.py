@@ -171,3 +171,33 @@ def test_it_shows_only_the_schools_with_nobody_ready(
     refused = client.get(URL, {"only": "everybody"}).content.decode()
     assert "not one we know" in refused
     assert other_school.name in refused and school.name in refused
+
+
+def _drew_the_table(response):
+    return "pipeline/_school_table.html" in [t.name for t in response.templates]
+
+
+def test_the_table_is_drawn_once_per_count_search_sort_and_page(cast, client_for, district, school):
+    for i in range(55):
+        School.objects.create(district=district, name=f"Lakeside {i:02d}")
+    client = client_for(cast["admin"])
+    assert _drew_the_table(client.get(URL))
+    assert not _drew_the_table(client.get(URL))
+    # Another page, search or sort is another drawing, and each is right.
+    second = client.get(URL, {"page": 2})
+    assert _drew_the_table(second)
+    assert "Page 2 of 2" in second.content.decode()
+    found = client.get(URL, {"q": "side 5"})
+    assert _drew_the_table(found)
+    assert "5 schools" in found.content.decode()
+    assert not _drew_the_table(client.get(URL, {"q": "side 5"}))
+    # A change is counted again, and drawn again with it.
+    ready(district, School.objects.get(name="Lakeside 54"), "Rea Dy")
+    moved = client.get(URL, {"sort": "-ready_now"})
+    assert _drew_the_table(moved)
+    body = moved.content.decode()
+    assert body.index("Lakeside 54") < body.index("Lakeside 00")
+    # A principal's table is their own.
+    mine = client_for(cast["principal"]).get(URL).content.decode()
+    assert "Lakeside" not in mine
+    assert school.name in mine

@@ -2,20 +2,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from leadership.models import Level
-from pipeline import dashboard, figures, schools
+from pipeline import dashboard, drawn, figures, schools
 from pipeline.models import Readiness
 from pipeline.scope import pipeline_scope
 
 PER_PAGE = 50
+TABLE = "pipeline/_school_table.html"
 
 
 @require_GET
 @login_required
 def school_list(request):
+    """The table is drawn from the kept figures and the request's search, sort and page
+    alone, so it is kept drawn beside them (pipeline/drawn.py)."""
     district, visible, is_admin = pipeline_scope(request.user)
     found = figures.school_table(request.user, district, visible, is_admin)
     form = schools.SchoolListForm(request.GET, columns=found["columns"])
@@ -27,11 +31,50 @@ def school_list(request):
         )
         q, sort, only = "", "", ""
         form = schools.SchoolListForm(columns=found["columns"])
-    page = Paginator(schools.narrowed(found["rows"], q.strip(), sort, only), PER_PAGE).get_page(
-        request.GET.get("page")
+    query = request.GET.copy()
+    query.pop("page", None)
+    query = query.urlencode()
+    number = request.GET.get("page")
+
+    def draw():
+        page = Paginator(schools.narrowed(found["rows"], q.strip(), sort, only), PER_PAGE)
+        page = page.get_page(number)
+        _link_cells(page.object_list, found["columns"])
+        return render_to_string(TABLE, {"page": page, "columns": found["columns"], "query": query})
+
+    key = drawn.key(
+        "schools",
+        [TABLE, "pipeline/_pagination.html"],
+        figures.figure_scope(request.user, district, is_admin),
+        found["counted_at"],
+        q.strip(),
+        sort,
+        only,
+        number,
+        query,
     )
+    return render(
+        request,
+        "pipeline/school_list.html",
+        {
+            "district": district,
+            "is_admin": is_admin,
+            "form": form,
+            "table": drawn.kept(key, draw),
+            # "Your schools": a principal's few rows, counted as the table narrows them.
+            "count": None
+            if is_admin
+            else len(schools.narrowed(found["rows"], q.strip(), "", only)),
+            "columns": found["columns"],
+            "counted_at": found["counted_at"],
+        },
+    )
+
+
+def _link_cells(rows, columns):
+    """Each row's cells with the links to the people behind its numbers."""
     review = reverse("programs:nominations")
-    for row in page.object_list:
+    for row in rows:
         pk = row["school"].pk
         bench = {"school": pk, "target_level": Level.SCHOOL, "active": "yes"}
         urls = {
@@ -42,20 +85,5 @@ def school_list(request):
         }
         row["cells"] = [
             {"label": label, "value": row.get(key, 0), "url": urls.get(key)}
-            for key, label in found["columns"]
+            for key, label in columns
         ]
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "pipeline/school_list.html",
-        {
-            "district": district,
-            "is_admin": is_admin,
-            "form": form,
-            "page": page,
-            "columns": found["columns"],
-            "counted_at": found["counted_at"],
-            "query": query.urlencode(),
-        },
-    )
