@@ -201,3 +201,31 @@ def test_the_page_lists_the_first_rows_and_the_export_all_of_them(
     assert "All 3</a>" in several  # Nora, Felix and Omar
     text = client.get("/succession/export/csv/").content.decode()
     assert "Omar Other" in text and "Felix Later" in text
+
+
+def test_the_page_is_drawn_once_per_count_and_its_forms_carry_each_visits_token(
+    cast, bench, district
+):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast["admin"], backend="leadership.sso.backends.PersonBackend")
+    drew = [t.name for t in client.get(URL).templates]
+    assert "pipeline/succession/_overview_body.html" in drew
+    again = client.get(URL)
+    assert "pipeline/succession/_overview_body.html" not in [t.name for t in again.templates]
+    assert AuditEvent.objects.filter(action="succession.view").count() == 2  # each visit
+    body = again.content.decode()
+    token = body.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert "csrf-slot" not in body
+    kind = bench["first"].kind_id
+    opened = client.post(
+        "/succession/slates/open/", {"kind": kind, "level": "school", "csrfmiddlewaretoken": token}
+    )
+    assert opened.status_code == 302  # the token was this visit's: no 403
+    # A change is counted again, and the page drawn again with it.
+    bench["nora"].stage = Stage.PLACED
+    bench["nora"].save()
+    moved = client.get(URL)
+    assert "pipeline/succession/_overview_body.html" in [t.name for t in moved.templates]
+    assert "1 person is named 2 times on open slates" in moved.content.decode()

@@ -29,11 +29,12 @@ def test_a_nomination_shows_its_evidence_and_opens_in_the_app(
 ):
     from programs.tests.conftest import seen
 
-    nomination = nominate(principal, teacher, evidence=seen(attributes[:1], "Led the grade 7 data team through a hard spring"))
+    words = "Led the grade 7 data team through a hard spring"
+    nomination = nominate(principal, teacher, evidence=seen(attributes[:1], words))
     root = User.objects.create_superuser(email="root@deepbench.test", password="x", full_name="R")
     client = client_for(root)
     listing = client.get("/admin/programs/nomination/").content.decode()
     assert f'href="/nominations/{nomination.pk}/"' in listing
     page = client.get(f"/admin/programs/nomination/{nomination.pk}/change/").content.decode()
-    assert "Led the grade 7 data team through a hard spring" in page
+    assert words in page
     assert attributes[0].name in page

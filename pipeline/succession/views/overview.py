@@ -1,14 +1,20 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from pipeline import figures
+from pipeline import drawn, figures
 from pipeline.succession import access, bench, exports, page, services
 from pipeline.succession.forms import PeopleFilter
 
 PER_PAGE = 50
+BODY = "pipeline/succession/_overview_body.html"
+# Where the drawn page's forms take the request's CSRF token (the drawing is shared).
+CSRF_SLOT = "csrf-slot-3c1f0b9e"
 
 
 def _context(request, *, kept):
@@ -29,15 +35,30 @@ def _context(request, *, kept):
         "district": district,
         "may_change": may_change,
         "scoped": school_ids is not None,
+        "scope": f"district-{district.pk}:{scope}",
     }
 
 
 @require_GET
 @login_required
 def succession_overview(request):
+    """Drawn from the kept figures alone, so kept drawn beside them (pipeline/drawn.py);
+    each view is still audited."""
     district, context = _context(request, kept=True)
     services.viewed(district=district, actor=request.user, what="the succession page")
-    return render(request, "pipeline/succession/overview.html", context)
+
+    def draw():
+        return render_to_string(BODY, {**context, "csrf_token": CSRF_SLOT})
+
+    key = drawn.key(
+        "succession",
+        [BODY, "leadership/_person_link.html"],
+        context["scope"],
+        context["counted_at"],
+        context["may_change"],
+    )
+    body = mark_safe(drawn.kept(key, draw).replace(CSRF_SLOT, get_token(request)))
+    return render(request, "pipeline/succession/overview.html", {"body": body})
 
 
 @require_GET
