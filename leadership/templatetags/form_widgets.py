@@ -11,7 +11,8 @@ aria-describedby from Django), and a single-choice <select> written with option_
 from django import forms, template
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django_filters.widgets import BaseCSVWidget
 
 from leadership.widgets import option_tags
@@ -75,4 +76,112 @@ def bootstrap_widget(field):
         field.html_name,
         flatatt(attrs),
         option_tags(choices, chosen),
+    )
+
+
+def _drawn_by_crispy(field):
+    """Fields whose crispy markup is more than label, widget, errors and help (a checkbox, a
+    list of radios or checkboxes, a file, a widget of several): left to crispy itself."""
+    widget = field.field.widget
+    return field.use_fieldset or isinstance(
+        widget, forms.CheckboxInput | forms.RadioSelect | forms.FileInput | forms.MultiWidget
+    )
+
+
+def _crispy_widget(field):
+    """The widget exactly as crispy draws it, attributes in the same order: its classes
+    set on the form's own copy of the widget, then Django's; a single-choice <select>'s
+    options written with option_tags."""
+    widget = field.field.widget
+    widget.attrs["class"] = _classes(field)
+    chosen = _chosen(field) if isinstance(widget, forms.Select) else None
+    choices = _pairs(widget.choices) if chosen is not None else []
+    if chosen is None or any(isinstance(label, (list, tuple)) for _, label in choices):
+        return field.as_widget()
+    attrs = {**widget.attrs, **field.build_widget_attrs({}, widget)}
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    return format_html(
+        '<select name="{}"{}>{}</select>',
+        field.html_name,
+        format_html_join(
+            "",
+            "{}",
+            (
+                (
+                    format_html(" {}", name)
+                    if value is True
+                    else format_html(' {}="{}"', name, value),
+                )
+                for name, value in attrs.items()
+                if value is not False
+            ),
+        ),
+        option_tags(choices, chosen),
+    )
+
+
+@register.filter
+def bootstrap_field(field):
+    """`{{ field|as_crispy_field }}` written out: crispy-bootstrap5's field.html (the
+    wrapper, the label with its required mark, the widget, errors and help) for a field of
+    one input or <select>, without its half-dozen templates; anything else goes to crispy."""
+    if field.is_hidden:
+        return str(field)
+    if _drawn_by_crispy(field):
+        from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+        return as_crispy_field(field)
+    css = field.css_classes()
+    required = field.field.required
+    label = ""
+    if field.label:
+        label = format_html(
+            '<label{} class="form-label{}">{}{}</label>',
+            format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
+            " requiredField" if required else "",
+            field.label,
+            mark_safe('<span class="asteriskField">*</span>') if required else "",
+        )
+    errors = ""
+    if field.errors:
+        errors = format_html(
+            '<div id="{}_error" class="invalid-feedback">{}</div>',
+            field.errors.field_id,
+            format_html_join(
+                "",
+                '<p id="error_{}_{}"><strong>{}</strong></p>',
+                ((n, field.auto_id, error) for n, error in enumerate(field.errors, 1)),
+            ),
+        )
+    help_text = ""
+    if field.help_text:
+        help_text = format_html(
+            '<div {}class="form-text">{}</div>',
+            format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else "",
+            mark_safe(field.help_text),  # as crispy's |safe: help texts are the code's own
+        )
+    return format_html(
+        '<div id="div_{}" class="mb-3{}">{}{}{}{}</div>',
+        field.auto_id,
+        f" {css}" if css else "",
+        label,
+        _crispy_widget(field),
+        errors,
+        help_text,
+    )
+
+
+@register.filter
+def bootstrap_form(form):
+    """`{{ form|crispy }}` written out: the form's errors, then each field as
+    `bootstrap_field` draws it (crispy-bootstrap5's uni_form.html and errors.html)."""
+    problems = ""
+    if form.non_field_errors():
+        problems = format_html(
+            '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
+            format_html_join("", "<li>{}</li>", ((e,) for e in form.non_field_errors())),
+        )
+    return format_html(
+        "{}{}{}", str(form.media), problems, mark_safe("".join(map(bootstrap_field, form)))
     )

@@ -3,6 +3,7 @@
 from html.parser import HTMLParser
 
 import django_filters
+from django import forms
 from django.template import engines
 
 from leadership.models import User
@@ -90,3 +91,40 @@ def test_a_model_select_counts_nothing(db, django_assert_num_queries):
         engines["django"].from_string("{% load form_widgets %}{{ field|bootstrap_widget }}").render(
             {"field": form["person"]}
         )
+
+
+class InOrder(Tokens):
+    """Tokens with each tag's attributes in the order written."""
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(("<", tag, tuple(attrs)))
+
+
+class Everything(forms.Form):
+    name = forms.CharField(label="Name <yours>", max_length=5, help_text="At most <b>5</b>.")
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    level = forms.ChoiceField(choices=[("", "Pick"), ("a", "A & B")], help_text="Which.")
+    person = forms.ModelChoiceField(queryset=User.objects.order_by("pk"), required=False)
+    kinds = forms.MultipleChoiceField(choices=[("x", "X")], required=False)
+    agree = forms.BooleanField(required=False)
+    size = forms.ChoiceField(choices=[("s", "S"), ("m", "M")], widget=forms.RadioSelect)
+    secret = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        raise forms.ValidationError("Something <wrong> across fields.")
+
+
+def test_bootstrap_form_draws_what_crispy_draws_attributes_in_order(db):
+    User.objects.create_user(email="ana@maple.test", password="x", full_name="Ana <Lopez>")
+    bound = {"name": "far too long", "level": "zzz", "person": "999", "size": "m"}
+    ours = engines["django"].from_string("{% load form_widgets %}{{ form|bootstrap_form }}")
+    crispy = engines["django"].from_string("{% load crispy_forms_tags %}{{ form|crispy }}")
+    for make in (Everything, lambda: Everything(initial={"level": "a"}), lambda: Everything(bound)):
+        drawn = []
+        for template in (ours, crispy):  # each on a form of its own: both change the widgets
+            form = make()
+            form.is_valid()
+            drawn.append(InOrder(template.render({"form": form})).tokens)
+        assert drawn[0] == drawn[1]
+        assert ("text", "Name <yours>") in drawn[0]
