@@ -89,11 +89,17 @@ def _drawn_by_crispy(field):
 
 
 def _crispy_widget(field):
-    """The widget exactly as crispy draws it, attributes in the same order: its classes
-    set on the form's own copy of the widget, then Django's; a single-choice <select>'s
-    options written with option_tags."""
+    """The widget exactly as crispy draws it: its classes set on the form's own copy of the
+    widget, as crispy sets them, then drawn by `plain_widget`."""
+    field.field.widget.attrs["class"] = _classes(field)
+    return plain_widget(field)
+
+
+@register.filter
+def plain_widget(field):
+    """`{{ field.as_widget }}`, the same markup, attributes in Django's order; a
+    single-choice <select>'s options written with option_tags instead of a template each."""
     widget = field.field.widget
-    widget.attrs["class"] = _classes(field)
     chosen = _chosen(field) if isinstance(widget, forms.Select) else None
     choices = _pairs(widget.choices) if chosen is not None else []
     if chosen is None or any(isinstance(label, (list, tuple)) for _, label in choices):

@@ -128,3 +128,20 @@ def test_bootstrap_form_draws_what_crispy_draws_attributes_in_order(db):
             drawn.append(InOrder(template.render({"form": form})).tokens)
         assert drawn[0] == drawn[1]
         assert ("text", "Name <yours>") in drawn[0]
+
+
+def test_plain_widget_draws_what_as_widget_draws_attributes_in_order(db):
+    User.objects.create_user(email="ana@maple.test", password="x", full_name="Ana <Lopez>")
+    ours = engines["django"].from_string(
+        "{% load form_widgets %}{% for field in form %}{{ field|plain_widget }}{% endfor %}"
+    )
+    django = engines["django"].from_string(
+        "{% for field in form %}{{ field.as_widget }}{% endfor %}"
+    )
+    person = str(User.objects.get().pk)
+    for query in ({}, {"level": "a", "person": person, "sort": "-name"}, {"level": "zzz"}):
+        found = Filters(query, queryset=User.objects.all())
+        found.is_valid()
+        assert InOrder(ours.render({"form": found.form})).tokens == (
+            InOrder(django.render({"form": found.form})).tokens
+        ), query
