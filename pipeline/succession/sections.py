@@ -45,6 +45,7 @@ def placements_section(user, district, schools):
         "placements": [
             {
                 "person": str(p.person),
+                "person_id": p.person_id,
                 "candidate_id": p.candidate_id,
                 "position": str(p.position),
                 "position_id": p.position_id,

@@ -108,7 +108,10 @@ def test_confirmed_it_records_the_placement(cast, client_for, vacancy):
     )
     assert "Placed" in record
     dashboard = client.get("/pipeline/").content.decode()
-    assert "Nora Ready</a> placed as" in dashboard
+    placed = dashboard[dashboard.index('id="dashboard-placements"') :]
+    # The name opens Nora's leadership profile; her pipeline record is a link of its own.
+    assert f'<a href="/people/{nora.user_id}/" data-profile-panel>Nora Ready</a>' in placed
+    assert f'<a class="small" href="/pipeline/candidates/{nora.pk}/">Pipeline record' in placed
     page = client.get("/succession/").content.decode()
     assert "Nora Ready</a> placed as" in page[page.index('id="recent-placements"') :]
 
