@@ -6,6 +6,10 @@ drawing in the cache under a key naming whose figures, their `counted_at`, those
 and a fingerprint of the templates that draw it, so a deploy that changes a template never
 serves the old drawing. A new count has a new counted_at, so a change draws afresh. With
 the cache down the part is drawn on every request: slower, never wrong.
+
+A drawing is shared by every viewer of the same figures, so it may not hold anything of one
+visit: a form in it is drawn with `CSRF_SLOT` as its token (`{"csrf_token": CSRF_SLOT}` in the
+context), and `kept(..., request=request)` puts the request's own token in its place.
 """
 
 import functools
@@ -13,12 +17,16 @@ import hashlib
 import logging
 
 from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from pipeline import figures
 
 logger = logging.getLogger(__name__)
+
+# Where a kept drawing's forms take the request's CSRF token.
+CSRF_SLOT = "csrf-slot-3c1f0b9e"
 
 
 def key(name, templates, scope, *parts):
@@ -38,9 +46,17 @@ def templates_version(names):
     return digest.hexdigest()[:12]
 
 
-def kept(cache_key, draw):
+def kept(cache_key, draw, request=None):
     """The drawing under `cache_key`, drawn now when the cache has none or does not answer.
-    It is our own templates' output, escaped when it was drawn."""
+    It is our own templates' output, escaped when it was drawn. With `request`, its forms
+    carry that request's CSRF token where the drawing has `CSRF_SLOT`."""
+    body = _kept(cache_key, draw)
+    if request is not None and CSRF_SLOT in body:
+        body = body.replace(CSRF_SLOT, get_token(request))
+    return mark_safe(body)
+
+
+def _kept(cache_key, draw):
     try:
         body = cache.get(cache_key)
     except Exception:  # each backend raises its own connection errors
@@ -52,4 +68,4 @@ def kept(cache_key, draw):
             cache.set(cache_key, body, figures.KEEP_SECONDS)
         except Exception:
             logger.warning("The cache did not answer; %s is not kept", cache_key)
-    return mark_safe(body)
+    return body

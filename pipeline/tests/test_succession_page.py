@@ -229,3 +229,33 @@ def test_the_page_is_drawn_once_per_count_and_its_forms_carry_each_visits_token(
     moved = client.get(URL)
     assert "pipeline/succession/_overview_body.html" in [t.name for t in moved.templates]
     assert "1 person is named 2 times on open slates" in moved.content.decode()
+
+
+def test_two_admins_served_one_drawing_each_get_their_own_token(cast, bench, district):
+    """The page is drawn once for both (same figures); each form carries its viewer's token."""
+    from django.test import Client
+
+    second = make_person(
+        "admin2@maple.test", "Ada Admin", district, Role.DISTRICT_ADMIN, level=Level.DISTRICT
+    )
+    clients = []
+    for user in (cast["admin"], second):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user, backend="leadership.sso.backends.PersonBackend")
+        clients.append(client)
+    drew = [t.name for t in clients[0].get(URL).templates]
+    assert "pipeline/succession/_overview_body.html" in drew
+    tokens = []
+    for client in clients:
+        again = client.get(URL)
+        assert "pipeline/succession/_overview_body.html" not in [t.name for t in again.templates]
+        body = again.content.decode()
+        assert "csrf-slot" not in body
+        tokens.append(body.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
+    form = {"kind": bench["first"].kind_id, "level": "school"}
+    for client, own, others in ((clients[0], *tokens), (clients[1], *reversed(tokens))):
+        # The other admin's token is refused; their own is accepted.
+        refused = client.post("/succession/slates/open/", {**form, "csrfmiddlewaretoken": others})
+        assert refused.status_code == 403
+        opened = client.post("/succession/slates/open/", {**form, "csrfmiddlewaretoken": own})
+        assert opened.status_code == 302

@@ -1,10 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from pipeline import drawn, figures
@@ -13,8 +11,6 @@ from pipeline.succession.forms import PeopleFilter
 
 PER_PAGE = 50
 BODY = "pipeline/succession/_overview_body.html"
-# Where the drawn page's forms take the request's CSRF token (the drawing is shared).
-CSRF_SLOT = "csrf-slot-3c1f0b9e"
 
 
 def _context(request, *, kept):
@@ -48,7 +44,7 @@ def succession_overview(request):
     services.viewed(district=district, actor=request.user, what="the succession page")
 
     def draw():
-        return render_to_string(BODY, {**context, "csrf_token": CSRF_SLOT})
+        return render_to_string(BODY, {**context, "csrf_token": drawn.CSRF_SLOT})
 
     key = drawn.key(
         "succession",
@@ -57,7 +53,7 @@ def succession_overview(request):
         context["counted_at"],
         context["may_change"],
     )
-    body = mark_safe(drawn.kept(key, draw).replace(CSRF_SLOT, get_token(request)))
+    body = drawn.kept(key, draw, request=request)
     return render(request, "pipeline/succession/overview.html", {"body": body})
 
 
