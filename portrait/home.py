@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef
 
 from leadership import access as people
 from leadership.models import CoachAssignment, Role
-from portrait.models import Feedback, Framework, Reflection, ReflectionPrompt
+from portrait.models import Feedback, Reflection, ReflectionPrompt
 
 PROMPTS_SHOWN = 3
 FEEDBACK_SHOWN = 5
@@ -15,13 +15,11 @@ AWAITING_SHOWN = 10
 
 
 def _prompts_to_answer(user, district):
-    framework = Framework.objects.filter(district=district, is_current=True).first()
-    if framework is None:
-        return []
     answered = Reflection.objects.filter(author=user, prompt=OuterRef("pk"))
+    # The district has at most one current framework (constraint framework_one_current).
     unanswered = (
         ReflectionPrompt.objects.active()
-        .filter(attribute__framework=framework)
+        .filter(attribute__framework__district=district, attribute__framework__is_current=True)
         .exclude(Exists(answered))
         .select_related("attribute")
     )
