@@ -6,7 +6,7 @@ endpoint as the person types (at most LIMIT matches). static/js/picker.js turns 
 and its datalist into an ARIA combobox with a listbox (arrow keys move through the matches,
 Enter takes one, a status line says how many there are), the same in every browser and
 screen reader, which a bare datalist is not; without the script the browser's own datalist
-suggests.
+suggests. Only the pages that draw a picker load the script (their `{% block scripts %}`).
 
 The box submits what was typed, so the picker works without JavaScript too: the server
 resolves the text (an id from an older link, the exact name, or the only name that
