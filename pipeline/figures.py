@@ -50,8 +50,8 @@ logger = logging.getLogger(__name__)
 
 # Part of every key: raise it when the shape of what is kept changes, so that a release
 # never reads what the one before it kept.
-FORMAT = 5  # 3: representation counts hidden (pipeline/suppression.py); 4: "glance";
-# 5: placements carry the person's id (their profile link)
+FORMAT = 6  # 3: representation counts hidden (pipeline/suppression.py); 4: "glance";
+# 5: placements carry the person's id (their profile link); 6: schools kept as SchoolRefs
 PEOPLE = "people"
 REFLECTIONS = "reflections"
 SUCCESSION = "succession"  # the succession page (pipeline/succession/page.py)

@@ -4,14 +4,9 @@ The dashboard lists the schools that need attention most; this table has them al
 and search. Other apps' columns come from `sections.SCHOOL_COLUMNS`.
 """
 
-from collections import namedtuple
-
 from django import forms
 
 from pipeline import dashboard, sections
-
-# What a row keeps of its school: light to keep in the cache and read back (1,800 of them).
-SchoolRef = namedtuple("SchoolRef", ["pk", "name"])
 
 OWN_COLUMNS = [
     ("ready_now", "Ready now to lead a school"),
@@ -22,14 +17,14 @@ OWN_COLUMNS = [
 
 
 def table(user, district, schools, candidates):
-    """{"columns": [(key, label)], "rows": [{"school": SchoolRef, key: number, ...}]}, one row
-    per active school, sorted by name. A fixed number of queries for any number of schools."""
+    """{"columns": [(key, label)], "rows": [{"school": SchoolRef, key: number, ...}]}, one
+    row per active school, sorted by name. A fixed number of queries for any number of schools."""
     active = dashboard.active_schools(schools)
     bench = dashboard.bench_counts(candidates, schools)
     nominated, in_pipeline = dashboard.nomination_counts(user, district, schools, candidates)
     rows = {
         school.pk: {
-            "school": SchoolRef(school.pk, school.name),
+            "school": school,
             "ready_now": bench[school.pk][0],
             "ready_later": bench[school.pk][1],
             "nominations": nominated.get(school.pk, 0),

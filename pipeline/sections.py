@@ -15,12 +15,12 @@ from django.utils import timezone
 from leadership import access, school_year
 from opportunities import record
 from opportunities.reach import (
+    numbers_by_school,
     reach_by_level,
-    reach_by_school,
     reach_by_school_id,
     school_year_start,
 )
-from pipeline.dashboard import neediest
+from pipeline.dashboard import active_schools, neediest
 from pipeline.models import Candidate
 from pipeline.plans.models import GrowthPlan, PlanStatus
 from pipeline.succession.sections import candidate_positions, placements_section
@@ -126,9 +126,9 @@ def candidate_reflections(request, candidate):
 def reach_section(user, district, schools):
     """Fair reach on the pipeline dashboard: who applies for and is given opportunities."""
     whole_district = district.pk in access.admin_district_ids(user)
-    # Only the name is shown: 1,800 light schools at the large size.
-    active = schools.filter(is_active=True).only("id", "name").order_by("name")
-    rows = reach_by_school(district, active)
+    # Counted over the same schools as the glance's share, so once between them.
+    numbers = numbers_by_school(district, schools.filter(is_active=True))
+    rows = [{"school": school, **numbers(school.pk)} for school in active_schools(schools)]
     shown = neediest(rows, lambda row: (not row["nobody_applied"], row["led_share"]))
     return {
         "template": "opportunities/_pipeline_reach.html",
