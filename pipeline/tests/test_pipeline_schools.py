@@ -1,6 +1,7 @@
 """/pipeline/schools/: every school, one row each; and the dashboard's short lists."""
 
 import datetime
+from unittest import mock
 
 from django.utils import timezone
 
@@ -8,7 +9,7 @@ from conftest import make_person
 from leadership.models import Level, Role, School
 from leadership.tests.helpers import assert_flat_query_count
 from opportunities.models import Application, Opportunity, OpportunityKind
-from pipeline import dashboard
+from pipeline import dashboard, schools
 from pipeline.models import Readiness, Stage
 from pipeline.tests.pipeline_data import candidate
 
@@ -201,3 +202,21 @@ def test_the_table_is_drawn_once_per_count_search_sort_and_page(cast, client_for
     mine = client_for(cast["principal"]).get(URL).content.decode()
     assert "Lakeside" not in mine
     assert school.name in mine
+
+
+def test_the_rows_are_narrowed_once_a_visit_and_not_at_all_for_a_kept_table(
+    cast, client_for, district, school, other_school
+):
+    """The table and a principal's "Your school" heading come from one narrowing of the kept
+    rows; an admin's kept table needs none (1,800 rows in a large district)."""
+    with mock.patch("pipeline.schools.narrowed", wraps=schools.narrowed) as narrowed:
+        for visit in (1, 2):  # drawn, then kept
+            body = client_for(cast["principal"]).get(URL).content.decode()
+            assert "Your school</h1>" in body and school.name in body
+            assert other_school.name not in body
+            assert narrowed.call_count == visit
+        client = client_for(cast["admin"])
+        assert other_school.name in client.get(URL).content.decode()
+        assert narrowed.call_count == 3
+        assert other_school.name in client.get(URL).content.decode()
+        assert narrowed.call_count == 3
