@@ -1,11 +1,4 @@
-"""
-WSGI config for leadership project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""The WSGI application gunicorn serves (`gunicorn leadership.wsgi`)."""
 
 import os
 
@@ -14,3 +7,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leadership.settings")
 
 application = get_wsgi_application()
+
+# Loaded: keep the garbage collector's walks to what requests make (leadership/settled.py).
+from leadership.settled import settle  # noqa: E402 -- needs the application set up
+
+settle()
