@@ -1,17 +1,19 @@
 """A form field's widget as crispy-bootstrap5 draws it, without crispy's templates.
 
 A filter form of a dozen fields drawn with `|as_crispy_field` cost half of a list page's
-request: crispy renders several templates per field, and Django one template per <option>.
+request: crispy renders several templates per field, Django one template per <option>, and
+two (the input and its attributes) per text box.
 Pages that write a field's label and errors out themselves (pipeline/candidate_list.html)
 draw the widget with `{{ field|bootstrap_widget }}`: the same tag, classes and attributes
 as crispy-bootstrap5 gives it ("select form-select is-invalid", aria-invalid and
-aria-describedby from Django), and a single-choice <select> written with option_tags.
+aria-describedby from Django), a single-choice <select> written with option_tags, and an
+<input> or <textarea> of Django's own widgets written here as its templates write them.
 """
 
 from django import forms, template
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django_filters.widgets import BaseCSVWidget
 
@@ -58,6 +60,65 @@ def _pairs(choices):
     return [*([("", empty)] if empty is not None else []), *map(choices.choice, choices.queryset)]
 
 
+# Django's templates for these widgets are input.html (through text.html, date.html...) and
+# textarea.html, with attrs.html inside each: drawn by `_as_widget` without a template.
+_INPUTS = {
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "text", "number", "email", "url", "password", "date", "datetime", "time", "search",
+        "tel", "color", "hidden",
+    )
+}  # fmt: skip
+_TEXTAREA = "django/forms/widgets/textarea.html"
+
+
+def _attributes(attrs):
+    """Django's attrs.html: ` name="value"` each, a True one bare, a False one left out."""
+    return mark_safe(
+        "".join(
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+def _as_widget(field):
+    """`field.as_widget()`: the same markup, an <input> or a <textarea> written here instead
+    of by two templates; any other widget, or one drawing itself its own way, by Django."""
+    widget = field.field.widget
+    template = getattr(widget, "template_name", None)  # a widget of its own may have none
+    own_rendering = (
+        type(widget).render is not forms.Widget.render
+        or type(widget)._render is not forms.Widget._render
+    )
+    if (template not in _INPUTS and template != _TEXTAREA) or own_rendering:
+        return field.as_widget()
+    if field.field.localize:
+        widget.is_localized = True
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    drawn = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    value = drawn["value"]
+    if template == _TEXTAREA:
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            drawn["name"],
+            _attributes(drawn["attrs"]),
+            conditional_escape(value) if value else "",
+        )
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        drawn["type"],
+        drawn["name"],
+        mark_safe(f' value="{conditional_escape(value)}"') if value is not None else "",
+        _attributes(drawn["attrs"]),
+    )
+
+
 @register.filter
 def bootstrap_widget(field):
     """`field`'s widget with crispy-bootstrap5's classes; see the module docstring."""
@@ -67,7 +128,7 @@ def bootstrap_widget(field):
     choices = _pairs(widget.choices) if chosen is not None else []
     if chosen is None or any(isinstance(label, (list, tuple)) for _, label in choices):
         widget.attrs.update(extra)  # as crispy does: on the form's own copy of the widget
-        return field.as_widget()
+        return _as_widget(field)
     attrs = field.build_widget_attrs({**widget.attrs, **extra}, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
@@ -103,7 +164,7 @@ def plain_widget(field):
     chosen = _chosen(field) if isinstance(widget, forms.Select) else None
     choices = _pairs(widget.choices) if chosen is not None else []
     if chosen is None or any(isinstance(label, (list, tuple)) for _, label in choices):
-        return field.as_widget()
+        return _as_widget(field)
     attrs = {**widget.attrs, **field.build_widget_attrs({}, widget)}
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)

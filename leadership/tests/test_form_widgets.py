@@ -145,3 +145,41 @@ def test_plain_widget_draws_what_as_widget_draws_attributes_in_order(db):
         assert InOrder(ours.render({"form": found.form})).tokens == (
             InOrder(django.render({"form": found.form})).tokens
         ), query
+
+
+class Boxes(forms.Form):
+    name = forms.CharField(max_length=5, widget=forms.TextInput(attrs={"autofocus": True}))
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "spellcheck": False}))
+    hours = forms.DecimalField(localize=True, required=False)
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    starts_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    email = forms.EmailField(help_text="Theirs.")
+    link = forms.URLField(required=False, assume_scheme="https")
+    secret = forms.CharField(widget=forms.PasswordInput(render_value=True), required=False)
+    kept = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def test_an_input_or_textarea_is_exactly_what_django_draws(db):
+    """Text boxes are written in Python (form_widgets._as_widget): byte for byte what
+    Django's input.html and textarea.html give, every value escaped."""
+    from django.utils.safestring import mark_safe
+
+    from leadership.templatetags.form_widgets import plain_widget
+
+    hostile = {
+        "name": '"><script>x</script>',
+        "note": 'a <b>bold</b> & "quoted" note',
+        "hours": "1.5",
+        "starts_on": "2026-01-02",
+        "starts_at": "2026-01-02T09:30",
+        "email": "not an email",
+        "link": "javascript:alert(1)",
+        "secret": "s3<cr>et",
+        "kept": "'&'",
+    }
+    initial = {"name": mark_safe("<i>x</i>"), "note": mark_safe("<i>y</i>"), "hours": 2}
+    for form in (Boxes(), Boxes(initial=initial), Boxes(hostile), Boxes({"note": ""})):
+        form.is_valid()
+        for field in form:
+            assert plain_widget(field) == field.as_widget(), field.name
+    assert "&lt;script&gt;" in plain_widget(Boxes(hostile)["name"])

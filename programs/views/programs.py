@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
 from leadership import confirm, outcome, school_year
+from leadership.widgets import option_tags
 from portrait.models import Attribute, ReflectionPrompt
 from programs import access, ics, services
 from programs.forms import (
@@ -168,14 +169,19 @@ def window_create(request, program_id):
     )
 
 
-def completion_grid(cohort, enrollments, assignments):
-    """A row per enrollment, a cell per assignment with the day its reflection counted
-    (`submitted_on`, None while not yet), whether that was late, and whether the assignment
-    is the person's at all (one that follows a session is for those present); one query."""
+def completion_grid(cohort, enrollments, assignments, today):
+    """A row per enrollment, a cell per assignment; one query. A cell is what the cohort
+    page draws, worked out here once rather than by the template per cell: its `label` (the
+    assignment and its due date), its `state` and the `day` its reflection counted.
+
+    The state is "absent" when the assignment is not the person's (one that follows a
+    session is for those present), then "late", "submitted", "overdue" or "pending".
+    """
     rows = cohort.enrollments.by_assignment().values_list(
         "pk", "assignment_id", "submitted_on", "late"
     )
     found = {(enrollment, assignment): (day, late) for enrollment, assignment, day, late in rows}
+    labels = {a.pk: f"{a.prompt.attribute.name}, due {date_format(a.due_on)}" for a in assignments}
     rows = []
     for e in enrollments:
         cells = []
@@ -183,10 +189,31 @@ def completion_grid(cohort, enrollments, assignments):
             applies = (e.pk, a.pk) in found
             submitted_on, late = found.get((e.pk, a.pk), (None, False))
             cells.append(
-                {"assignment": a, "submitted_on": submitted_on, "late": late, "applies": applies}
+                {
+                    "label": labels[a.pk],
+                    "state": _cell_state(applies, submitted_on, late, a.due_on < today),
+                    "day": date_format(submitted_on) if submitted_on else "",
+                }
             )
-        rows.append({"enrollment": e, "cells": cells})
+        rows.append(
+            {
+                "enrollment": e,
+                "name": str(e.person),
+                "status_options": option_tags(Enrollment.Status.choices, e.status),
+                "cells": cells,
+            }
+        )
     return rows
+
+
+def _cell_state(applies, submitted_on, late, overdue):
+    if not applies:
+        return "absent"
+    if late:
+        return "late"
+    if submitted_on:
+        return "submitted"
+    return "overdue" if overdue else "pending"
 
 
 def _prompts(cohort):
@@ -204,6 +231,7 @@ def cohort_detail(request, cohort_id):
     assignments = list(cohort.assignments.select_related("prompt__attribute", "session"))
     sessions = list(cohort.sessions.annotate(marked=Count("attendance")))
     is_admin = cohort.program.district_id in people_access.admin_district_ids(user)
+    today = timezone.localdate()
     context = {
         "cohort": cohort,
         "program": cohort.program,
@@ -211,9 +239,8 @@ def cohort_detail(request, cohort_id):
         "active_count": sum(e.status == Enrollment.Status.ACTIVE for e in enrollments),
         "assignments": assignments,
         "sessions": sessions,
-        "grid": completion_grid(cohort, enrollments, assignments),
+        "grid": completion_grid(cohort, enrollments, assignments, today),
         "is_admin": is_admin,
-        "today": timezone.localdate(),
     }
     if is_admin:
         context["cohort_form"] = CohortForm(
@@ -221,7 +248,6 @@ def cohort_detail(request, cohort_id):
             initial={"facilitator": cohort.facilitator},
             district_id=cohort.program.district_id,
         )
-        context["status_choices"] = Enrollment.Status.choices
         context["session_form"] = SessionForm(prompts=_prompts(cohort))
         context["assignment_form"] = AssignmentForm(prompts=_prompts(cohort))
     return render(request, "programs/cohort_detail.html", context)
