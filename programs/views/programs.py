@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
 from leadership import confirm, outcome, school_year
+from leadership.links import each_link
 from leadership.widgets import option_tags
 from portrait.models import Attribute, ReflectionPrompt
 from programs import access, ics, services
@@ -172,7 +173,8 @@ def window_create(request, program_id):
 def completion_grid(cohort, enrollments, assignments, today):
     """A row per enrollment, a cell per assignment; one query. A cell is what the cohort
     page draws, worked out here once rather than by the template per cell: its `label` (the
-    assignment and its due date), its `state` and the `day` its reflection counted.
+    assignment and its due date), its `state` and the `day` its reflection counted; a row,
+    the person's name, links and status options.
 
     The state is "absent" when the assignment is not the person's (one that follows a
     session is for those present), then "late", "submitted", "overdue" or "pending".
@@ -182,6 +184,7 @@ def completion_grid(cohort, enrollments, assignments, today):
     )
     found = {(enrollment, assignment): (day, late) for enrollment, assignment, day, late in rows}
     labels = {a.pk: f"{a.prompt.attribute.name}, due {date_format(a.due_on)}" for a in assignments}
+    person_url, status_url = each_link("pipeline:person"), each_link("programs:enrollment_status")
     rows = []
     for e in enrollments:
         cells = []
@@ -199,6 +202,8 @@ def completion_grid(cohort, enrollments, assignments, today):
             {
                 "enrollment": e,
                 "name": str(e.person),
+                "person_url": person_url(e.person_id),
+                "status_url": status_url(e.pk),
                 "status_options": option_tags(Enrollment.Status.choices, e.status),
                 "cells": cells,
             }
