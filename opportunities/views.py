@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from leadership import access as people_access
 from leadership import confirm, outcome, picker
 from leadership.audit import audit_log
+from leadership.links import each_link
 from leadership.models import Role
 from leadership.words import counted
 from opportunities import access, clashes, services
@@ -78,10 +79,12 @@ def opportunity_list(request):
             applicant=request.user, opportunity__in=[row.pk for row in rows]
         ).values_list("opportunity", "status")
     )
+    detail = each_link("opportunities:opportunity_detail")  # not a reverse() a row
     for row in rows:
         status = mine.get(row.pk)
         row.my_status = Application.Status(status).label if status else ""
         row.manages = services.manages(request.user, row)
+        row.url = detail(row.pk)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
