@@ -89,8 +89,9 @@ def resolve(choices, raw, noun="choice"):
         raise ValidationError(f"No {noun} is called “{text}”.", code="invalid_choice")
     names = "; ".join(label for _, label in found[:LIMIT])
     more = " and more" if len(found) > LIMIT else ""
+    nouns = f"{noun}es" if noun.endswith(("s", "x", "z", "ch", "sh")) else f"{noun}s"
     raise ValidationError(
-        f"Several {noun}s match “{text}”: {names}{more}. Type the whole name.",
+        f"Several {nouns} match “{text}”: {names}{more}. Type the whole name.",
         code="invalid_choice",
     )
 

@@ -17,11 +17,12 @@ Growth plans (pipeline/plans) follow the same rules through `author_readers`.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Concat
 from django.http import Http404
 
 from leadership import access as people
-from leadership.models import CoachAssignment, Membership, Mentorship, Role
+from leadership.models import CoachAssignment, Membership, Mentorship, Role, User
 from portrait.models import (
     Attribute,
     Framework,
@@ -250,3 +251,23 @@ def get_assignment_for_user(user, assignment_id):
     if assignment is None:
         raise Http404("No such coach assignment.")
     return assignment
+
+
+# "Cora Coach (cora@maple.test)": a district has coaches of the same name, and the address
+# tells them apart; the address alone for somebody without a name.
+COACH_LABEL = Case(
+    When(full_name="", then=F("email")),
+    default=Concat("full_name", Value(" ("), "email", Value(")"), output_field=CharField()),
+    output_field=CharField(),
+)
+
+
+def district_members(district):
+    """The people `district` has an active membership for: whom /coaching/ may assign."""
+    return User.objects.filter(memberships__district=district, memberships__is_active=True)
+
+
+def district_coaches(district):
+    """The people /coaching/ offers as a coach: active members of `district` who hold a
+    coach membership."""
+    return district_members(district).filter(memberships__role=Role.COACH).distinct()

@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.urls import reverse_lazy
 
-from leadership.models import Role
+from leadership.access import request_id
+from leadership.picker import Picker, PickField, clean_text
 from leadership.text import TEXT_MAX_CHARS, limited_formfield
-from leadership.widgets import QuickSelect
+from portrait.access import COACH_LABEL, district_coaches, district_members
 from portrait.models import (
     GROWTH_STEP_DESCRIPTIONS,
     GROWTH_STEP_DESCRIPTIONS_OF_OTHERS,
@@ -198,11 +201,33 @@ class PersonByEmailField(forms.ModelChoiceField):
         return super().to_python(value.strip().lower() if isinstance(value, str) else value)
 
 
+class CoachField(PickField):
+    """A coach typed or picked (leadership/picker.py). Its label carries the address, which
+    tells coaches of the same name apart; a typed name or address that is exactly one
+    coach's is that coach, even where other labels contain it too."""
+
+    def to_python(self, value):
+        text = clean_text(value) if isinstance(value, str) else ""
+        if text and self.queryset is not None and request_id(text) is None:
+            named = self.queryset.filter(Q(full_name__iexact=text) | Q(email__iexact=text))
+            found = list(named.values_list("pk", flat=True)[:2])
+            if len(found) == 1:
+                value = str(found[0])
+        return super().to_python(value)
+
+
 class CoachAssignmentForm(forms.Form):
-    coach = forms.ModelChoiceField(
+    coach = CoachField(
         label="Coach",
-        queryset=get_user_model().objects.none(),
-        widget=QuickSelect(label_field=("full_name", "email")),
+        noun="coach",
+        required=True,
+        label_expression=COACH_LABEL,
+        widget=Picker(
+            attrs={"class": "form-control"},
+            search_url=reverse_lazy("portrait:coach_search"),
+            empty="Choose a coach",
+            hint="Type part of the coach's name or email address.",
+        ),
     )
     person = PersonByEmailField(
         label="Email address of the person they coach",
@@ -213,13 +238,8 @@ class CoachAssignmentForm(forms.Form):
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
-        users = get_user_model().objects.filter(
-            memberships__district=district, memberships__is_active=True
-        )
-        self.fields["coach"].queryset = (
-            users.filter(memberships__role=Role.COACH).distinct().order_by("full_name", "email")
-        )
-        self.fields["person"].queryset = users.distinct()
+        self.fields["coach"].queryset = district_coaches(district)
+        self.fields["person"].queryset = district_members(district).distinct()
 
     def clean(self):
         cleaned = super().clean()

@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("growth/", growth.growth, name="growth"),
     path("coaching/", coaching.coaching, name="coaching"),
+    path("coaching/coaches/", coaching.coach_search, name="coach_search"),
     path("coaching/people/", coaching.coachee_list, name="coachee_list"),
     path("coaching/<int:assignment_id>/remove/", coaching.coaching_remove, name="coaching_remove"),
     path("pipeline/framework/case/", case.framework_case, name="framework_case"),

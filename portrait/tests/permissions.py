@@ -117,6 +117,12 @@ ROWS = {
     "portrait:coaching": Row(
         lambda o: reverse("portrait:coaching"), default=403, expect={"admin": 200, "outsider": 200}
     ),
+    # The coach picker's suggestions there: the admins who assign (each their own district's).
+    "portrait:coach_search": Row(
+        lambda o: reverse("portrait:coach_search") + "?coach=cora",
+        default=403,
+        expect={"admin": 200, "outsider": 200},
+    ),
     "portrait:coaching_remove": Row(
         lambda o: reverse("portrait:coaching_remove", args=[o["assignment"].pk]), **POST_ONLY
     ),

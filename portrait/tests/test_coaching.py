@@ -36,7 +36,7 @@ def test_it_rejects_a_non_coach_and_people_of_other_districts(
     stranger = client.post(URL, {"coach": coach.pk, "person": outsider.email})
 
     assert not_a_coach.status_code == stranger.status_code == 200
-    assert "Select a valid choice" in not_a_coach.content.decode()
+    assert "That coach is not one you can choose." in not_a_coach.content.decode()
     assert not CoachAssignment.objects.exists()
 
 

@@ -1,4 +1,5 @@
 """/coaching/: district admins decide which coach reads whose reflections;
+/coaching/coaches/: the coach picker's suggestions there;
 /coaching/people/: a coach's own list of the people assigned to them."""
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from leadership import access as people
+from leadership import picker
 from leadership.models import CoachAssignment, Role
 from portrait import access, services
 from portrait.forms import CoachAssignmentForm
@@ -39,6 +41,15 @@ def coaching(request):
     page = Paginator(assignments, PER_PAGE).get_page(request.GET.get("page"))
     context = {"district": district, "form": form, "assignments": page, "page": page}
     return render(request, "portrait/coaching.html", context)
+
+
+@login_required
+def coach_search(request):
+    """The coach picker's suggestions (leadership/picker.py): the coaches /coaching/ offers,
+    those of the district the admin administers; 403 for everybody else."""
+    district = people.require_admin_district(request.user)
+    coaches = picker.labelled(access.district_coaches(district), access.COACH_LABEL)
+    return picker.search_response(request, coaches, "coach")
 
 
 @login_required
