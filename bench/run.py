@@ -186,6 +186,7 @@ def pages():
         Page("Opportunities /opportunities/", "teacher", "/opportunities/"),
         Page("My reflections /reflections/", "teacher", "/reflections/"),
         Page("Growth /growth/", "teacher", "/growth/"),
+        Page("Growth plan /plans/mine/ (teacher)", "teacher", "/plans/mine/"),
         Page("Portrait /portrait/", "teacher", "/portrait/"),
         Page("Attribute page (admin)", "admin", f"/portrait/{attribute.slug}/"),
         Page("Coaching /coaching/ (admin)", "admin", "/coaching/"),
@@ -198,6 +199,11 @@ def pages():
             many=True,
         ),
         Page("Positions /positions/ (admin)", "admin", "/positions/"),
+        # Forms that once listed every school or person in a select (issue 18).
+        Page("Add experience /experience/add/ (admin)", "admin", "/experience/add/"),
+        Page("Post an opportunity /opportunities/new/ (admin)", "admin", "/opportunities/new/"),
+        Page("Add a position /positions/add/ (admin)", "admin", "/positions/add/"),
+        Page("Succession settings (admin)", "admin", "/succession/settings/"),
         Page("Position page (admin)", "admin", f"/positions/{position.pk}/"),
     ]
 
