@@ -268,6 +268,9 @@ def district_members(district):
 
 
 def district_coaches(district):
-    """The people /coaching/ offers as a coach: active members of `district` who hold a
-    coach membership."""
-    return district_members(district).filter(memberships__role=Role.COACH).distinct()
+    """The people /coaching/ offers as a coach: those with an active coach membership in
+    `district`. One filter, so the same membership must be this district's, active and a
+    coach's (a teacher here who coaches elsewhere, or coached here once, is not offered)."""
+    return User.objects.filter(
+        memberships__district=district, memberships__is_active=True, memberships__role=Role.COACH
+    ).distinct()

@@ -39,6 +39,26 @@ def test_it_suggests_the_districts_active_coaches_only(
     assert client_for(district_admin).get(SEARCH, {"coach": "teacher"}).text == ""
 
 
+def test_it_offers_only_people_who_coach_in_this_district(
+    client_for, district_admin, district, coach, other_district
+):
+    """A coach's membership must be this district's and active: a teacher here who coaches
+    in another district, or whose coach membership here ended, is no coach here."""
+    elsewhere = make_person("both@maple.test", "Cora Coachelsewhere", district, Role.TEACHER)
+    Membership.objects.create(
+        user=elsewhere, district=other_district, role=Role.COACH, level=Level.SCHOOL
+    )
+    former = make_person("former@maple.test", "Cora Coachformer", district, Role.TEACHER)
+    Membership.objects.create(
+        user=former, district=district, role=Role.COACH, level=Level.SCHOOL, is_active=False
+    )
+    body = client_for(district_admin).get(SEARCH, {"coach": "co"}).text
+    assert body == '<option value="Cora Coach (coach@maple.test)"></option>'
+    response = client_for(district_admin).post(URL, {"coach": "Cora Coachelsewhere"})
+    assert not CoachAssignment.objects.filter(coach=elsewhere).exists()
+    assert response.status_code == 200
+
+
 def test_it_requires_login(client_for):
     response = client_for(None).get(SEARCH, {"coach": "cora"})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
