@@ -9,7 +9,7 @@ QuerySet methods, reflections through portrait/access.py's privacy rules.
 """
 
 import django_filters
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from leadership import access, school_year
@@ -109,16 +109,17 @@ def candidate_reflections(request, candidate):
         ),
         request.user,
     )
+    # A submitted reflection always has submitted_at (a constraint), so the latest is the Max.
     summary = visible.aggregate(
         submitted=Count("id"),
         shared=Count("id", filter=Q(shared_with_principal=True)),
         attributes=Count("attribute", distinct=True),
+        last=Max("submitted_at"),
     )
-    last = visible.order_by("-submitted_at").values_list("submitted_at", flat=True).first()
     return {
         "template": "pipeline/_candidate_reflections.html",
         "summary": summary,
-        "last": last,
+        "last": summary["last"],
         "is_admin": candidate.district_id in access.admin_district_ids(request.user),
     }
 
