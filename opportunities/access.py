@@ -96,3 +96,9 @@ def filter_schools(user):
     """The schools the opportunity list filters by: those of every district `user` works
     in (an opportunity is open to a school's staff, and everybody may look)."""
     return School.objects.visible_to(user)
+
+
+def posting_schools(district):
+    """The schools an admin may open an opportunity to (OpportunityForm's "Who may apply"):
+    the district's active schools."""
+    return School.objects.filter(district=district, is_active=True)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from leadership import access as people_access
 from leadership.models import Level, Membership, School, User
-from leadership.picker import Picker, PickFilter
+from leadership.picker import Picker, PickField, PickFilter
 from leadership.text import limited_formfield
 from opportunities import access
 from opportunities.models import ExperienceEntry, Opportunity, OpportunityKind
@@ -22,6 +22,18 @@ def district_attributes(district_id):
 
 
 class OpportunityForm(forms.ModelForm):
+    # Typed or picked (leadership/picker.py): a district has up to 1,800 schools.
+    school = PickField(
+        label="Who may apply",
+        noun="school",
+        help_text="Everybody in the district, or only the staff of one school.",
+        widget=Picker(
+            search_url=reverse_lazy("opportunities:posting_school_search"),
+            empty="Everybody in the district",
+            hint="Type part of the school's name, or leave it empty.",
+        ),
+    )
+
     class Meta:
         model = Opportunity
         fields = [
@@ -45,7 +57,6 @@ class OpportunityForm(forms.ModelForm):
             "attributes": "Portrait attributes it exercises",
             "time_asked": "Time it asks",
             "seats": "Number of people you can take",
-            "school": "Who may apply",
             "closes_on": "Applications close on",
             "starts_on": "Starts on (optional)",
             "ends_on": "Ends on (optional)",
@@ -71,11 +82,7 @@ class OpportunityForm(forms.ModelForm):
         self.fields["attributes"].required = False
         self.fields["seats"].min_value = 1
         if school is None:
-            self.fields["school"].queryset = School.objects.filter(
-                district=district, is_active=True
-            )
-            self.fields["school"].empty_label = "Everybody in the district"
-            self.fields["school"].help_text = "Or only the staff of one school."
+            self.fields["school"].queryset = access.posting_schools(district)
         else:
             # A principal posts for their own school.
             del self.fields["school"]

@@ -10,6 +10,11 @@ urlpatterns = [
     path("opportunities/", views.opportunity_list, name="opportunity_list"),
     path("opportunities/schools/", views.school_search, name="school_search"),
     path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
+    path(
+        "opportunities/new/schools/",
+        views.posting_school_search,
+        name="posting_school_search",
+    ),
     path("opportunities/follow/", views.follow_edit, name="follow_edit"),
     path(
         "opportunities/applications/",

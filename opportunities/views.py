@@ -111,6 +111,15 @@ def school_search(request):
 
 
 @login_required
+def posting_school_search(request):
+    """The posting form's school suggestions: the active schools of the district the admin
+    posts for; 403 for everybody else (a principal posts for their own school)."""
+    district = people_access.require_admin_district(request.user)
+    schools = picker.labelled(access.posting_schools(district))
+    return picker.search_response(request, schools, "school")
+
+
+@login_required
 def opportunity_detail(request, opportunity_id):
     opportunity = access.get_opportunity_for_user(request.user, opportunity_id)
     application = opportunity.applications.filter(applicant=request.user).first()

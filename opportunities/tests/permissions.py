@@ -57,6 +57,12 @@ ROWS = {
         default=403,
         expect={"admin": 200, "principal": 200, "outsider": 200},
     ),
+    # The posting form's school suggestions: admins, who open an opportunity to one school.
+    "opportunities:posting_school_search": Row(
+        lambda o: reverse("opportunities:posting_school_search") + "?school=Maple",
+        default=403,
+        expect=ADMINS_ONLY,
+    ),
     "opportunities:follow_edit": Row(lambda o: reverse("opportunities:follow_edit")),
     # Everybody's own applications only (the outsider sees their own, none of Maple Grove's).
     "opportunities:own_application_list": Row(
