@@ -89,11 +89,18 @@ def resolve(choices, raw, noun="choice"):
         raise ValidationError(f"No {noun} is called “{text}”.", code="invalid_choice")
     names = "; ".join(label for _, label in found[:LIMIT])
     more = " and more" if len(found) > LIMIT else ""
-    nouns = f"{noun}es" if noun.endswith(("s", "x", "z", "ch", "sh")) else f"{noun}s"
     raise ValidationError(
-        f"Several {nouns} match “{text}”: {names}{more}. Type the whole name.",
+        f"Several {_plural(noun)} match “{text}”: {names}{more}. Type the whole name.",
         code="invalid_choice",
     )
+
+
+def _plural(noun):
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return f"{noun}es"
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return f"{noun[:-1]}ies"  # opportunities, but keys
+    return f"{noun}s"
 
 
 def suggestions(pairs):

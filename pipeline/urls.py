@@ -21,6 +21,12 @@ urlpatterns = [
     # Growth plans (issue 19).
     path("plans/", plans.plan_home, name="plan_home"),
     path("plans/mine/", plans.plan_edit, name="plan_edit"),
+    path(
+        "plans/mine/opportunities/",
+        plans.plan_opportunity_search,
+        name="plan_opportunity_search",
+    ),
+    path("plans/mine/sessions/", plans.plan_session_search, name="plan_session_search"),
     path("plans/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/submit/", plans.plan_submit, name="plan_submit"),
     path("plans/<int:plan_id>/review/", plans.plan_review, name="plan_review"),

@@ -4,11 +4,15 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Concat
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from leadership import school_year
 from leadership.models import Level
+from leadership.picker import Picker, PickField, labelled
 from leadership.text import TEXT_MAX_CHARS
 from opportunities.models import Opportunity
 from pipeline.plans.models import MAX_GOALS, PlanNote
@@ -21,8 +25,9 @@ GOAL_PARTS = ("attribute", "text", "success", "target_on")
 LINKS = ("prompt", "opportunity", "program", "session", "resource")
 
 
-def _choices(district):
-    """What a goal may be tied to and linked with, in the author's district."""
+def goal_choices(district):
+    """What a goal may be tied to and linked with, in the author's district (the plan form's
+    choices, and the only ones its pickers' search endpoints answer with)."""
     current = {"framework__district": district, "framework__is_current": True}
     return {
         "attribute": Attribute.objects.filter(**current),
@@ -49,6 +54,30 @@ def _choices(district):
     }
 
 
+# What a person sees and types for the links a picker offers (leadership/picker.py): an
+# opportunity's title, as the select showed; a session's title with its program and cohort,
+# since a district's cohorts each have a "Session 2".
+PICKED = {
+    "opportunity": {
+        "label": F("title"),
+        "url": reverse_lazy("pipeline:plan_opportunity_search"),
+        "hint": "Type part of the opportunity's title.",
+    },
+    "session": {
+        "label": Concat(
+            "title",
+            Value(" ("),
+            "cohort__program__name",
+            Value(" — "),
+            "cohort__name",
+            Value(")"),
+            output_field=CharField(),
+        ),
+        "url": reverse_lazy("pipeline:plan_session_search"),
+        "hint": "Type part of the session's title, program or cohort.",
+    },
+}
+
 LINK_LABELS = {
     "prompt": "A prompt to reflect on",
     "opportunity": "An opportunity to apply for",
@@ -56,6 +85,29 @@ LINK_LABELS = {
     "session": "A session to attend",
     "resource": "A resource to read or use",
 }
+
+
+def _picker(link, label, queryset):
+    """A goal's opportunity or session, typed or picked: a search box once there are more
+    than a few (a large district has 2,000 open opportunities)."""
+    picked = PICKED[link]
+    return PickField(
+        label=label,
+        queryset=queryset,
+        label_expression=picked["label"],
+        noun=link,
+        widget=Picker(
+            attrs={"class": "form-control"},
+            search_url=picked["url"],
+            hint=picked["hint"],
+            empty="None",
+        ),
+    )
+
+
+def picker_choices(district, link):
+    """The labelled choices of a goal's `link` picker: what its search endpoint answers from."""
+    return labelled(goal_choices(district)[link], PICKED[link]["label"])
 
 
 class PlanForm(forms.Form):
@@ -101,7 +153,7 @@ class PlanForm(forms.Form):
             )
             .distinct()
         )
-        choices = _choices(district)
+        choices = goal_choices(district)
         for n in range(1, MAX_GOALS + 1):
             self._goal_fields(n, choices)
 
@@ -132,11 +184,12 @@ class PlanForm(forms.Form):
             help_text=f"A day from {date_format(first)} to {date_format(last)}.",
         )
         for link in LINKS:
+            label = f"{LINK_LABELS[link]} (optional)"
+            if link in PICKED:
+                self.fields[f"goal{n}_{link}"] = _picker(link, label, choices[link])
+                continue
             self.fields[f"goal{n}_{link}"] = forms.ModelChoiceField(
-                label=f"{LINK_LABELS[link]} (optional)",
-                queryset=choices[link],
-                required=False,
-                empty_label="None",
+                label=label, queryset=choices[link], required=False, empty_label="None"
             )
 
     def goal_fields(self):

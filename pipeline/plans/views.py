@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from leadership import school_year
+from leadership import picker, school_year
 from pipeline.plans import access, services
 from pipeline.plans.forms import (
     GOAL_PARTS,
@@ -17,8 +17,9 @@ from pipeline.plans.forms import (
     NoteForm,
     PlanForm,
     ReviewForm,
+    picker_choices,
 )
-from pipeline.plans.models import GoalAction, GrowthPlan, PlanNote, PlanStatus
+from pipeline.plans.models import MAX_GOALS, GoalAction, GrowthPlan, PlanNote, PlanStatus
 
 LIST_LIMIT = 200
 
@@ -92,6 +93,25 @@ def plan_edit(request):
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "plan": plan, "year_label": school_year.label(year)}
     return render(request, "pipeline/plans/plan_form.html", context, status=status)
+
+
+def _link_search(request, link):
+    """The suggestions of a goal's `link` picker on one's own plan: the choices the plan form
+    offers its author (their district's); the box sends its own name, goal<n>_<link>."""
+    district = access.own_district(request.user)
+    names = [f"goal{n}_{link}" for n in range(1, MAX_GOALS + 1)]
+    name = next((name for name in names if name in request.GET), names[0])
+    return picker.search_response(request, picker_choices(district, link), name)
+
+
+@login_required
+def plan_opportunity_search(request):
+    return _link_search(request, "opportunity")
+
+
+@login_required
+def plan_session_search(request):
+    return _link_search(request, "session")
 
 
 @login_required

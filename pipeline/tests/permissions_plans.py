@@ -49,6 +49,14 @@ def post_only(name, key=None):
 ROWS = {
     "pipeline:plan_home": Row(_url("pipeline:plan_home")),
     "pipeline:plan_edit": Row(_url("pipeline:plan_edit")),
+    # The plan form's pickers: everybody writes their own plan, and is answered with their
+    # own district's opportunities and sessions.
+    "pipeline:plan_opportunity_search": Row(
+        lambda o: reverse("pipeline:plan_opportunity_search") + "?goal1_opportunity=lead"
+    ),
+    "pipeline:plan_session_search": Row(
+        lambda o: reverse("pipeline:plan_session_search") + "?goal2_session=session"
+    ),
     "pipeline:plan_detail": Row(
         _url("pipeline:plan_detail", "plan"),
         default=404,
