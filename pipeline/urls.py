@@ -72,6 +72,11 @@ urlpatterns = [
     path("succession/export/<str:fmt>/", succession.succession_export, name="succession_export"),
     path("succession/people/", succession.succession_people, name="succession_people"),
     path(
+        "succession/schools/",
+        succession_settings.school_search,
+        name="succession_school_search",
+    ),
+    path(
         "succession/settings/",
         succession_settings.succession_settings,
         name="succession_settings",

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from leadership.access import admin_district_ids, district_ids, get_in_districts, memberships
-from leadership.models import Role
+from leadership.models import Role, School
 from pipeline.models import Candidate
 from pipeline.succession.models import (
     Position,
@@ -88,6 +88,12 @@ def succession_scope(user):
         if schools:
             return membership.district, schools, False
     raise PermissionDenied
+
+
+def district_schools(district):
+    """The schools a position is at and a supervisor supervises (PositionForm, SupervisorForm):
+    the district's active schools."""
+    return School.objects.filter(district=district, is_active=True)
 
 
 def require_admin(user, district_id):

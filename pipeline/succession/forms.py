@@ -1,9 +1,12 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from leadership.models import Level, School, User
+from leadership.models import Level, User
+from leadership.picker import Picker, PickField
 from pipeline.models import Candidate
+from pipeline.succession.access import district_schools
 from pipeline.succession.models import (
     Position,
     PositionKind,
@@ -13,6 +16,14 @@ from pipeline.succession.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
+SCHOOL_HINT = "Type part of the school's name."
+
+
+def _school_picker(**kwargs):
+    """A school typed or picked (leadership/picker.py) among succession.access.district_schools,
+    whose suggestions come from pipeline:succession_school_search: a district has up to 1,800
+    schools."""
+    return Picker(search_url=reverse_lazy("pipeline:succession_school_search"), **kwargs)
 
 
 def _member(district, email):
@@ -29,18 +40,25 @@ def _member(district, email):
 
 
 class PositionForm(forms.ModelForm):
+    school = PickField(
+        label="School",
+        noun="school",
+        widget=_school_picker(
+            empty="District office", hint=f"{SCHOOL_HINT} Left empty: the district office."
+        ),
+    )
+
     class Meta:
         model = Position
         fields = ["kind", "school", "level", "title"]
-        labels = {"kind": "Kind of position", "school": "School", "level": "Leads at"}
+        labels = {"kind": "Kind of position", "level": "Leads at"}
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = PositionKind.objects.filter(
             district=district, is_archived=False
         )
-        self.fields["school"].queryset = School.objects.filter(district=district, is_active=True)
-        self.fields["school"].empty_label = "District office"
+        self.fields["school"].queryset = district_schools(district)
 
 
 class PositionKindForm(forms.ModelForm):
@@ -234,12 +252,17 @@ class SettingsForm(forms.ModelForm):
 
 class SupervisorForm(forms.Form):
     email = forms.EmailField(label="Supervisor's email address")
-    school = forms.ModelChoiceField(queryset=School.objects.none(), label="School they supervise")
+    school = PickField(
+        label="School they supervise",
+        noun="school",
+        required=True,
+        widget=_school_picker(empty="Choose a school", hint=SCHOOL_HINT),
+    )
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
         self.district = district
-        self.fields["school"].queryset = School.objects.filter(district=district, is_active=True)
+        self.fields["school"].queryset = district_schools(district)
 
     def clean_email(self):
         person = _member(self.district, self.cleaned_data["email"])

@@ -55,6 +55,10 @@ ROWS = {
     "pipeline:succession_people": admins_only(
         lambda o: reverse("pipeline:succession_people"), outsider=200
     ),
+    # The school pickers' suggestions (a position's school, a supervisor's school).
+    "pipeline:succession_school_search": admins_only(
+        lambda o: reverse("pipeline:succession_school_search") + "?school=Maple", outsider=200
+    ),
     "pipeline:succession_settings": admins_only(
         lambda o: reverse("pipeline:succession_settings"), outsider=200
     ),

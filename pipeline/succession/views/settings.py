@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from leadership import outcome
+from leadership import outcome, picker
 from leadership.access import require_admin_district
 from pipeline.succession import access, services
 from pipeline.succession.forms import SettingsForm, SupervisorForm
@@ -64,3 +64,13 @@ def supervisor_remove(request, supervision_id):
         request, f"{supervision.supervisor} no longer supervises {supervision.school}."
     )
     return redirect("pipeline:succession_settings")
+
+
+@require_GET
+@login_required
+def school_search(request):
+    """The school pickers' suggestions (a position's school, a supervisor's school): the
+    active schools of the district the admin administers; 403 for everybody else."""
+    district = require_admin_district(request.user)
+    schools = picker.labelled(access.district_schools(district))
+    return picker.search_response(request, schools, "school")
