@@ -7,7 +7,17 @@ from leadership.tests.picking import many_schools
 SCRIPT = '<script src="/static/js/picker.js"></script>'
 
 
-@pytest.mark.parametrize("url", ["/pipeline/candidates/", "/opportunities/", "/nominations/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/pipeline/candidates/",
+        "/opportunities/",
+        "/nominations/",
+        "/opportunities/new/",
+        "/positions/add/",
+        "/succession/settings/",
+    ],
+)
 def test_it_comes_with_the_pages_that_have_a_picker(cast, client_for, district, url):
     many_schools(district)  # enough that the school filter is a search box
     page = client_for(cast["admin"]).get(url).text
