@@ -6,10 +6,12 @@ are strangers to its applicants). Visible but the role may not act -> 403.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Concat
 from django.http import Http404
 
 from leadership import access
-from leadership.models import Role, School
+from leadership.models import Membership, Role, School, User
 from opportunities.models import Application, ExperienceEntry, Opportunity, OpportunityKind
 
 
@@ -102,3 +104,19 @@ def posting_schools(district):
     """The schools an admin may open an opportunity to (OpportunityForm's "Who may apply"):
     the district's active schools."""
     return School.objects.filter(district=district, is_active=True)
+
+
+# "Tom Teacher (tom@maple.test)": a large district has people of the same name, and the
+# address tells them apart; the address alone for somebody without a name.
+PERSON_LABEL = Case(
+    When(full_name="", then=F("email")),
+    default=Concat("full_name", Value(" ("), "email", Value(")"), output_field=CharField()),
+    output_field=CharField(),
+)
+
+
+def experience_people(district):
+    """The people an admin may add experience from outside Deep Bench for (/experience/add/):
+    everybody with an active membership in the district they administer."""
+    members = Membership.objects.filter(district=district, is_active=True).values("user")
+    return User.objects.filter(pk__in=members)

@@ -5,8 +5,9 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from leadership import access as people_access
-from leadership.models import Level, Membership, School, User
-from leadership.picker import Picker, PickField, PickFilter
+from leadership.access import request_id
+from leadership.models import Level, Membership, School
+from leadership.picker import Picker, PickField, PickFilter, clean_text
 from leadership.text import limited_formfield
 from opportunities import access
 from opportunities.models import ExperienceEntry, Opportunity, OpportunityKind
@@ -216,21 +217,44 @@ class OwnExperienceForm(forms.ModelForm):
         return cleaned
 
 
+class PersonField(PickField):
+    """A person typed or picked (leadership/picker.py), labelled "Name (email)". A typed name
+    or address that is exactly one person's is that person, even where other labels contain
+    it too ("Tom Teacher" beside "Tom Teachman")."""
+
+    def to_python(self, value):
+        text = clean_text(value) if isinstance(value, str) else ""
+        if text and self.queryset is not None and request_id(text) is None:
+            named = self.queryset.filter(Q(full_name__iexact=text) | Q(email__iexact=text))
+            found = list(named.values_list("pk", flat=True)[:2])
+            if len(found) == 1:
+                value = str(found[0])
+        return super().to_python(value)
+
+
 class OutsideExperienceForm(OwnExperienceForm):
     """A district admin adds experience to somebody's record."""
 
+    person = PersonField(
+        label="Person",
+        noun="person",
+        required=True,
+        label_expression=access.PERSON_LABEL,
+        widget=Picker(
+            attrs={"class": "form-control"},
+            search_url=reverse_lazy("opportunities:experience_person_search"),
+            empty="---------",
+            hint="Type part of the person's name or email address.",
+        ),
+    )
+
     class Meta(OwnExperienceForm.Meta):
         fields = ["person", *OwnExperienceForm.Meta.fields]
-        labels = {
-            **OwnExperienceForm.Meta.labels,
-            "person": "Person",
-            "summary": "Notes (optional)",
-        }
+        labels = {**OwnExperienceForm.Meta.labels, "summary": "Notes (optional)"}
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
-        people = Membership.objects.filter(district=district, is_active=True).values("user")
-        self.fields["person"].queryset = User.objects.filter(pk__in=people).order_by("full_name")
+        self.fields["person"].queryset = access.experience_people(district)
 
 
 class VerifyForm(forms.Form):

@@ -70,6 +70,11 @@ urlpatterns += [
     path("experience/add/", views_experience.experience_add, name="experience_add"),
     path("experience/new/", views_experience.experience_new, name="experience_new"),
     path(
+        "experience/people/",
+        views_experience.experience_person_search,
+        name="experience_person_search",
+    ),
+    path(
         "experience/<int:entry_id>/edit/", views_experience.experience_edit, name="experience_edit"
     ),
     path(

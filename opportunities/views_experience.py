@@ -1,4 +1,5 @@
-"""The leadership record: recording a finished opportunity, and experience from outside."""
+"""The leadership record: recording a finished opportunity, and experience from outside;
+/experience/people/: the person picker's suggestions on /experience/add/."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
-from leadership import confirm, outcome
+from leadership import confirm, outcome, picker
 from opportunities import access
 from opportunities import services_experience as services
 from opportunities.forms import (
@@ -91,6 +92,15 @@ def experience_add(request):
         .order_by("created_at", "pk")[:RECENT],
     }
     return render(request, "opportunities/experience_add.html", context)
+
+
+@login_required
+def experience_person_search(request):
+    """The person picker's suggestions (leadership/picker.py): the people /experience/add/
+    offers, those of the district the admin administers; 403 for everybody else."""
+    district = people_access.require_admin_district(request.user)
+    people = picker.labelled(access.experience_people(district), access.PERSON_LABEL)
+    return picker.search_response(request, people, "person")
 
 
 @login_required

@@ -93,6 +93,12 @@ ROWS = {
     "opportunities:experience_add": Row(
         lambda o: reverse("opportunities:experience_add"), default=403, expect=ADMINS_ONLY
     ),
+    # The person picker's suggestions there: the admins who add (each their own district's).
+    "opportunities:experience_person_search": Row(
+        lambda o: reverse("opportunities:experience_person_search") + "?person=tom",
+        default=403,
+        expect=ADMINS_ONLY,
+    ),
     "opportunities:experience_remove": Row(
         lambda o: reverse("opportunities:experience_remove", args=[o["entry"].pk]), default=405
     ),

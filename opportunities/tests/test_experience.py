@@ -111,7 +111,7 @@ def test_it_lets_an_admin_add_outside_experience(cast, client_for):
 
 def test_it_refuses_outside_experience_for_another_districts_person(cast, client_for):
     response = client_for(cast["admin"]).post("/experience/add/", _outside(cast["outsider"]))
-    assert "Select a valid choice" in response.content.decode()
+    assert "That person is not one you can choose." in response.content.decode()
     assert not ExperienceEntry.objects.exists()
 
 
