@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from leadership.models import District, Level, Membership, School
+from leadership import access
+from leadership.models import District, Level, School
 
 
 class Stage(models.TextChoices):
@@ -28,10 +29,14 @@ class Readiness(models.TextChoices):
 
 class CandidateQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """District admins see their districts' candidates; principals their school's."""
-        admin_districts = Membership.objects.districts_led_by(user)
-        principal_schools = Membership.objects.schools_led_by(user)
-        return self.filter(Q(district__in=admin_districts) | Q(school__in=principal_schools))
+        """District admins see their districts' candidates; principals their school's.
+
+        Read as lists of ids from the memberships the request has read (leadership/access.py),
+        not as subqueries, so PostgreSQL can read either branch from its index."""
+        return self.filter(
+            Q(district_id__in=access.admin_district_ids(user))
+            | Q(school_id__in=access.principal_school_ids(user))
+        )
 
 
 class Candidate(models.Model):
