@@ -182,6 +182,7 @@ def pages():
         Page("Candidate list, name search", "admin", "/pipeline/candidates/?q=garc", many=True),
         Page("Candidate detail", "admin", f"/pipeline/candidates/{candidate.pk}/"),
         Page("Nomination queue /nominations/", "admin", "/nominations/"),
+        Page("My nominations /nominations/ (teacher)", "teacher", "/nominations/"),
         Page("Cohort page", "admin", f"/cohorts/{cohort.pk}/"),
         Page("Opportunities /opportunities/", "teacher", "/opportunities/"),
         Page("My reflections /reflections/", "teacher", "/reflections/"),
