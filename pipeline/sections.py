@@ -67,7 +67,7 @@ def candidate_programs(request, candidate):
     nominations = (
         Nomination.objects.visible_to(request.user)
         .filter(district_id=candidate.district_id, nominee_id=candidate.user_id)
-        .select_related("program", "nominated_by", "window")
+        .select_related("program", "nominated_by")
     )
     enrollments = list(
         Enrollment.objects.filter(
