@@ -3,6 +3,7 @@ a candidate holds and held, on their page, and the placements made from slates, 
 district admins' dashboard. A fixed number of queries each."""
 
 from leadership import access
+from leadership.links import each_link
 from pipeline.succession.models import Placement, RoleTerm, SlateEntry
 
 
@@ -22,6 +23,17 @@ def candidate_positions(request, candidate):
             .select_related("slate__position__kind", "slate__position__school", "slate__kind")
             .order_by("slate__filled_at", "rank")
         )
+        # Only admins get links; each reversed once for the lists (leadership/links.py).
+        position_link = each_link("pipeline:position_detail")
+        slate_link = each_link("pipeline:slate_detail")
+        for term in terms:
+            term.link = position_link(term.position_id)
+        for entry in slates:
+            entry.link = (
+                position_link(entry.slate.position_id)
+                if entry.slate.position_id
+                else slate_link(entry.slate_id)
+            )
     return {
         "template": "pipeline/succession/_candidate_positions.html",
         "terms": terms,
