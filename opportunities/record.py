@@ -34,11 +34,17 @@ def lines_for(district_ids, person_ids, *, today=None):
     for entry in entries:
         found[(entry.district_id, entry.person_id)].append(entry)
     _add_selections(found, district_ids, person_ids, today)
-    enrollments = Enrollment.objects.filter(
-        status=Enrollment.Status.COMPLETED,
-        person_id__in=person_ids,
-        cohort__program__district_id__in=district_ids,
-    ).select_related("cohort__program")
+    # Not in Enrollment's order (by the person's name, a join to users): the lines are
+    # sorted below, and one person's name orders nothing among their own lines.
+    enrollments = (
+        Enrollment.objects.filter(
+            status=Enrollment.Status.COMPLETED,
+            person_id__in=person_ids,
+            cohort__program__district_id__in=district_ids,
+        )
+        .select_related("cohort__program")
+        .order_by()
+    )
     for enrollment in enrollments:
         cohort, program = enrollment.cohort, enrollment.cohort.program
         found[(program.district_id, enrollment.person_id)].append(
