@@ -102,3 +102,20 @@ def test_a_bound_form_offers_the_matches_of_what_was_typed_without_javascript(di
     assert '<option value="Lincoln Elementary"></option>' in html
     assert '<option value="Lincoln Middle"></option>' in html
     assert "Several schools match" in form.errors["school"][0]
+
+
+def test_a_full_short_list_is_a_select_in_name_order(district):
+    """Exactly SHORT choices: every one in the select, by name, whatever order they were made
+    in (the picker reads some SHORT + 1 of them first, then orders those by name)."""
+    names = [f"School {i:03d}" for i in reversed(range(picker.SHORT))]
+    School.objects.bulk_create(School(district=district, name=name) for name in names)
+    select = str(PickForm(schools=School.objects.filter(district=district))["school"])
+    assert select.startswith("<select")
+    shown = [name for name in select.split(">") if name.startswith("School ")]
+    assert [name.split("<")[0] for name in shown] == sorted(names)
+
+
+def test_the_refusal_says_people_not_persons(district, schools):
+    with pytest.raises(ValidationError) as refused:
+        picker.resolve(_choices(district), "Lincoln", "person")
+    assert refused.value.messages[0].startswith("Several people match “Lincoln”:")
