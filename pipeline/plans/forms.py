@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Concat
+from django.db.models import Case, CharField, Value, When
+from django.db.models.functions import Coalesce, Concat, ExtractDay, ExtractYear
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -54,14 +54,44 @@ def goal_choices(district):
     }
 
 
-# What a person sees and types for the links a picker offers (leadership/picker.py): an
-# opportunity's title, as the select showed; a session's title with its program and cohort,
-# since a district's cohorts each have a "Session 2".
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(field):
+    """The date `field` as the site writes a date (DATE_FORMAT "j M Y": "3 Dec 2026"), in SQL
+    that SQLite and PostgreSQL both run (SQLite's strftime has no month names, and the two
+    share no function that formats a date)."""
+    month = Case(
+        *(When(**{f"{field}__month": n}, then=Value(name)) for n, name in enumerate(MONTHS, 1)),
+        output_field=CharField(),
+    )
+    return Concat(
+        ExtractDay(field),
+        Value(" "),
+        month,
+        Value(" "),
+        ExtractYear(field),
+        output_field=CharField(),
+    )
+
+
+# What a person sees and types for the links a picker offers (leadership/picker.py). An
+# opportunity's title with its school ("District-wide" without one) and closing day, since
+# schools of a district post the same title ("PLC facilitator"); a session's title with its
+# program and cohort, since a district's cohorts each have a "Session 2".
 PICKED = {
     "opportunity": {
-        "label": F("title"),
+        "label": Concat(
+            "title",
+            Value(" ("),
+            Coalesce("school__name", Value("District-wide")),
+            Value(", closes "),
+            _day("closes_on"),
+            Value(")"),
+            output_field=CharField(),
+        ),
         "url": reverse_lazy("pipeline:plan_opportunity_search"),
-        "hint": "Type part of the opportunity's title.",
+        "hint": "Type part of the opportunity's title or school.",
     },
     "session": {
         "label": Concat(

@@ -9,7 +9,13 @@ from conftest import PASSWORD
 from leadership.tests.fixtures_browser import audit, sign_in
 from pipeline.plans.models import GoalAction
 from pipeline.tests import plans_data
-from pipeline.tests.test_plan_link_pickers import cohort, many_opportunities, many_sessions, session
+from pipeline.tests.test_plan_link_pickers import (
+    cohort,
+    label,
+    many_opportunities,
+    many_sessions,
+    session,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -43,13 +49,13 @@ def test_a_few_letters_and_the_keyboard_link_an_opportunity_and_a_session(
     goal.get_by_label("What you will grow in").fill("Lead our grade team's data meetings")
     goal.get_by_label("How success will show").fill("Every teacher brings one student's work.")
     goal.get_by_label("By when").fill(plans_data.target_day(60).isoformat())
-    expect(goal.get_by_text("Type part of the opportunity's title.")).to_be_visible()
+    expect(goal.get_by_text("Type part of the opportunity's title or school.")).to_be_visible()
     _choose(
         page,
         goal,
         "An opportunity to apply for (optional)",
         "grade 7",
-        "Lead the grade 7 data team",
+        label(wanted),
     )
     _choose(
         page,

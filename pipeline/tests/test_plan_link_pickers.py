@@ -3,11 +3,12 @@ or picked among the open opportunities and coming sessions of the author's distr
 their search endpoints answer only with what the plan form offers that person."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from conftest import make_person
 from leadership import picker
@@ -24,6 +25,12 @@ URL = reverse("pipeline:plan_edit")
 OPPORTUNITIES = reverse("pipeline:plan_opportunity_search")
 SESSIONS = reverse("pipeline:plan_session_search")
 SCRIPT = '<script src="/static/js/picker.js"></script>'
+
+
+def label(opportunity):
+    """What the picker shows for `opportunity`: its title, school and closing day."""
+    where = opportunity.school.name if opportunity.school else "District-wide"
+    return f"{opportunity.title} ({where}, closes {date_format(opportunity.closes_on)})"
 
 
 def many_opportunities(district, count=picker.SHORT + 5, prefix="Extra opportunity"):
@@ -77,14 +84,14 @@ def _form(district, **extra):
 def test_it_suggests_the_districts_open_opportunities_only(
     client_for, teacher, district, other_district
 ):
-    plans_data.opportunity(district, "Lead the grade 7 data team")
+    team = plans_data.opportunity(district, "Lead the grade 7 data team")
     closed = plans_data.opportunity(district, "Lead the grade 7 book club")
     closed.status = Opportunity.Status.CANCELLED
     closed.save(update_fields=["status"])
     plans_data.opportunity(other_district, "Lead the grade 7 garden")
     client = client_for(teacher)
     body = client.get(OPPORTUNITIES, {"goal2_opportunity": "grade 7"}).text
-    assert body == '<option value="Lead the grade 7 data team"></option>'
+    assert body == f'<option value="{label(team)}"></option>'
     assert client.get(OPPORTUNITIES, {"goal1_opportunity": "garden"}).text == ""
 
 
@@ -110,13 +117,13 @@ def test_another_districts_person_is_offered_their_own_districts_choices_only(
     plans_data.opportunity(district, "Lead the grade 7 data team")
     session(cohort(district))
     far = make_person("fay@cedar.test", "Fay Farteacher", other_district, Role.TEACHER)
-    plans_data.opportunity(other_district, "Lead the grade 7 garden")
+    garden = plans_data.opportunity(other_district, "Lead the grade 7 garden")
     for person in (outsider, far):
         client = client_for(person)
         assert client.get(OPPORTUNITIES, {"goal1_opportunity": "data team"}).text == ""
         assert client.get(SESSIONS, {"goal1_session": "data walk"}).text == ""
         found = client.get(OPPORTUNITIES, {"goal1_opportunity": "grade"}).text
-        assert found == '<option value="Lead the grade 7 garden"></option>'
+        assert found == f'<option value="{label(garden)}"></option>'
 
 
 def test_it_requires_login(client_for):
@@ -166,16 +173,16 @@ def test_the_page_offers_labelled_search_boxes_instead_of_every_choice(
             box = f"id_goal{n}_{link}"
             assert re.search(rf'<label\s+for="{box}" class="form-label">\s+{label}', page)
             assert f'list="{box}-list"' in page and f'aria-describedby="{box}-hint"' in page
-    assert page.count("Type part of the opportunity&#x27;s title.") == 3
+    assert page.count("Type part of the opportunity&#x27;s title or school.") == 3
     assert page.count("Type part of the session&#x27;s title, program or cohort.") == 3
 
 
 def test_a_short_list_stays_a_select(client_for, teacher, district):
-    plans_data.opportunity(district, "Lead the grade 7 data team")
+    team = plans_data.opportunity(district, "Lead the grade 7 data team")
     page = client_for(teacher).get(URL).text
     none = '<option value="" selected>None</option>'
     assert f'name="goal1_opportunity">{none}<option value="' in page
-    assert ">Lead the grade 7 data team</option>" in page
+    assert f">{label(team)}</option>" in page
     assert f'name="goal1_session">{none}</select>' in page
     assert "data-picker" not in page
 
@@ -214,7 +221,8 @@ def test_it_names_the_matches_and_saves_nothing_when_unclear_or_unknown(
     assert unclear.status_code == 400
     assert "Your plan was not saved; see the form below." in unclear.text
     assert "Several opportunities match “Extra opportunity 00”" in unclear.text
-    assert '<option value="Extra opportunity 001"></option>' in unclear.text
+    first = Opportunity.objects.get(title="Extra opportunity 001")
+    assert f'<option value="{label(first)}"></option>' in unclear.text
     assert 'value="Extra opportunity 00"' in unclear.text  # what was typed stays in the box
     sessions = client.post(URL, _form(district, goal1_session="Session 2")).text
     assert "Several sessions match “Session 2”" in sessions
@@ -251,5 +259,100 @@ def test_the_plan_shows_its_chosen_opportunity_and_session_in_the_boxes(
     links = {"opportunity": wanted, "session": walk}
     plans_data.plan(teacher, district, goals=[plans_data.goal(district, **links)])
     page = client_for(teacher).get(URL).text
-    assert 'name="goal1_opportunity" type="search" value="Lead the grade 7 data team"' in page
+    assert f'name="goal1_opportunity" type="search" value="{label(wanted)}"' in page
     assert 'value="Data walk (Aspiring Principals — Spring)"' in page
+
+
+def plc_facilitators(district, school, other_school):
+    """Three open "PLC facilitator" opportunities: at two schools closing the same day, and
+    one for the whole district."""
+    kind = plans_data.opportunity(district, title="Setup").kind
+    year = timezone.localdate().year + 1
+    made = {}
+    for where, closes in ((school, date(year, 12, 3)), (other_school, date(year, 12, 3))):
+        made[where.name] = Opportunity.objects.create(
+            district=district,
+            kind=kind,
+            school=where,
+            title="PLC facilitator",
+            description="-",
+            time_asked="-",
+            closes_on=closes,
+        )
+    made["District-wide"] = Opportunity.objects.create(
+        district=district,
+        kind=kind,
+        title="PLC facilitator",
+        description="-",
+        time_asked="-",
+        closes_on=date(year, 1, 15),
+    )
+    return year, made
+
+
+def test_opportunities_of_one_title_are_told_apart_by_school_and_closing_day(
+    client_for, teacher, district, school, other_school
+):
+    year, _ = plc_facilitators(district, school, other_school)
+    body = client_for(teacher).get(OPPORTUNITIES, {"goal1_opportunity": "plc facil"}).text
+    assert body == (
+        f'<option value="PLC facilitator (District-wide, closes 15 Jan {year})"></option>'
+        f'<option value="PLC facilitator (Maple Grove High School, closes 3 Dec {year})">'
+        "</option>"
+        f'<option value="PLC facilitator (Maple Grove Middle School, closes 3 Dec {year})">'
+        "</option>"
+    )
+
+
+def test_it_saves_the_opportunity_whose_whole_label_was_typed_and_shows_it(
+    client_for, teacher, district, school, other_school
+):
+    many_opportunities(district)
+    year, made = plc_facilitators(district, school, other_school)
+    client = client_for(teacher)
+    typed = f"PLC facilitator (Maple Grove High School, closes 3 Dec {year})"
+    response = client.post(URL, _form(district, goal1_opportunity=typed), follow=True)
+    assert "Your growth plan is saved." in response.text
+    assert GoalAction.objects.get().opportunity == made["Maple Grove High School"]
+    page = client.get(URL).text
+    assert f'name="goal1_opportunity" type="search" value="{typed}"' in page
+
+
+def test_the_bare_title_of_several_opportunities_names_them_and_saves_nothing(
+    client_for, teacher, district, school, other_school
+):
+    many_opportunities(district)
+    year, _ = plc_facilitators(district, school, other_school)
+    response = client_for(teacher).post(URL, _form(district, goal1_opportunity="PLC facilitator"))
+    assert response.status_code == 400
+    assert (
+        "Several opportunities match “PLC facilitator”: "
+        f"PLC facilitator (District-wide, closes 15 Jan {year}); "
+        f"PLC facilitator (Maple Grove High School, closes 3 Dec {year}); "
+        f"PLC facilitator (Maple Grove Middle School, closes 3 Dec {year}). "
+        "Type the whole name."
+    ) in response.text
+    assert not GrowthPlan.objects.exists() and not GoalAction.objects.exists()
+
+
+def test_the_closing_day_reads_as_the_site_writes_dates_in_every_month(
+    client_for, teacher, district
+):
+    """The label's date is built in SQL (_day in pipeline/plans/forms.py): each month's name and
+    one- and two-digit days must read as date_format writes them ("3 Dec 2026")."""
+    kind = plans_data.opportunity(district, title="Setup").kind
+    year = timezone.localdate().year + 1
+    for month in range(1, 13):
+        Opportunity.objects.create(
+            district=district,
+            kind=kind,
+            title=f"Month {month:02d}",
+            description="-",
+            time_asked="-",
+            closes_on=date(year, month, 2 * month + 4),
+        )
+    body = client_for(teacher).get(OPPORTUNITIES, {"goal1_opportunity": "month"}).text
+    expected = [label(o) for o in Opportunity.objects.filter(title__startswith="Month")]
+    assert re.findall(r'<option value="([^"]*)">', body) == sorted(expected)
+    assert f"Month 01 (District-wide, closes 6 Jan {year})" in expected
+    assert f"Month 09 (District-wide, closes 22 Sep {year})" in expected
