@@ -10,8 +10,11 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_person
 from leadership.models import Level, Mentorship, Role
+from leadership.picker import labelled
 from leadership.tests.fixtures_browser import audit, sign_in
+from opportunities.models import Opportunity
 from pipeline.mentoring.models import MentorOffer
+from pipeline.plans.forms import PICKED
 from pipeline.plans.models import GoalAction, GrowthPlan, PlanStatus
 from pipeline.tests import plans_data
 from programs.models import Cohort, Enrollment, Program
@@ -38,6 +41,12 @@ def test_a_teacher_writes_a_plan_and_her_coach_reviews_it(
 ):
     plans_data.coach_of(coach, teacher, district)
     opportunity = plans_data.opportunity(district)
+    # The option reads as the picker labels it: title, school or district-wide, closing day.
+    opportunity_label = (
+        labelled(Opportunity.objects.filter(pk=opportunity.pk), PICKED["opportunity"]["label"])
+        .get()
+        .pick_label
+    )
     prompt = plans_data.prompt(district, "advocacy")
 
     _as(page, live_server, teacher)
@@ -55,7 +64,7 @@ def test_a_teacher_writes_a_plan_and_her_coach_reviews_it(
         "Every teacher brings one student's work and we agree a next step.",
         plans_data.target_day(60),
         "An opportunity to apply for (optional)",
-        opportunity.title,
+        opportunity_label,
     )
     _goal(
         page,

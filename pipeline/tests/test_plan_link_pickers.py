@@ -171,7 +171,7 @@ def test_the_page_offers_labelled_search_boxes_instead_of_every_choice(
     for n in (1, 2, 3):
         for link, label in (("opportunity", "An opportunity"), ("session", "A session to")):
             box = f"id_goal{n}_{link}"
-            assert re.search(rf'<label\s+for="{box}" class="form-label">\s+{label}', page)
+            assert re.search(rf'<label\s+for="{box}" class="form-label">\s*{label}', page)
             assert f'list="{box}-list"' in page and f'aria-describedby="{box}-hint"' in page
     assert page.count("Type part of the opportunity&#x27;s title or school.") == 3
     assert page.count("Type part of the session&#x27;s title, program or cohort.") == 3
