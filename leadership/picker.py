@@ -21,7 +21,8 @@ with what the asker may pick on that page.
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models.functions import Concat
 from django.forms.utils import flatatt
 from django.http import HttpResponse
 from django.utils.html import format_html, format_html_join
@@ -227,3 +228,31 @@ class PickFilter(QuerySetRequestMixin, django_filters.Filter):
     `queryset` may be a callable taking the request, as for ModelChoiceFilter."""
 
     field_class = PickField
+
+
+# "Tom Teacher (tom@maple.test)": a large district has people of the same name, and the
+# address tells them apart; the address alone for somebody without a name.
+PERSON_LABEL = Case(
+    When(full_name="", then=F("email")),
+    default=Concat("full_name", Value(" ("), "email", Value(")"), output_field=CharField()),
+    output_field=CharField(),
+)
+
+
+class PersonPickField(PickField):
+    """A person typed or picked, labelled with PERSON_LABEL. A typed name or address that is
+    exactly one person's is that person, even where other labels contain it too ("Tom
+    Teacher" beside "Tom Teachman"); the rest as PickField."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label_expression", PERSON_LABEL)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = clean_text(value) if isinstance(value, str) else ""
+        if text and self.queryset is not None and request_id(text) is None:
+            named = self.queryset.filter(Q(full_name__iexact=text) | Q(email__iexact=text))
+            found = list(named.values_list("pk", flat=True)[:2])
+            if len(found) == 1:
+                value = str(found[0])
+        return super().to_python(value)

@@ -6,8 +6,6 @@ are strangers to its applicants). Visible but the role may not act -> 403.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, F, Value, When
-from django.db.models.functions import Concat
 from django.http import Http404
 
 from leadership import access
@@ -104,15 +102,6 @@ def posting_schools(district):
     """The schools an admin may open an opportunity to (OpportunityForm's "Who may apply"):
     the district's active schools."""
     return School.objects.filter(district=district, is_active=True)
-
-
-# "Tom Teacher (tom@maple.test)": a large district has people of the same name, and the
-# address tells them apart; the address alone for somebody without a name.
-PERSON_LABEL = Case(
-    When(full_name="", then=F("email")),
-    default=Concat("full_name", Value(" ("), "email", Value(")"), output_field=CharField()),
-    output_field=CharField(),
-)
 
 
 def experience_people(district):

@@ -5,9 +5,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from leadership import access as people_access
-from leadership.access import request_id
 from leadership.models import Level, Membership, School
-from leadership.picker import Picker, PickField, PickFilter, clean_text
+from leadership.picker import PersonPickField, Picker, PickField, PickFilter
 from leadership.text import limited_formfield
 from opportunities import access
 from opportunities.models import ExperienceEntry, Opportunity, OpportunityKind
@@ -217,29 +216,13 @@ class OwnExperienceForm(forms.ModelForm):
         return cleaned
 
 
-class PersonField(PickField):
-    """A person typed or picked (leadership/picker.py), labelled "Name (email)". A typed name
-    or address that is exactly one person's is that person, even where other labels contain
-    it too ("Tom Teacher" beside "Tom Teachman")."""
-
-    def to_python(self, value):
-        text = clean_text(value) if isinstance(value, str) else ""
-        if text and self.queryset is not None and request_id(text) is None:
-            named = self.queryset.filter(Q(full_name__iexact=text) | Q(email__iexact=text))
-            found = list(named.values_list("pk", flat=True)[:2])
-            if len(found) == 1:
-                value = str(found[0])
-        return super().to_python(value)
-
-
 class OutsideExperienceForm(OwnExperienceForm):
     """A district admin adds experience to somebody's record."""
 
-    person = PersonField(
+    person = PersonPickField(
         label="Person",
         noun="person",
         required=True,
-        label_expression=access.PERSON_LABEL,
         widget=Picker(
             attrs={"class": "form-control"},
             search_url=reverse_lazy("opportunities:experience_person_search"),

@@ -99,7 +99,7 @@ def experience_person_search(request):
     """The person picker's suggestions (leadership/picker.py): the people /experience/add/
     offers, those of the district the admin administers; 403 for everybody else."""
     district = people_access.require_admin_district(request.user)
-    people = picker.labelled(access.experience_people(district), access.PERSON_LABEL)
+    people = picker.labelled(access.experience_people(district), picker.PERSON_LABEL)
     return picker.search_response(request, people, "person")
 
 

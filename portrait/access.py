@@ -17,8 +17,7 @@ Growth plans (pipeline/plans) follow the same rules through `author_readers`.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from leadership import access as people
@@ -267,15 +266,6 @@ def get_assignment_for_user(user, assignment_id):
     if assignment is None:
         raise Http404("No such coach assignment.")
     return assignment
-
-
-# "Cora Coach (cora@maple.test)": a district has coaches of the same name, and the address
-# tells them apart; the address alone for somebody without a name.
-COACH_LABEL = Case(
-    When(full_name="", then=F("email")),
-    default=Concat("full_name", Value(" ("), "email", Value(")"), output_field=CharField()),
-    output_field=CharField(),
-)
 
 
 def district_members(district):

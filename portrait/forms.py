@@ -1,12 +1,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse_lazy
 
-from leadership.access import request_id
-from leadership.picker import Picker, PickField, clean_text
+from leadership.picker import PersonPickField, Picker
 from leadership.text import TEXT_MAX_CHARS, limited_formfield
-from portrait.access import COACH_LABEL, district_coaches, district_members
+from portrait.access import district_coaches, district_members
 from portrait.models import (
     GROWTH_STEP_DESCRIPTIONS,
     GROWTH_STEP_DESCRIPTIONS_OF_OTHERS,
@@ -201,27 +199,11 @@ class PersonByEmailField(forms.ModelChoiceField):
         return super().to_python(value.strip().lower() if isinstance(value, str) else value)
 
 
-class CoachField(PickField):
-    """A coach typed or picked (leadership/picker.py). Its label carries the address, which
-    tells coaches of the same name apart; a typed name or address that is exactly one
-    coach's is that coach, even where other labels contain it too."""
-
-    def to_python(self, value):
-        text = clean_text(value) if isinstance(value, str) else ""
-        if text and self.queryset is not None and request_id(text) is None:
-            named = self.queryset.filter(Q(full_name__iexact=text) | Q(email__iexact=text))
-            found = list(named.values_list("pk", flat=True)[:2])
-            if len(found) == 1:
-                value = str(found[0])
-        return super().to_python(value)
-
-
 class CoachAssignmentForm(forms.Form):
-    coach = CoachField(
+    coach = PersonPickField(
         label="Coach",
         noun="coach",
         required=True,
-        label_expression=COACH_LABEL,
         widget=Picker(
             attrs={"class": "form-control"},
             search_url=reverse_lazy("portrait:coach_search"),

@@ -48,7 +48,7 @@ def coach_search(request):
     """The coach picker's suggestions (leadership/picker.py): the coaches /coaching/ offers,
     those of the district the admin administers; 403 for everybody else."""
     district = people.require_admin_district(request.user)
-    coaches = picker.labelled(access.district_coaches(district), access.COACH_LABEL)
+    coaches = picker.labelled(access.district_coaches(district), picker.PERSON_LABEL)
     return picker.search_response(request, coaches, "coach")
 
 
