@@ -21,6 +21,7 @@ with what the asker may pick on that page.
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Concat
 from django.forms.utils import flatatt
@@ -74,7 +75,7 @@ def resolve(choices, raw, noun="choice"):
         return None
     chosen = request_id(raw) if isinstance(raw, str) else raw
     if isinstance(chosen, int):
-        if choices.filter(pk=chosen).exists():
+        if 0 < chosen < 2**63 and choices.filter(pk=chosen).exists():  # an id column's range
             return chosen
         raise ValidationError(f"That {noun} is not one you can choose.", code="invalid_choice")
     text = clean_text(raw)
@@ -212,8 +213,15 @@ class PickField(forms.Field):
     def to_python(self, value):
         if self._queryset is None:
             return None
+        if isinstance(value, models.Model):
+            value = value.pk
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
+            # What no box sends (a list, an object, true): refused, never read as "none".
+            raise ValidationError(
+                f"That {self.noun} is not one you can choose.", code="invalid_choice"
+            )
         choices = labelled(self._queryset, self.label_expression)
-        pk = resolve(choices, value if isinstance(value, str) else None, self.noun)
+        pk = resolve(choices, value, self.noun)  # an id the API sends as a number, or text
         if pk is None:
             return None
         found = choices.get(pk=pk)

@@ -119,3 +119,15 @@ def test_the_refusal_says_people_not_persons(district, schools):
     with pytest.raises(ValidationError) as refused:
         picker.resolve(_choices(district), "Lincoln", "person")
     assert refused.value.messages[0].startswith("Several people match “Lincoln”:")
+
+
+def test_a_field_takes_an_id_sent_as_a_number_and_refuses_other_types(district, schools):
+    """The API sends ids as JSON numbers; a list, an object or true is refused, never read
+    as "no choice", and an id out of any column's range is a message, not a database error."""
+    field = picker.PickField(queryset=School.objects.filter(district=district), noun="school")
+    assert field.clean(schools[1].pk) == schools[1]
+    assert field.clean(schools[1]) == schools[1]
+    assert field.clean(None) is None
+    for wrong in ([schools[1].pk], {"id": schools[1].pk}, True, 10**30, -4):
+        with pytest.raises(ValidationError, match="not one you can choose"):
+            field.clean(wrong)
