@@ -149,28 +149,26 @@ def _numbers(counts, school_id):
     }
 
 
-def reach_by_school(district, schools, *, today=None):
-    """For each school: staff, how many applied and were selected this school year, and the
-    share of staff who led something. Schools where nobody applied are marked.
+def numbers_by_school(district, schools, *, today=None):
+    """A function of a school's id that gives that school's reach: staff, how many applied
+    and were selected this school year, the share of staff who led something, and whether
+    nobody applied. The caller lists `schools` itself (the dashboard as light SchoolRefs).
 
     `schools` is a list or a queryset of schools. One query counts every school at once:
     each person at a school once, then how many of them are in each group."""
     today = today or timezone.localdate()
     counts, _ = _counted(district, schools, today, across=False)
-    return [{"school": school, **_numbers(counts, school.pk)} for school in schools]
-
-
-def numbers_by_school(district, schools, *, today=None):
-    """A function of a school's id that gives that school's numbers of `reach_by_school`,
-    for a caller that lists `schools` itself, without making a School of each (1,800 at
-    the large size). One query, as `reach_by_school`."""
-    today = today or timezone.localdate()
-    counts, _ = _counted(district, schools, today, across=False)
     return lambda school_id: _numbers(counts, school_id)
 
 
+def reach_by_school(district, schools, *, today=None):
+    """[{"school": school, ...its numbers_by_school}] for each of `schools`."""
+    numbers = numbers_by_school(district, schools, today=today)
+    return [{"school": school, **numbers(school.pk)} for school in schools]
+
+
 def reach_by_school_id(district, schools, *, today=None):
-    """{school id: the numbers of `reach_by_school`} for a queryset of schools."""
+    """{school id: its numbers_by_school} for a queryset of schools."""
     numbers = numbers_by_school(district, schools, today=today)
     return {pk: numbers(pk) for pk in schools.values_list("pk", flat=True)}
 
