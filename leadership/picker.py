@@ -119,18 +119,33 @@ def search_response(request, choices, name):
     return HttpResponse(suggestions(pairs), content_type="text/html; charset=utf-8")
 
 
+def first_choices(choices):
+    """(pk, label) of some SHORT + 1 of `choices` (a `labelled()` queryset), in label order:
+    sorting every choice by its label to keep the first few took 90 ms over 150,000 people.
+    When the choices are few, "some" are all of them, in the order the select shows."""
+    some = choices.order_by().values("pk")[: SHORT + 1]
+    return list(
+        choices.filter(pk__in=some).order_by("pick_label", "pk").values_list("pk", "pick_label")
+    )
+
+
 class Picker(forms.Widget):
     """A search box with a datalist htmx fills from `search_url` (see the module docstring);
     a <select> when the choices are few. `choices` is a `labelled()` queryset, set by the
     field."""
 
-    def __init__(self, attrs=None, *, search_url="", hint="Type part of the name.", empty="Any"):
+    def __init__(
+        self, attrs=None, *, search_url="", hint="Type part of the name.", empty="Any", first=None
+    ):
         super().__init__(attrs)
         self.search_url = search_url
         self.hint = hint
         self.empty_label = empty
         self.choices = None
         self.known = None  # (pk, label) of the choice the field cleaned to, set by PickField
+        # `first_choices` of `choices`, when several boxes of a form offer the same choices (a
+        # growth plan's goals): a function that reads them once for all (functools.cache).
+        self.first = first
 
     def format_value(self, value):
         return "" if value is None else str(value)
@@ -139,15 +154,7 @@ class Picker(forms.Widget):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         value = self.format_value(value)
-        # Some SHORT + 1 choices, then those in label order: sorting every choice by its label
-        # to keep the first few took 90 ms over 150,000 people. When the choices are few,
-        # "some" are all of them, in the order the select shows.
-        some = self.choices.order_by().values("pk")[: SHORT + 1]
-        few = list(
-            self.choices.filter(pk__in=some)
-            .order_by("pick_label", "pk")
-            .values_list("pk", "pick_label")
-        )
+        few = self.first() if self.first else first_choices(self.choices)
         css = final.get("class", "")
         if len(few) <= SHORT:
             final["class"] = css.replace("form-control", "form-select")

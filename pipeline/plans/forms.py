@@ -1,6 +1,7 @@
 """Forms for growth plans: they clean and validate, nothing else."""
 
 from datetime import timedelta
+from functools import cache, partial
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -12,7 +13,7 @@ from django.utils.formats import date_format
 
 from leadership import school_year
 from leadership.models import Level
-from leadership.picker import Picker, PickField, labelled
+from leadership.picker import Picker, PickField, first_choices, labelled
 from leadership.text import TEXT_MAX_CHARS
 from opportunities.models import Opportunity
 from pipeline.plans.models import MAX_GOALS, PlanNote
@@ -117,7 +118,7 @@ LINK_LABELS = {
 }
 
 
-def _picker(link, label, queryset):
+def _picker(link, label, queryset, first):
     """A goal's opportunity or session, typed or picked: a search box once there are more
     than a few (a large district has 2,000 open opportunities)."""
     picked = PICKED[link]
@@ -131,6 +132,7 @@ def _picker(link, label, queryset):
             search_url=picked["url"],
             hint=picked["hint"],
             empty="None",
+            first=first,
         ),
     )
 
@@ -184,8 +186,24 @@ class PlanForm(forms.Form):
             .distinct()
         )
         choices = goal_choices(district)
+        # Every goal offers the same links: each picker's first few choices are read once.
+        self._first = {
+            link: cache(partial(first_choices, labelled(choices[link], picked["label"])))
+            for link, picked in PICKED.items()
+        }
         for n in range(1, MAX_GOALS + 1):
             self._goal_fields(n, choices)
+        self._share_choices()
+
+    def _share_choices(self):
+        """The second and third goals' selects draw the first goal's choices, so that the
+        page reads each list once (form_widgets keeps a model choice's rows once read);
+        each field still checks what it is sent against its own queryset."""
+        for n in range(2, MAX_GOALS + 1):
+            for part in ("attribute", *(link for link in LINKS if link not in PICKED)):
+                self.fields[f"goal{n}_{part}"].widget.choices = self.fields[
+                    f"goal1_{part}"
+                ].widget.choices
 
     def _goal_fields(self, n, choices):
         first, last = school_year.bounds(self.year)
@@ -216,7 +234,9 @@ class PlanForm(forms.Form):
         for link in LINKS:
             label = f"{LINK_LABELS[link]} (optional)"
             if link in PICKED:
-                self.fields[f"goal{n}_{link}"] = _picker(link, label, choices[link])
+                self.fields[f"goal{n}_{link}"] = _picker(
+                    link, label, choices[link], self._first[link]
+                )
                 continue
             self.fields[f"goal{n}_{link}"] = forms.ModelChoiceField(
                 label=label, queryset=choices[link], required=False, empty_label="None"

@@ -1,6 +1,7 @@
 """Growth plans (issue 19): writing one's plan for the school year, who reads and reviews it,
 check-ins and closing a goal, and where its progress shows."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -374,3 +375,39 @@ def test_it_keeps_the_plans_list_flat(client_for, handed_in, district_admin, dis
 
     url = reverse("pipeline:plan_home")
     assert_flat_query_count(client_for(district_admin), url, grow, budget=8)
+
+
+def test_it_reads_each_list_of_the_plan_form_once(client_for, teacher, district):
+    """The three goals offer the same attributes, prompts, programs, resources, opportunities
+    and sessions: each list is read once for the page (it was read once per goal), and each
+    goal still shows its own choice."""
+    from programs.models import Program
+
+    programs = [Program.objects.create(district=district, name=f"Program {n}") for n in (1, 2)]
+    opportunities = [plans_data.opportunity(district, f"Team {n}") for n in (1, 2)]
+    plans_data.plan(
+        teacher,
+        district,
+        goals=[
+            plans_data.goal(district, "collaboration", program=programs[1]),
+            plans_data.goal(district, "advocacy", opportunity=opportunities[0]),
+            plans_data.goal(district, "authenticity", program=programs[0]),
+        ],
+    )
+
+    def grow():
+        for n in range(3, 8):
+            Program.objects.create(district=district, name=f"Program {n}")
+            plans_data.opportunity(district, f"Team {n}")
+
+    url = reverse("pipeline:plan_edit")
+    page = assert_flat_query_count(client_for(teacher), url, grow, budget=14).text
+
+    def chosen(name):
+        options = page.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        return re.findall(r'<option value="(\d*)" selected>', options)
+
+    assert chosen("goal1_program") == [str(programs[1].pk)]
+    assert chosen("goal2_opportunity") == [str(opportunities[0].pk)]
+    assert chosen("goal3_program") == [str(programs[0].pk)]
+    assert chosen("goal1_opportunity") == chosen("goal2_program") == [""]
