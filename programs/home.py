@@ -4,9 +4,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from leadership import access
+from leadership.links import each_link
 from leadership.models import Role
 from programs.models import (
-    Assignment,
     Enrollment,
     Nomination,
     NominationStatus,
@@ -18,27 +18,99 @@ from programs.services import pending_for
 S = NominationStatus
 
 
+def _enrollments_of(user):
+    """The person's active enrollments, as the home lists them (rows of values, not an
+    Enrollment with its cohort, program and facilitator built as models)."""
+    rows = Enrollment.objects.filter(person=user, status=Enrollment.Status.ACTIVE).values_list(
+        "pk",
+        "cohort_id",
+        "cohort__program_id",
+        "cohort__program__name",
+        "cohort__name",
+        "cohort__starts_on",
+        "cohort__ends_on",
+        "cohort__facilitator__full_name",
+        "cohort__facilitator__email",
+    )
+    return [
+        {
+            "pk": pk,
+            "cohort_id": cohort_id,
+            "program_id": program_id,
+            "program": program,
+            "cohort": cohort,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "facilitator": facilitator_name or facilitator_email,  # as User.__str__, or None
+        }
+        for (
+            pk,
+            cohort_id,
+            program_id,
+            program,
+            cohort,
+            starts_on,
+            ends_on,
+            facilitator_name,
+            facilitator_email,
+        ) in rows
+    ]
+
+
 def _assignments_of(enrollments):
-    """The person's assignments (their cohorts', and those after a session they were at),
-    each marked done, late or overdue."""
-    found = {
-        assignment_id: (submitted_on, late)
-        for assignment_id, submitted_on, late in Enrollment.objects.filter(
-            pk__in=[e.pk for e in enrollments]
-        )
+    """The person's assignments (their cohorts', and those after a session they were at), in
+    Assignment's order, each marked done, late or overdue; one query."""
+    rows = (
+        Enrollment.objects.filter(pk__in=[e["pk"] for e in enrollments])
         .by_assignment()
-        .values_list("assignment_id", "submitted_on", "late")
-    }
-    assignments = list(
-        Assignment.objects.filter(pk__in=list(found)).select_related("prompt", "cohort__program")
+        .order_by("due_on", "assignment_id")
+        .values_list(
+            "due_on",
+            "submitted_on",
+            "prompt_id",
+            "cohort__assignments__prompt__text",
+            "cohort__program__name",
+        )
     )
     today = timezone.localdate()
-    for assignment in assignments:
-        submitted_on, late = found[assignment.pk]
-        assignment.is_done = submitted_on is not None
-        assignment.is_late = bool(late)
-        assignment.is_overdue = not assignment.is_done and assignment.due_on < today
-    return assignments
+    return [
+        {
+            "due_on": due_on,
+            "is_done": submitted_on is not None,
+            # by_assignment's `late`, compared here: selecting it compiles and runs the
+            # subquery that finds `submitted_on` a second time.
+            "is_late": submitted_on is not None and submitted_on > due_on,
+            "is_overdue": submitted_on is None and due_on < today,
+            "prompt_id": prompt_id,
+            "prompt": prompt,
+            "program": program,
+        }
+        for due_on, submitted_on, prompt_id, prompt, program in rows
+    ]
+
+
+def _waiting_for(user):
+    """The nominations waiting for the person, oldest first, each with what it waits for."""
+    rows = (
+        pending_for(user, access.admin_district_ids(user), access.principal_school_ids(user))
+        .order_by("created_at")
+        .values_list(
+            "pk", "nominee_id", "status", "program__name", "nominee__full_name", "nominee__email"
+        )[:10]
+    )
+    link = each_link("programs:nomination")
+    waiting = []
+    for pk, nominee_id, status, program, full_name, email in rows:
+        nomination = {"url": link(pk), "title": f"{full_name or email} for {program}"}
+        if nominee_id == user.pk and status == S.SUBMITTED:
+            nomination["title"] = f"You were nominated for {program}"
+            nomination["waiting_for"] = "Your answer"
+        elif status == S.AWAITING_ENDORSEMENT:
+            nomination["waiting_for"] = "Your endorsement"
+        else:
+            nomination["waiting_for"] = "A district decision"
+        waiting.append(nomination)
+    return waiting
 
 
 def section(request):
@@ -46,33 +118,16 @@ def section(request):
     user = request.user
     if not user.is_authenticated:
         return {}
-    enrollments = list(
-        Enrollment.objects.filter(person=user, status=Enrollment.Status.ACTIVE).select_related(
-            "cohort__program", "cohort__facilitator"
-        )
-    )
+    enrollments = _enrollments_of(user)
     sessions, assignments = [], []
     if enrollments:
         sessions = list(
             Session.objects.filter(
-                cohort_id__in=[e.cohort_id for e in enrollments], ends_at__gte=timezone.now()
+                cohort_id__in=[e["cohort_id"] for e in enrollments], ends_at__gte=timezone.now()
             ).order_by("starts_at")[:5]
         )
         assignments = _assignments_of(enrollments)
-    waiting = list(
-        pending_for(user, access.admin_district_ids(user), access.principal_school_ids(user))
-        .select_related("program", "nominee")
-        .order_by("created_at")[:10]
-    )
-    for nomination in waiting:
-        nomination.title = f"{nomination.nominee} for {nomination.program.name}"
-        if nomination.nominee_id == user.pk and nomination.status == S.SUBMITTED:
-            nomination.title = f"You were nominated for {nomination.program.name}"
-            nomination.waiting_for = "Your answer"
-        elif nomination.status == S.AWAITING_ENDORSEMENT:
-            nomination.waiting_for = "Your endorsement"
-        else:
-            nomination.waiting_for = "A district decision"
+    waiting = _waiting_for(user)
     today = timezone.localdate()
     open_programs = []
     if access.has_role(user, Role.PRINCIPAL) or access.has_role(user, Role.TEACHER):
@@ -89,7 +144,7 @@ def section(request):
             mine = set(
                 Nomination.objects.open().filter(nominee=user).values_list("program_id", flat=True)
             )
-            mine |= {e.cohort.program_id for e in enrollments}
+            mine |= {e["program_id"] for e in enrollments}
             open_programs = [p for p in open_programs if p["pk"] not in mine]
     return {
         "programs_open": open_programs,
