@@ -2,6 +2,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from leadership import access as people_access
+from leadership.links import each_link
 from opportunities.models import Application, Follow, Opportunity
 from opportunities.record import record_of
 
@@ -27,9 +28,42 @@ def suggestions_for(user, limit=SUGGESTIONS):
         .exclude(school_id__in=people_access.principal_school_ids(user))
         .exclude(posted_by=user)
         .annotate(followed=Exists(followed))
-        .select_related("kind")
         .order_by("-followed", "closes_on", "pk")[:limit]
     )
+
+
+def _suggested(user):
+    """The suggestions as the home lists them: rows of values, not an Opportunity and its
+    kind built per line."""
+    link = each_link("opportunities:opportunity_detail")
+    rows = suggestions_for(user).values_list("pk", "title", "kind__name", "time_asked", "closes_on")
+    return [
+        {
+            "url": link(pk),
+            "title": title,
+            "kind": kind,
+            "time_asked": time_asked,
+            "closes_on": closes,
+        }
+        for pk, title, kind, time_asked, closes in rows
+    ]
+
+
+def _drafts_of(user):
+    """The applications the person started and has not sent, to opportunities still open,
+    soonest closing first (rows of values)."""
+    link = each_link("opportunities:opportunity_detail")
+    rows = (
+        Application.objects.filter(
+            applicant=user,
+            status=Application.Status.DRAFT,
+            opportunity__status=Opportunity.Status.OPEN,
+            opportunity__closes_on__gte=timezone.localdate(),
+        )
+        .order_by("opportunity__closes_on")
+        .values_list("opportunity_id", "opportunity__title", "opportunity__closes_on")
+    )
+    return [{"url": link(pk), "title": title, "closes_on": closes} for pk, title, closes in rows]
 
 
 def section(request):
@@ -48,15 +82,6 @@ def section(request):
         "opportunities_section": True,
     }
     if not entries:
-        context["opportunity_suggestions"] = list(suggestions_for(user))
-    context["opportunity_drafts"] = list(
-        Application.objects.filter(
-            applicant=user,
-            status=Application.Status.DRAFT,
-            opportunity__status=Opportunity.Status.OPEN,
-            opportunity__closes_on__gte=timezone.localdate(),
-        )
-        .select_related("opportunity")
-        .order_by("opportunity__closes_on")
-    )
+        context["opportunity_suggestions"] = _suggested(user)
+    context["opportunity_drafts"] = _drafts_of(user)
     return context
