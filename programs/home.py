@@ -89,6 +89,30 @@ def _assignments_of(enrollments):
     ]
 
 
+def _next_sessions(enrollments):
+    """The next five sessions of the person's cohorts (not yet over), as rows of values
+    with their page and calendar links."""
+    rows = (
+        Session.objects.filter(
+            cohort_id__in=[e["cohort_id"] for e in enrollments], ends_at__gte=timezone.now()
+        )
+        .order_by("starts_at")
+        .values_list("pk", "title", "starts_at", "location", "status")[:5]
+    )
+    page, calendar = each_link("programs:session"), each_link("programs:session_calendar")
+    return [
+        {
+            "url": page(pk),
+            "calendar_url": calendar(pk),
+            "title": title,
+            "starts_at": starts_at,
+            "location": location,
+            "is_cancelled": status == Session.Status.CANCELLED,
+        }
+        for pk, title, starts_at, location, status in rows
+    ]
+
+
 def _waiting_for(user):
     """The nominations waiting for the person, oldest first, each with what it waits for."""
     rows = (
@@ -121,11 +145,7 @@ def section(request):
     enrollments = _enrollments_of(user)
     sessions, assignments = [], []
     if enrollments:
-        sessions = list(
-            Session.objects.filter(
-                cohort_id__in=[e["cohort_id"] for e in enrollments], ends_at__gte=timezone.now()
-            ).order_by("starts_at")[:5]
-        )
+        sessions = _next_sessions(enrollments)
         assignments = _assignments_of(enrollments)
     waiting = _waiting_for(user)
     today = timezone.localdate()
