@@ -186,11 +186,11 @@ class PlanForm(forms.Form):
             .distinct()
         )
         choices = goal_choices(district)
-        # Every goal offers the same links: each picker's first few choices are read once.
-        self._first = {
-            link: cache(partial(first_choices, labelled(choices[link], picked["label"])))
-            for link, picked in PICKED.items()
-        }
+        # Every goal offers the same links: the pickers' choices are labelled once, and
+        # their first few read once.
+        for link, picked in PICKED.items():
+            choices[link] = labelled(choices[link], picked["label"])
+        self._first = {link: cache(partial(first_choices, choices[link])) for link in PICKED}
         for n in range(1, MAX_GOALS + 1):
             self._goal_fields(n, choices)
         self._share_choices()
