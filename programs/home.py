@@ -2,6 +2,7 @@
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leadership import access
 from leadership.links import each_link
@@ -166,6 +167,10 @@ def section(request):
             )
             mine |= {e["program_id"] for e in enrollments}
             open_programs = [p for p in open_programs if p["pk"] not in mine]
+        # Written once a day, not once a line: a district's windows mostly close together.
+        days = {day: date_format(day) for day in {p["closes_on"] for p in open_programs}}
+        for program in open_programs:
+            program["until"] = days[program["closes_on"]]
     return {
         "programs_open": open_programs,
         "programs_enrollments": enrollments,
