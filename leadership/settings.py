@@ -330,6 +330,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_due_outbox",
         "schedule": timedelta(minutes=1),
     },
+    # Fair reach kept per school: counted again for a new school year on its first day
+    # (opportunities/kept_reach.py); any other day it finds nothing to do.
+    "keep-reach-for-the-school-year": {
+        "task": "opportunities.tasks.keep_reach_for_the_school_year",
+        "schedule": crontab(hour=0, minute=5),
+    },
     # Daily reminders: assignments due soon or overdue, sessions tomorrow, windows closing.
     "daily-reminders": {
         "task": "programs.tasks.queue_daily_reminders",

@@ -317,3 +317,8 @@ class ExperienceEntry(models.Model):
     @property
     def is_verified(self):
         return self.verified_at is not None
+
+
+# The per-school fair-reach counts the database keeps (opportunities/kept_reach.py);
+# importing them here makes them this app's models.
+from opportunities.kept_reach import ReachCount, ReachMark, ReachPause, ReachYear  # noqa: E402, F401

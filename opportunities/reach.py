@@ -14,6 +14,7 @@ from django.utils import timezone
 from leadership.models import Level, Membership
 from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
+from opportunities import kept_reach
 from opportunities.models import Application, ExperienceEntry, Opportunity
 
 
@@ -73,7 +74,30 @@ def _schools_key(schools):
 
 def _counts(district, schools, today, *, across):
     """({school_id: (staff, applied, selected, led)}, (staff, led) across the schools or
-    None unless `across`). Each person is counted once per school, and once across them."""
+    None unless `across`). Each person is counted once per school, and once across them.
+
+    Read from what the database keeps (opportunities/kept_reach.py) unless that counts
+    another school year, or inside `afresh()`."""
+    if not kept_reach.counting_afresh():
+        school_ids = (
+            nested_sql(schools.order_by().values("pk"))
+            if isinstance(schools, QuerySet)
+            else (", ".join(["%s"] * len(schools)) or "NULL", [school.pk for school in schools])
+        )
+        if school_ids is None:  # no schools
+            return {}, ((0, 0) if across else None)
+        found = kept_reach.counts(district.pk, school_ids, today, across=across)
+        if found is not None:
+            return found
+    return _fresh_counts(district, schools, today, across=across)
+
+
+# Counting from the rows themselves, not from what the database keeps (the tests that
+# prove the two agree): `with reach.afresh():`.
+afresh = kept_reach.afresh
+
+
+def _fresh_counts(district, schools, today, *, across):
     since = school_year_start(today)
     # school__isnull=False is implied; said, it lets PostgreSQL read membership_staff_idx.
     staff = Membership.objects.filter(

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from opportunities import notices
+from opportunities import kept_reach, notices
 
 # The furthest ahead any district's reminder setting looks.
 LONGEST_NOTICE_DAYS = 14
@@ -29,3 +29,11 @@ def remind_unsent_applications():
         with transaction.atomic():
             queued += notices.draft_reminder(application)
     return queued
+
+
+@shared_task
+def keep_reach_for_the_school_year():
+    """On the first day of a school year, count the fair reach the database keeps for the new
+    year (opportunities/kept_reach.py); nothing on any other day. Until it has run, the
+    pages count reach afresh, right but slower. Safe to run twice."""
+    return kept_reach.keep_year()

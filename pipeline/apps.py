@@ -9,7 +9,7 @@ class PipelineConfig(AppConfig):
 
     def ready(self):
         from leadership import access, context_processors, home
-        from pipeline import figures, rating_spans, services
+        from pipeline import figures, kept_nominations, rating_spans, services
         from pipeline.home import section
         from pipeline.plans import home as plans_home
         from pipeline.succession import access as succession_access
@@ -27,6 +27,11 @@ class PipelineConfig(AppConfig):
             rating_spans.reinstall_if_missing,
             sender=self,
             dispatch_uid="pipeline.rating_spans.reinstall",
+        )
+        post_migrate.connect(
+            kept_nominations.reinstall_if_missing,
+            sender=self,
+            dispatch_uid="pipeline.kept_nominations.reinstall",
         )
         nomination_approved.connect(
             services.candidate_from_approved_nomination,

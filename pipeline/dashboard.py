@@ -10,10 +10,13 @@ from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from leadership import access
 from leadership.models import Level, Membership
 from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
+from opportunities import kept_reach
 from opportunities.reach import staff_led_share
+from pipeline import kept_nominations
 from pipeline.models import Demographics, RatingSpan, Readiness, Stage
 from pipeline.suppression import suppress
 from portrait.models import Attribute
@@ -141,7 +144,14 @@ def nomination_counts(user, district, schools, candidates, windows=None):
     `windows`, the windows open today when the caller has listed them already, are given to
     the database as ids; otherwise the nominations are joined to their windows. Never a
     subquery of windows beside the subquery of schools: PostgreSQL then pairs every open
-    window with every school (36,000 rows at the large size) before it reads a nomination."""
+    window with every school (36,000 rows at the large size) before it reads a nomination.
+
+    `candidates` are the user's (`scoped_candidates`). For a district admin or a principal,
+    who see every nomination at the schools they are shown, the counts come from what the
+    database keeps (pipeline/kept_nominations.py)."""
+    kept = _kept_nomination_counts(user, district, schools, windows)
+    if kept is not None:
+        return kept
     nominated = Nomination.objects.visible_to(user).filter(school__in=schools)
     if windows is None:
         today = timezone.localdate()
@@ -160,6 +170,30 @@ def nomination_counts(user, district, schools, candidates, windows=None):
         .annotate(n=Count("id"))
     )
     return counts, in_pipeline
+
+
+def _kept_nomination_counts(user, district, schools, windows):
+    """nomination_counts from the kept rows, or None for a viewer they do not fit.
+
+    `schools` are the viewer's (pipeline_scope): for a district admin every school of the
+    district, with every nomination and candidate there; for a principal their schools, where
+    they see every nomination, and their schools' candidates."""
+    if kept_reach.counting_afresh():
+        return None
+    if district.pk in access.admin_district_ids(user):
+        candidate_schools = None  # every candidate of the district
+    else:
+        candidate_schools = sorted(access.principal_school_ids(user))
+        if not candidate_schools:
+            return None
+    if windows is None:
+        windows = open_windows(district)
+    school_ids = nested_sql(schools.order_by().values("pk"))
+    if school_ids is None:
+        return {}, {}
+    return kept_nominations.counts(
+        district.pk, [window.pk for window in windows], school_ids, candidate_schools
+    )
 
 
 def nominations(user, district, schools, candidates, active=None):

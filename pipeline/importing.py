@@ -6,6 +6,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from leadership.audit import audit_log
+from pipeline import kept
 from pipeline import roster as roster_module
 from pipeline.models import ImportRun
 
@@ -68,14 +69,16 @@ def run_import(run_id):
             raise roster_module.RosterError("The file has rows with problems.")
         with transaction.atomic():
             leaving = {}
-            counts = roster_module.sync(
-                roster,
-                run.district,
-                write=True,
-                full=run.full_sync,
-                progress=progress,
-                leaving=leaving,
-            )
+            # Reach and nominations kept per school: counted once at the end, not once a person.
+            with kept.counted_at_the_end(connection, run.district.pk):
+                counts = roster_module.sync(
+                    roster,
+                    run.district,
+                    write=True,
+                    full=run.full_sync,
+                    progress=progress,
+                    leaving=leaving,
+                )
             _check_previewed(run, leaving)
             audit_log(
                 district=run.district,

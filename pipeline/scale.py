@@ -18,7 +18,7 @@ from django.utils import timezone
 from leadership.demo import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES
 from leadership.models import CoachAssignment, District, Level, Membership, Role, School, User
 from opportunities.models import DEFAULT_KINDS, Application, Opportunity, OpportunityKind
-from pipeline import figures, rating_spans
+from pipeline import figures, kept, rating_spans
 from pipeline.models import Candidate, Demographics, Readiness, Stage
 from pipeline.succession import scale as succession
 from portrait.models import Feedback, Reflection
@@ -475,7 +475,9 @@ def seed(*, factor=1.0, out=None):
     if District.objects.filter(slug=DISTRICT_SLUG).exists():
         return False
     with transaction.atomic():
-        _Seed(factor, out).run()
+        # Reach and nominations kept per school: counted once at the end, not once a row.
+        with kept.counted_at_the_end(connection):
+            _Seed(factor, out).run()
         # Bulk inserts send no signals: the pipeline figures must count again.
         figures.changed(figures.PEOPLE)
         figures.changed(figures.REFLECTIONS)

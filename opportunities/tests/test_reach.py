@@ -163,7 +163,16 @@ def test_counted_together_gives_the_same_numbers_in_one_query(
     ] == [3, 1, 2, 3, 2, 1]
     # five people (the teacher once), of whom the teacher and the principal led
     assert share == {"staff": 5, "led": 2, "share": 40}
-    # School queries to list the schools aside, one count (two on SQLite, no GROUPING SETS)
+    # School queries to list the schools aside, one read of the kept counts, none of the
+    # memberships themselves
+    counts = [q for q in captured.captured_queries if "opportunities_reachcount" in q["sql"]]
+    assert len(counts) == 1
+    assert not [q for q in captured.captured_queries if "leadership_membership" in q["sql"]]
+    # Counted from the rows, the same numbers: one count (two on SQLite, no GROUPING SETS)
+    with CaptureQueriesContext(connection) as captured, reach.afresh():
+        with reach.counted_together():
+            assert reach.staff_led_share(district, schools) == share
+            assert reach.reach_by_school(district, schools.order_by("name")) == rows
     counts = [q for q in captured.captured_queries if "leadership_membership" in q["sql"]]
     assert len(counts) == (1 if connection.vendor == "postgresql" else 2)
     # Outside the block nothing is kept: a change is seen at once.

@@ -21,6 +21,7 @@ from django.utils import timezone
 from conftest import make_person
 from leadership import access, school_year
 from leadership.models import Level, Membership, Role, School
+from opportunities import reach
 from opportunities.models import Application, ExperienceEntry, Opportunity, OpportunityKind
 from pipeline import dashboard, figures, schools, sections
 from pipeline.models import Candidate, Demographics, Readiness, Stage
@@ -93,19 +94,21 @@ def growth_from_reflections(candidates, district, is_admin):
 
 def fresh(user):
     """The same figures counted from the rows now, nothing kept (growth from the reflections
-    themselves)."""
+    themselves, fair reach and nominations from their rows)."""
     access.forget_memberships(user)
     district, visible, is_admin = pipeline_scope(user)
     candidates = scoped_candidates(user, district)
-    people = dashboard.people_figures(user, district, visible, candidates)
-    people["sections"] = sections.pipeline_sections(user, district, visible)
+    with reach.afresh():  # reach and nominations from the rows, not the counts kept per school
+        people = dashboard.people_figures(user, district, visible, candidates)
+        people["sections"] = sections.pipeline_sections(user, district, visible)
+        table = schools.table(user, district, visible, candidates)
     return {
         "people": people,
         "reflections": {
             "completion": dashboard.reflection_completion(district, visible, is_admin),
             "growth": growth_from_reflections(candidates, district, is_admin),
         },
-        "schools": schools.table(user, district, visible, candidates),
+        "schools": table,
     }
 
 
@@ -344,6 +347,55 @@ class World:
             decided_at=now if status == Application.Status.SELECTED else None,
         )
 
+    def change_experience(self):
+        """A role that ended before this school year, starts later in it, or is gone."""
+        found = self.pick(ExperienceEntry.objects.filter(district=self.district))
+        if found is None:
+            return
+        if self.rng.random() < 0.25:
+            found.delete()
+            return
+        today = timezone.localdate()
+        since = school_year.school_year_start(today)
+        found.started_on, found.ended_on = self.rng.choice(
+            [
+                (since - datetime.timedelta(days=400), since - datetime.timedelta(days=1)),
+                (since - datetime.timedelta(days=400), since),
+                (today + datetime.timedelta(days=1), None),
+                (today, today + datetime.timedelta(days=30)),
+                (since - datetime.timedelta(days=9), None),
+            ]
+        )
+        found.save()
+
+    def decide_application(self):
+        """An application selected, not selected, withdrawn, or sent before this school year."""
+        found = self.pick(Application.objects.filter(opportunity__district=self.district))
+        if found is None:
+            return
+        now = timezone.now()
+        last_year = now - datetime.timedelta(days=400)
+        found.status, found.submitted_at, found.decided_at = self.rng.choice(
+            [
+                (Application.Status.SELECTED, found.submitted_at or now, now),
+                (Application.Status.SELECTED, last_year, last_year),
+                (Application.Status.SELECTED, last_year, now),
+                (Application.Status.NOT_SELECTED, found.submitted_at or now, now),
+                (Application.Status.WITHDRAWN, found.submitted_at, None),
+                (Application.Status.SUBMITTED, last_year, None),
+            ]
+        )
+        found.save()
+        if self.rng.random() < 0.1:
+            found.delete()
+
+    def move_membership(self):
+        """Somebody moves to another school."""
+        found = self.pick(self.staff().filter(role=Role.TEACHER))
+        if found is not None:
+            found.school = self.rng.choice(self.schools)
+            found.save(update_fields=["school"])
+
     def share_demographics(self):
         user = self.some_person()
         if user is None:
@@ -379,6 +431,10 @@ class World:
         plan,
         experience,
         apply,
+        apply,
+        change_experience,
+        decide_application,
+        move_membership,
         share_demographics,
     ]
 

@@ -1,0 +1,599 @@
+"""Fair reach per school, kept by the database itself as people, applications and
+experience change.
+
+Counted from the rows, fair reach reads every active membership of the district (150,000 at
+the large size) with a distinct count per school and three subqueries: about 60 ms, which a
+first visitor of the dashboard or the schools page waits for after every change. Kept, it is
+a sum over one row per school (and per day a person starts leading, within the school year).
+
+Two tables, each right after every change because triggers keep them in the change's own
+transaction (saves, `update()`, bulk inserts and cascades alike, on PostgreSQL and SQLite):
+
+- `ReachMark`: one row per person and school they work at (active memberships only), with
+  what the person did in the school year `ReachYear` names: applied (a sent application
+  since the year began), selected (a selected one among those) and from which day they count
+  as having led (the year's first day if they were selected for an opportunity this year or
+  held a leadership role that reaches into it; the day a role starts if it starts later;
+  `NEVER` otherwise). Any change to a person's memberships, applications or experience
+  counts that person's rows again, in that district.
+- `ReachCount`: per school and `led_from` day, how many staff, how many applied, how many
+  were selected. Triggers on `ReachMark` add and take away its rows.
+
+A person who works at several schools is counted once at each, and once across them: the
+few rows of people at several schools (`schools` > 1) correct the sum across schools.
+
+The school year moves once a year: the rows are counted for the year in `ReachYear`, and
+reading them for another year (after 1 August, before `keep_year()` ran, or a count for
+another day in a test) counts afresh from the rows instead (opportunities/reach.py).
+
+Bulk writers (the large seed, a roster import) pause the triggers in their transaction and
+count the district again at the end (`pipeline.kept.counted_at_the_end`): one set-based
+count instead of one per row. SQLite drops a table's triggers when a migration rebuilds it,
+so after every `migrate` missing triggers are made again and every row counted again.
+
+An opportunity never moves to another district (no form, API or import changes it): its
+applications are counted in the district it was posted in.
+"""
+
+import contextvars
+import datetime
+from contextlib import contextmanager
+
+from django.db import connections, models, transaction
+from django.utils import timezone
+
+from leadership.school_year import school_year_start
+from leadership.sql import fetch_rows
+
+NEVER = datetime.date(9999, 12, 31)  # led_from of someone who did not lead this year
+SENT = "('submitted', 'selected', 'not_selected')"  # Application.objects.counted()
+PAUSE_SETTING = "deepbench.reach_paused"
+
+
+class ReachYear(models.Model):
+    """The school year the kept rows count (one row)."""
+
+    year = models.PositiveIntegerField()  # the calendar year it starts in
+    since = models.DateField()  # its first day
+    since_at = models.DateTimeField()  # the first moment of that day, local time
+    time_zone = models.CharField(max_length=64)  # where that day is (settings.TIME_ZONE)
+
+    def __str__(self):
+        return f"Reach kept for the school year starting {self.since}"
+
+
+class ReachMark(models.Model):
+    # Plain ids, not foreign keys: the rows belong to the triggers, never to Django's deletes.
+    district_id = models.BigIntegerField()
+    school_id = models.BigIntegerField()
+    person_id = models.BigIntegerField()
+    schools = models.PositiveIntegerField()  # how many schools of the district they work at
+    applied = models.PositiveSmallIntegerField()  # 1 or 0
+    selected = models.PositiveSmallIntegerField()
+    led_from = models.DateField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["district_id", "person_id"]),
+            models.Index(
+                fields=["district_id", "school_id"],
+                condition=models.Q(schools__gt=1),
+                name="reach_mark_several_schools",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reach of person {self.person_id} at school {self.school_id}"
+
+
+class ReachPause(models.Model):
+    """SQLite: while a row is here (only ever inside a bulk writer's transaction) the
+    triggers do nothing. PostgreSQL pauses them with a setting of the transaction."""
+
+    def __str__(self):
+        return "Kept reach paused"
+
+
+class ReachCount(models.Model):
+    district_id = models.BigIntegerField()
+    school_id = models.BigIntegerField()
+    led_from = models.DateField()
+    staff = models.IntegerField()
+    applied = models.IntegerField()
+    selected = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district_id", "school_id", "led_from"], name="reach_count_one_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"Reach at school {self.school_id} from {self.led_from}"
+
+
+MARK = "opportunities_reachmark"
+COUNT = "opportunities_reachcount"
+YEAR = "opportunities_reachyear"
+PAUSE = "opportunities_reachpause"  # SQLite: a row here pauses the triggers
+
+
+def _facts(d, p, schools=None):
+    """SELECT of one row per school person `p` works at in district `d`, with their marks
+    (`d` and `p` are SQL: a trigger's NEW/OLD columns). `schools`, a FROM item named `s`
+    with a `school_id`, lists the schools instead (a recount of many people at once)."""
+    sent = (
+        "SELECT 1 FROM opportunities_application a JOIN opportunities_opportunity o"
+        f" ON o.id = a.opportunity_id WHERE o.district_id = {d} AND a.applicant_id = {p}"
+    )
+    active = (
+        f"FROM leadership_membership m WHERE m.district_id = {d} AND m.user_id = {p}"
+        " AND m.is_active AND m.school_id IS NOT NULL"
+    )
+    first_role = (
+        "SELECT MIN(e.started_on) AS first FROM opportunities_experienceentry e"
+        f" WHERE e.district_id = {d} AND e.person_id = {p}"
+        " AND (e.ended_on IS NULL OR e.ended_on >= y.since)"
+    )
+    schools = schools or f"(SELECT DISTINCT m.school_id {active}) s"
+    return f"""
+    SELECT {d}, s.school_id, {p},
+        (SELECT COUNT(DISTINCT m.school_id) {active}),
+        CASE WHEN EXISTS ({sent} AND a.status IN {SENT} AND a.submitted_at >= y.since_at)
+            THEN 1 ELSE 0 END,
+        CASE WHEN EXISTS ({sent} AND a.status = 'selected' AND a.submitted_at >= y.since_at)
+            THEN 1 ELSE 0 END,
+        CASE WHEN EXISTS ({sent} AND a.status = 'selected' AND a.decided_at >= y.since_at)
+            THEN y.since
+        ELSE (SELECT CASE WHEN f.first IS NULL THEN '{NEVER}' WHEN f.first < y.since
+            THEN y.since ELSE f.first END FROM ({first_role}) f) END
+    FROM {schools} CROSS JOIN {YEAR} y
+    """
+
+
+COLUMNS = "(district_id, school_id, person_id, schools, applied, selected, led_from)"
+
+
+def _refresh(d, p):
+    """Count again the rows of person `p` in district `d`."""
+    return f"""
+    DELETE FROM {MARK} WHERE district_id = {d} AND person_id = {p};
+    INSERT INTO {MARK} {COLUMNS} {_facts(d, p)};
+    """
+
+
+# --- PostgreSQL ------------------------------------------------------------------------
+
+PAUSED_PG = f"current_setting('{PAUSE_SETTING}', true) = 'on'"
+
+POSTGRESQL = f"""
+CREATE OR REPLACE FUNCTION reach_refresh(d bigint, p bigint) RETURNS void AS $$
+BEGIN
+    IF d IS NULL OR p IS NULL THEN RETURN; END IF;
+    -- One writer per person at a time, so a count never misses a concurrent commit.
+    PERFORM 1 FROM leadership_user WHERE id = p FOR NO KEY UPDATE;
+    {_refresh("d", "p")}
+END $$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION reach_membership() RETURNS trigger AS $$
+BEGIN
+    IF {PAUSED_PG} THEN RETURN NULL; END IF;
+    IF TG_OP <> 'INSERT' THEN PERFORM reach_refresh(OLD.district_id, OLD.user_id); END IF;
+    IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR OLD.district_id <> NEW.district_id
+            OR OLD.user_id <> NEW.user_id) THEN
+        PERFORM reach_refresh(NEW.district_id, NEW.user_id);
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS reach_membership ON leadership_membership;
+CREATE TRIGGER reach_membership AFTER INSERT OR DELETE ON leadership_membership
+    FOR EACH ROW EXECUTE FUNCTION reach_membership();
+DROP TRIGGER IF EXISTS reach_membership_change ON leadership_membership;
+CREATE TRIGGER reach_membership_change AFTER UPDATE ON leadership_membership FOR EACH ROW
+    WHEN (OLD.is_active IS DISTINCT FROM NEW.is_active
+        OR OLD.school_id IS DISTINCT FROM NEW.school_id
+        OR OLD.district_id IS DISTINCT FROM NEW.district_id OR OLD.user_id <> NEW.user_id)
+    EXECUTE FUNCTION reach_membership();
+
+CREATE OR REPLACE FUNCTION reach_application() RETURNS trigger AS $$
+BEGIN
+    IF {PAUSED_PG} THEN RETURN NULL; END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM reach_refresh(
+            (SELECT district_id FROM opportunities_opportunity WHERE id = OLD.opportunity_id),
+            OLD.applicant_id);
+    END IF;
+    IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR OLD.opportunity_id <> NEW.opportunity_id
+            OR OLD.applicant_id <> NEW.applicant_id) THEN
+        PERFORM reach_refresh(
+            (SELECT district_id FROM opportunities_opportunity WHERE id = NEW.opportunity_id),
+            NEW.applicant_id);
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS reach_application ON opportunities_application;
+CREATE TRIGGER reach_application AFTER INSERT OR DELETE ON opportunities_application
+    FOR EACH ROW EXECUTE FUNCTION reach_application();
+DROP TRIGGER IF EXISTS reach_application_change ON opportunities_application;
+CREATE TRIGGER reach_application_change AFTER UPDATE ON opportunities_application
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
+        OR OLD.submitted_at IS DISTINCT FROM NEW.submitted_at
+        OR OLD.decided_at IS DISTINCT FROM NEW.decided_at
+        OR OLD.opportunity_id <> NEW.opportunity_id OR OLD.applicant_id <> NEW.applicant_id)
+    EXECUTE FUNCTION reach_application();
+
+CREATE OR REPLACE FUNCTION reach_experience() RETURNS trigger AS $$
+BEGIN
+    IF {PAUSED_PG} THEN RETURN NULL; END IF;
+    IF TG_OP <> 'INSERT' THEN PERFORM reach_refresh(OLD.district_id, OLD.person_id); END IF;
+    IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR OLD.district_id <> NEW.district_id
+            OR OLD.person_id <> NEW.person_id) THEN
+        PERFORM reach_refresh(NEW.district_id, NEW.person_id);
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS reach_experience ON opportunities_experienceentry;
+CREATE TRIGGER reach_experience AFTER INSERT OR DELETE ON opportunities_experienceentry
+    FOR EACH ROW EXECUTE FUNCTION reach_experience();
+DROP TRIGGER IF EXISTS reach_experience_change ON opportunities_experienceentry;
+CREATE TRIGGER reach_experience_change AFTER UPDATE ON opportunities_experienceentry
+    FOR EACH ROW WHEN (OLD.started_on IS DISTINCT FROM NEW.started_on
+        OR OLD.ended_on IS DISTINCT FROM NEW.ended_on
+        OR OLD.district_id <> NEW.district_id OR OLD.person_id <> NEW.person_id)
+    EXECUTE FUNCTION reach_experience();
+
+CREATE OR REPLACE FUNCTION reach_count() RETURNS trigger AS $$
+BEGIN
+    IF {PAUSED_PG} THEN RETURN NULL; END IF;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO {COUNT} (district_id, school_id, led_from, staff, applied, selected)
+        VALUES (NEW.district_id, NEW.school_id, NEW.led_from, 1, NEW.applied, NEW.selected)
+        ON CONFLICT (district_id, school_id, led_from) DO UPDATE SET
+            staff = {COUNT}.staff + 1,
+            applied = {COUNT}.applied + EXCLUDED.applied,
+            selected = {COUNT}.selected + EXCLUDED.selected;
+    ELSE
+        UPDATE {COUNT} SET staff = staff - 1, applied = applied - OLD.applied,
+            selected = selected - OLD.selected
+        WHERE district_id = OLD.district_id AND school_id = OLD.school_id
+            AND led_from = OLD.led_from;
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS reach_count ON {MARK};
+CREATE TRIGGER reach_count AFTER INSERT OR DELETE ON {MARK}
+    FOR EACH ROW EXECUTE FUNCTION reach_count();
+"""
+
+DROP_POSTGRESQL = f"""
+DROP TRIGGER IF EXISTS reach_membership ON leadership_membership;
+DROP TRIGGER IF EXISTS reach_membership_change ON leadership_membership;
+DROP TRIGGER IF EXISTS reach_application ON opportunities_application;
+DROP TRIGGER IF EXISTS reach_application_change ON opportunities_application;
+DROP TRIGGER IF EXISTS reach_experience ON opportunities_experienceentry;
+DROP TRIGGER IF EXISTS reach_experience_change ON opportunities_experienceentry;
+DROP TRIGGER IF EXISTS reach_count ON {MARK};
+DROP FUNCTION IF EXISTS reach_membership();
+DROP FUNCTION IF EXISTS reach_application();
+DROP FUNCTION IF EXISTS reach_experience();
+DROP FUNCTION IF EXISTS reach_count();
+DROP FUNCTION IF EXISTS reach_refresh(bigint, bigint);
+"""
+
+# --- SQLite ----------------------------------------------------------------------------
+
+RUNNING = f"NOT EXISTS (SELECT 1 FROM {PAUSE})"
+DISTRICT_OF = "(SELECT district_id FROM opportunities_opportunity WHERE id = {row}.opportunity_id)"
+
+
+def _sqlite_trigger(name, when, table, condition, body):
+    return (
+        f"CREATE TRIGGER {name} AFTER {when} ON {table} WHEN {RUNNING}"
+        f"{' AND (' + condition + ')' if condition else ''} BEGIN {body} END"
+    )
+
+
+def _sqlite():
+    def refresh(d, p):
+        return _refresh(d, p)
+
+    membership = {"d": "{row}.district_id", "p": "{row}.user_id"}
+    experience = {"d": "{row}.district_id", "p": "{row}.person_id"}
+    application = {"d": DISTRICT_OF, "p": "{row}.applicant_id"}
+    changed = {
+        "leadership_membership": (
+            membership,
+            "OLD.is_active IS NOT NEW.is_active OR OLD.school_id IS NOT NEW.school_id"
+            " OR OLD.district_id IS NOT NEW.district_id OR OLD.user_id IS NOT NEW.user_id",
+        ),
+        "opportunities_application": (
+            application,
+            "OLD.status IS NOT NEW.status OR OLD.submitted_at IS NOT NEW.submitted_at"
+            " OR OLD.decided_at IS NOT NEW.decided_at"
+            " OR OLD.opportunity_id IS NOT NEW.opportunity_id"
+            " OR OLD.applicant_id IS NOT NEW.applicant_id",
+        ),
+        "opportunities_experienceentry": (
+            experience,
+            "OLD.started_on IS NOT NEW.started_on OR OLD.ended_on IS NOT NEW.ended_on"
+            " OR OLD.district_id IS NOT NEW.district_id OR OLD.person_id IS NOT NEW.person_id",
+        ),
+    }
+    statements = []
+    for table, (who, condition) in changed.items():
+
+        def of(row, who=who):
+            return refresh(who["d"].format(row=row), who["p"].format(row=row))
+
+        name = table.split("_", 1)[1]
+        statements += [
+            _sqlite_trigger(f"reach_{name}_insert", "INSERT", table, "", of("NEW")),
+            _sqlite_trigger(f"reach_{name}_delete", "DELETE", table, "", of("OLD")),
+            _sqlite_trigger(
+                f"reach_{name}_update", "UPDATE", table, condition, of("OLD") + of("NEW")
+            ),
+        ]
+    statements += [
+        _sqlite_trigger(
+            "reach_count_insert",
+            "INSERT",
+            MARK,
+            "",
+            f"""INSERT INTO {COUNT} (district_id, school_id, led_from, staff, applied, selected)
+            VALUES (NEW.district_id, NEW.school_id, NEW.led_from, 1, NEW.applied, NEW.selected)
+            ON CONFLICT (district_id, school_id, led_from) DO UPDATE SET
+                staff = staff + 1, applied = applied + excluded.applied,
+                selected = selected + excluded.selected;""",
+        ),
+        _sqlite_trigger(
+            "reach_count_delete",
+            "DELETE",
+            MARK,
+            "",
+            f"""UPDATE {COUNT} SET staff = staff - 1, applied = applied - OLD.applied,
+                selected = selected - OLD.selected
+            WHERE district_id = OLD.district_id AND school_id = OLD.school_id
+                AND led_from = OLD.led_from;""",
+        ),
+    ]
+    return statements
+
+
+SQLITE_NAMES = [
+    f"reach_{name}_{op}"
+    for name in ("membership", "application", "experienceentry")
+    for op in ("insert", "delete", "update")
+] + ["reach_count_insert", "reach_count_delete"]
+
+TRIGGERS = {
+    "postgresql": [
+        "reach_membership",
+        "reach_membership_change",
+        "reach_application",
+        "reach_application_change",
+        "reach_experience",
+        "reach_experience_change",
+        "reach_count",
+    ],
+    "sqlite": SQLITE_NAMES,
+}
+
+
+def _execute(cursor, script):
+    for statement in script:
+        if statement.strip():
+            cursor.execute(statement)
+
+
+def _make_triggers(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # PostgreSQL alters no table with foreign-key checks still waiting in the
+            # transaction (rows inserted just before): make them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(POSTGRESQL)
+        else:
+            _execute(cursor, [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_NAMES])
+            _execute(cursor, _sqlite())
+
+
+def _drop_triggers(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(DROP_POSTGRESQL)
+        else:
+            _execute(cursor, [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_NAMES])
+
+
+# --- Counting every row again ----------------------------------------------------------
+
+
+def _set_year(cursor, day):
+    since = school_year_start(day)
+    since_at = datetime.datetime.combine(
+        since, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    ops = cursor.db.ops  # stored as the ORM stores them (SQLite: UTC text), to compare alike
+    cursor.execute(f"DELETE FROM {YEAR}")
+    cursor.execute(
+        f"INSERT INTO {YEAR} (year, since, since_at, time_zone) VALUES (%s, %s, %s, %s)",
+        [
+            since.year,
+            ops.adapt_datefield_value(since),
+            ops.adapt_datetimefield_value(since_at),
+            timezone.get_current_timezone_name(),
+        ],
+    )
+
+
+def _count_again(connection, district_id=None):
+    """Every row of the district (or of every district) counted again from scratch, the
+    triggers paused while it is done."""
+    only = "" if district_id is None else f" AND district_id = {int(district_id)}"
+    where = "" if district_id is None else f"WHERE district_id = {int(district_id)}"
+    schools = (
+        "(SELECT DISTINCT district_id, school_id, user_id FROM leadership_membership"
+        f" WHERE is_active AND school_id IS NOT NULL{only}) s"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Writers wait for the count (their triggers would race it); readers do not.
+            cursor.execute(f"LOCK TABLE {MARK}, {COUNT} IN SHARE ROW EXCLUSIVE MODE")
+        with paused(connection):
+            cursor.execute(f"DELETE FROM {MARK} {where}")
+            cursor.execute(f"DELETE FROM {COUNT} {where}")
+            cursor.execute(
+                f"INSERT INTO {MARK} {COLUMNS} {_facts('s.district_id', 's.user_id', schools)}"
+            )
+            cursor.execute(
+                f"""INSERT INTO {COUNT} (district_id, school_id, led_from, staff, applied, selected)
+                SELECT district_id, school_id, led_from, COUNT(*), SUM(applied), SUM(selected)
+                FROM {MARK} {where} GROUP BY district_id, school_id, led_from"""
+            )
+
+
+@contextmanager
+def paused(connection):
+    """The triggers do nothing inside this block (in this transaction only): these and every
+    other kept count's that check `PAUSED_PG` / `RUNNING` (pipeline/kept_nominations.py)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("pausing the kept reach needs a transaction")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config(%s, 'on', true)", [PAUSE_SETTING])
+        else:
+            cursor.execute(f"INSERT INTO {PAUSE} DEFAULT VALUES")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT set_config(%s, 'off', true)", [PAUSE_SETTING])
+            else:
+                cursor.execute(f"DELETE FROM {PAUSE}")
+
+
+# --- Installing, the school year, bulk writers -----------------------------------------
+
+
+def install(connection):
+    """Create (or create again) the triggers, then count every row for this school year."""
+    with transaction.atomic(using=connection.alias):
+        _make_triggers(connection)
+        with connection.cursor() as cursor:
+            _set_year(cursor, timezone.localdate())
+        _count_again(connection)
+
+
+def uninstall(connection):
+    """Drop the triggers (the rows stay, no longer kept)."""
+    _drop_triggers(connection)
+
+
+def keep_year(connection=None, today=None):
+    """On the first day of a school year, count every row for the new year. Returns whether
+    it counted (nothing to do on any other day). Safe to run twice."""
+    connection = connection or connections["default"]
+    since = school_year_start(today or timezone.localdate())
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"LOCK TABLE {YEAR} IN EXCLUSIVE MODE")  # one recount at a time
+            cursor.execute(f"SELECT since, time_zone FROM {YEAR}")
+            found = cursor.fetchone()
+            here = timezone.get_current_timezone_name()
+            if found and (str(found[0]), found[1]) == (since.isoformat(), here):
+                return False
+            _set_year(cursor, since)
+        _count_again(connection)
+    return True
+
+
+def count_again(connection, district_id=None):
+    """Every row of the district (or of every district) counted again (after a bulk writer
+    wrote with the triggers paused: pipeline.kept.counted_at_the_end)."""
+    _count_again(connection, district_id)
+
+
+def trigger_names(connection):
+    """The names of the triggers the database has."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def reinstall_if_missing(sender, using, **kwargs):
+    """After `migrate`: make the triggers again if a migration dropped them (SQLite rebuilds
+    a table it alters, without its triggers), and count every row again."""
+    connection = connections[using]
+    if ReachMark._meta.db_table not in connection.introspection.table_names():
+        return  # migrated back to before the table
+    if not set(TRIGGERS.get(connection.vendor, [])) <= trigger_names(connection):
+        install(connection)
+
+
+# --- Reading ---------------------------------------------------------------------------
+
+_afresh = contextvars.ContextVar("kept_counts_afresh", default=False)
+
+
+@contextmanager
+def afresh():
+    """Inside this block every kept count (fair reach, pipeline/kept_nominations.py) is
+    counted from the rows themselves instead: the tests that prove the two agree."""
+    token = _afresh.set(True)
+    try:
+        yield
+    finally:
+        _afresh.reset(token)
+
+
+def counting_afresh():
+    return _afresh.get()
+
+
+def counts(district_id, schools_sql, today, *, across):
+    """({school_id: (staff, applied, selected, led)}, (staff, led) across the schools or
+    None unless `across`), read from the kept rows; None when they count another school year
+    than `today`'s, or its first day in another time zone (the caller counts afresh). One
+    query. `schools_sql` is (sql, params) of the schools' ids."""
+    sql, params = schools_sql
+    day = today.isoformat()
+    per_school = f"""
+        SELECT c.school_id, SUM(c.staff), SUM(c.applied), SUM(c.selected),
+            SUM(CASE WHEN c.led_from <= %s THEN c.staff ELSE 0 END)
+        FROM {COUNT} c WHERE c.district_id = %s AND c.school_id IN ({sql})
+        GROUP BY c.school_id"""
+    if across:
+        # People at several of the schools are in each school's count: counted once here.
+        twice = f"""
+            SELECT COALESCE(SUM(n - 1), 0) AS staff,
+                COALESCE(SUM(CASE WHEN first_led <= %s THEN n - 1 ELSE 0 END), 0) AS led
+            FROM (SELECT k.person_id, COUNT(*) AS n, MIN(k.led_from) AS first_led
+                FROM {MARK} k WHERE k.district_id = %s AND k.schools > 1
+                    AND k.school_id IN ({sql}) GROUP BY k.person_id) several"""
+        year = f"SELECT NULL, y.year, t.staff, t.led, 0 FROM {YEAR} y CROSS JOIN ({twice}) t"
+        year_params = [day, district_id, *params]
+    else:
+        year, year_params = f"SELECT NULL, y.year, 0, 0, 0 FROM {YEAR} y", []
+    # Kept for another time zone (settings.TIME_ZONE changed since): no year row, afresh.
+    year += " WHERE y.time_zone = %s"
+    year_params.append(timezone.get_current_timezone_name())
+    rows = fetch_rows(f"{per_school} UNION ALL {year}", [day, district_id, *params, *year_params])
+    kept_year = [row for row in rows if row[0] is None]
+    if not kept_year or kept_year[0][1] != school_year_start(today).year:
+        return None
+    found = {row[0]: tuple(int(n) for n in row[1:]) for row in rows if row[0] is not None}
+    total = None
+    if across:
+        _, _, twice_staff, twice_led, _ = kept_year[0]
+        total = (
+            sum(n[0] for n in found.values()) - int(twice_staff),
+            sum(n[3] for n in found.values()) - int(twice_led),
+        )
+    return found, total

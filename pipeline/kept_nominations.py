@@ -1,0 +1,321 @@
+"""Nominations per school in the open windows, and how many of those nominees are candidates,
+kept by the database itself.
+
+Counted from the rows, the dashboard and the schools page read every nomination of the open
+windows (60,000 at the large size) twice: once to count them per school, once to find the
+nominees who are candidates (about 40 ms together). Kept, they read two small tables:
+
+- `NominationTally`: per district, window and school, how many nominations. Triggers on the
+  nominations add and take away one as a nomination is made, moved or deleted.
+- `NomineeMark`: per candidate, each (window, school) they were nominated in. Any change to a
+  person's nominations or candidacy in a district counts their rows again.
+
+Both are right after every change because the triggers run in the change's own transaction
+(saves, `update()`, bulk inserts and cascades, on PostgreSQL and SQLite). The bulk writers
+pause them (`pipeline.kept.counted_at_the_end`) and count the district again at the end;
+after `migrate`, missing triggers are made again and every row counted.
+
+What they give is what `dashboard.nomination_counts` counts for a district admin (every
+nomination at the district's schools) or a principal (every nomination at their schools):
+for anybody else it counts from the rows.
+"""
+
+from django.db import connections, models, transaction
+
+from leadership.sql import fetch_rows
+from opportunities import kept_reach
+
+
+class NominationTally(models.Model):
+    # Plain ids, not foreign keys: the rows belong to the triggers, never to Django's deletes.
+    district_id = models.BigIntegerField()
+    window_id = models.BigIntegerField()
+    school_id = models.BigIntegerField()
+    nominations = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district_id", "window_id", "school_id"], name="nomination_tally_one"
+            )
+        ]
+
+    def __str__(self):
+        return f"Nominations at school {self.school_id} in window {self.window_id}"
+
+
+class NomineeMark(models.Model):
+    district_id = models.BigIntegerField()
+    user_id = models.BigIntegerField()
+    candidate_id = models.BigIntegerField()
+    candidate_school_id = models.BigIntegerField(null=True)
+    window_id = models.BigIntegerField()
+    school_id = models.BigIntegerField()  # the nomination's
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["district_id", "user_id"]),
+            models.Index(fields=["district_id", "window_id"]),
+        ]
+
+    def __str__(self):
+        return f"Candidate {self.candidate_id} nominated in window {self.window_id}"
+
+
+TALLY = "pipeline_nominationtally"
+MARK = "pipeline_nomineemark"
+NOMINATION = "programs_nomination"
+CANDIDATE = "leadership_candidate"
+
+MARKS_OF = f"""
+    SELECT DISTINCT c.district_id, c.user_id, c.id, c.school_id, n.window_id, n.school_id
+    FROM {CANDIDATE} c JOIN {NOMINATION} n
+        ON n.nominee_id = c.user_id AND n.district_id = c.district_id
+"""
+MARK_COLUMNS = "(district_id, user_id, candidate_id, candidate_school_id, window_id, school_id)"
+
+
+def _refresh(d, u):
+    """Count again the marks of person `u` in district `d` (SQL expressions)."""
+    return f"""
+    DELETE FROM {MARK} WHERE district_id = {d} AND user_id = {u};
+    INSERT INTO {MARK} {MARK_COLUMNS} {MARKS_OF} WHERE c.district_id = {d} AND c.user_id = {u};
+    """
+
+
+def _tally(row, step):
+    if step > 0:
+        return f"""
+        INSERT INTO {TALLY} (district_id, window_id, school_id, nominations)
+        VALUES ({row}.district_id, {row}.window_id, {row}.school_id, 1)
+        ON CONFLICT (district_id, window_id, school_id)
+        DO UPDATE SET nominations = {TALLY}.nominations + 1;
+        """
+    return f"""
+    UPDATE {TALLY} SET nominations = nominations - 1 WHERE district_id = {row}.district_id
+        AND window_id = {row}.window_id AND school_id = {row}.school_id;
+    """
+
+
+NOMINATION_CHANGED = {
+    "postgresql": "OLD.district_id <> NEW.district_id OR OLD.window_id <> NEW.window_id"
+    " OR OLD.school_id <> NEW.school_id OR OLD.nominee_id <> NEW.nominee_id",
+    "sqlite": "OLD.district_id IS NOT NEW.district_id OR OLD.window_id IS NOT NEW.window_id"
+    " OR OLD.school_id IS NOT NEW.school_id OR OLD.nominee_id IS NOT NEW.nominee_id",
+}
+CANDIDATE_CHANGED = {
+    "postgresql": "OLD.district_id <> NEW.district_id OR OLD.user_id <> NEW.user_id"
+    " OR OLD.school_id IS DISTINCT FROM NEW.school_id",
+    "sqlite": "OLD.district_id IS NOT NEW.district_id OR OLD.user_id IS NOT NEW.user_id"
+    " OR OLD.school_id IS NOT NEW.school_id",
+}
+
+POSTGRESQL = f"""
+CREATE OR REPLACE FUNCTION kept_nominee_refresh(d bigint, u bigint) RETURNS void AS $$
+BEGIN
+    -- One writer per person at a time, so a count never misses a concurrent commit.
+    PERFORM 1 FROM leadership_user WHERE id = u FOR NO KEY UPDATE;
+    {_refresh("d", "u")}
+END $$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION kept_nomination() RETURNS trigger AS $$
+BEGIN
+    IF {kept_reach.PAUSED_PG} THEN RETURN NULL; END IF;
+    IF TG_OP <> 'INSERT' THEN
+        {_tally("OLD", -1)}
+        PERFORM kept_nominee_refresh(OLD.district_id, OLD.nominee_id);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        {_tally("NEW", 1)}
+        PERFORM kept_nominee_refresh(NEW.district_id, NEW.nominee_id);
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS kept_nomination ON {NOMINATION};
+CREATE TRIGGER kept_nomination AFTER INSERT OR DELETE ON {NOMINATION}
+    FOR EACH ROW EXECUTE FUNCTION kept_nomination();
+DROP TRIGGER IF EXISTS kept_nomination_change ON {NOMINATION};
+CREATE TRIGGER kept_nomination_change AFTER UPDATE ON {NOMINATION} FOR EACH ROW
+    WHEN ({NOMINATION_CHANGED["postgresql"]}) EXECUTE FUNCTION kept_nomination();
+
+CREATE OR REPLACE FUNCTION kept_candidate() RETURNS trigger AS $$
+BEGIN
+    IF {kept_reach.PAUSED_PG} THEN RETURN NULL; END IF;
+    IF TG_OP <> 'INSERT' THEN PERFORM kept_nominee_refresh(OLD.district_id, OLD.user_id); END IF;
+    IF TG_OP <> 'DELETE' THEN PERFORM kept_nominee_refresh(NEW.district_id, NEW.user_id); END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS kept_candidate ON {CANDIDATE};
+CREATE TRIGGER kept_candidate AFTER INSERT OR DELETE ON {CANDIDATE}
+    FOR EACH ROW EXECUTE FUNCTION kept_candidate();
+DROP TRIGGER IF EXISTS kept_candidate_change ON {CANDIDATE};
+CREATE TRIGGER kept_candidate_change AFTER UPDATE ON {CANDIDATE} FOR EACH ROW
+    WHEN ({CANDIDATE_CHANGED["postgresql"]}) EXECUTE FUNCTION kept_candidate();
+"""
+
+DROP_POSTGRESQL = f"""
+DROP TRIGGER IF EXISTS kept_nomination ON {NOMINATION};
+DROP TRIGGER IF EXISTS kept_nomination_change ON {NOMINATION};
+DROP TRIGGER IF EXISTS kept_candidate ON {CANDIDATE};
+DROP TRIGGER IF EXISTS kept_candidate_change ON {CANDIDATE};
+DROP FUNCTION IF EXISTS kept_nomination();
+DROP FUNCTION IF EXISTS kept_candidate();
+DROP FUNCTION IF EXISTS kept_nominee_refresh(bigint, bigint);
+"""
+
+
+def _sqlite():
+    def trigger(name, when, table, condition, body):
+        extra = f" AND ({condition})" if condition else ""
+        return (
+            f"CREATE TRIGGER {name} AFTER {when} ON {table} WHEN {kept_reach.RUNNING}{extra}"
+            f" BEGIN {body} END"
+        )
+
+    def nominee(row):
+        return _refresh(f"{row}.district_id", f"{row}.nominee_id")
+
+    def candidate(row):
+        return _refresh(f"{row}.district_id", f"{row}.user_id")
+
+    return [
+        trigger(
+            "kept_nomination_insert", "INSERT", NOMINATION, "", _tally("NEW", 1) + nominee("NEW")
+        ),
+        trigger(
+            "kept_nomination_delete", "DELETE", NOMINATION, "", _tally("OLD", -1) + nominee("OLD")
+        ),
+        trigger(
+            "kept_nomination_update",
+            "UPDATE",
+            NOMINATION,
+            NOMINATION_CHANGED["sqlite"],
+            _tally("OLD", -1) + _tally("NEW", 1) + nominee("OLD") + nominee("NEW"),
+        ),
+        trigger("kept_candidate_insert", "INSERT", CANDIDATE, "", candidate("NEW")),
+        trigger("kept_candidate_delete", "DELETE", CANDIDATE, "", candidate("OLD")),
+        trigger(
+            "kept_candidate_update",
+            "UPDATE",
+            CANDIDATE,
+            CANDIDATE_CHANGED["sqlite"],
+            candidate("OLD") + candidate("NEW"),
+        ),
+    ]
+
+
+TRIGGERS = {
+    "postgresql": [
+        "kept_nomination",
+        "kept_nomination_change",
+        "kept_candidate",
+        "kept_candidate_change",
+    ],
+    "sqlite": [
+        f"kept_{table}_{op}"
+        for table in ("nomination", "candidate")
+        for op in ("insert", "delete", "update")
+    ],
+}
+
+
+def _drop_sqlite(cursor):
+    for name in TRIGGERS["sqlite"]:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def count_again(connection, district_id=None):
+    """Every row of the district (or of every district) counted again from scratch, the
+    triggers paused while it is done."""
+    only = "" if district_id is None else f" WHERE district_id = {int(district_id)}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Writers wait for the count (their triggers would race it); readers do not.
+            cursor.execute(f"LOCK TABLE {MARK}, {TALLY} IN SHARE ROW EXCLUSIVE MODE")
+        with kept_reach.paused(connection):
+            cursor.execute(f"DELETE FROM {MARK}{only}")
+            cursor.execute(f"DELETE FROM {TALLY}{only}")
+            cursor.execute(
+                f"INSERT INTO {MARK} {MARK_COLUMNS} {MARKS_OF}"
+                + ("" if district_id is None else f" WHERE c.district_id = {int(district_id)}")
+            )
+            cursor.execute(
+                f"""INSERT INTO {TALLY} (district_id, window_id, school_id, nominations)
+                SELECT district_id, window_id, school_id, COUNT(*) FROM {NOMINATION}{only}
+                GROUP BY district_id, window_id, school_id"""
+            )
+
+
+def install(connection):
+    """Create (or create again) the triggers, then count every row."""
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # PostgreSQL alters no table with foreign-key checks still waiting.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
+                cursor.execute(POSTGRESQL)
+            else:
+                _drop_sqlite(cursor)
+                for statement in _sqlite():
+                    cursor.execute(statement)
+        count_again(connection)
+
+
+def uninstall(connection):
+    """Drop the triggers (the rows stay, no longer kept)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(DROP_POSTGRESQL)
+        else:
+            _drop_sqlite(cursor)
+
+
+def reinstall_if_missing(sender, using, **kwargs):
+    """After `migrate`: make the triggers again if a migration dropped them (SQLite rebuilds
+    a table it alters, without its triggers), and count every row again."""
+    connection = connections[using]
+    if MARK not in connection.introspection.table_names():
+        return  # migrated back to before the table
+    if not set(TRIGGERS.get(connection.vendor, [])) <= kept_reach.trigger_names(connection):
+        install(connection)
+
+
+def counts(district_id, window_ids, schools_sql, candidate_school_ids=None):
+    """({school_id: nominations in the windows}, {candidate's school_id: candidates nominated
+    in them}) at the schools of `schools_sql` ((sql, params) of school ids), read from the
+    kept rows. `candidate_school_ids`, when given, keeps only the candidates of those schools
+    (a principal's). One query."""
+    if not window_ids:
+        return {}, {}
+    sql, params = schools_sql
+    windows = ", ".join(["%s"] * len(window_ids))
+    of_candidates = ""
+    if candidate_school_ids is not None:
+        # A principal: only their schools. candidates.
+        listed = ", ".join(["%s"] * len(candidate_school_ids)) or "NULL"
+        of_candidates = f" AND k.candidate_school_id IN ({listed})"
+    rows = fetch_rows(
+        f"""SELECT 0, t.school_id, SUM(t.nominations) FROM {TALLY} t
+        WHERE t.district_id = %s AND t.window_id IN ({windows}) AND t.school_id IN ({sql})
+        GROUP BY t.school_id
+        UNION ALL
+        SELECT 1, k.candidate_school_id, COUNT(DISTINCT k.candidate_id) FROM {MARK} k
+        WHERE k.district_id = %s AND k.window_id IN ({windows}) AND k.school_id IN ({sql})
+            {of_candidates}
+        GROUP BY k.candidate_school_id""",
+        [
+            district_id,
+            *window_ids,
+            *params,
+            district_id,
+            *window_ids,
+            *params,
+            *(candidate_school_ids or []),
+        ],
+    )
+    nominated, in_pipeline = {}, {}
+    for part, school_id, n in rows:
+        if n:
+            (in_pipeline if part else nominated)[school_id] = int(n)
+    return nominated, in_pipeline
