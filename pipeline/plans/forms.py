@@ -5,8 +5,16 @@ from functools import cache, partial
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Case, CharField, Value, When
-from django.db.models.functions import Coalesce, Concat, ExtractDay, ExtractYear
+from django.db.models import CharField, IntegerField, Value
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    Concat,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    Substr,
+)
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -62,10 +70,10 @@ def _day(field):
     """The date `field` as the site writes a date (DATE_FORMAT "j M Y": "3 Dec 2026"), in SQL
     that SQLite and PostgreSQL both run (SQLite's strftime has no month names, and the two
     share no function that formats a date)."""
-    month = Case(
-        *(When(**{f"{field}__month": n}, then=Value(name)) for n, name in enumerate(MONTHS, 1)),
-        output_field=CharField(),
-    )
+    # The month's three letters cut out of "JanFeb...Dec": one expression, where a CASE of
+    # twelve WHENs cost about a millisecond of Python to build and compile on every page.
+    start = Cast(ExtractMonth(field), IntegerField()) * 3 - 2
+    month = Substr(Value("".join(MONTHS)), start, 3, output_field=CharField())
     return Concat(
         ExtractDay(field),
         Value(" "),
