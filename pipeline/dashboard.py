@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from leadership import access
+from leadership import access, links
 from leadership.models import Level, Membership
 from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
@@ -28,7 +28,7 @@ NOT_SHARED = "not_shared"
 def list_url(**filters):
     """The candidate list narrowed to `filters` (the figure's own people)."""
     query = urlencode({k: v for k, v in filters.items() if v not in (None, "")})
-    return reverse("pipeline:candidate_list") + (f"?{query}" if query else "")
+    return links.fixed_link("pipeline:candidate_list") + (f"?{query}" if query else "")
 
 
 def funnel(candidates):

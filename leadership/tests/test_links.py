@@ -18,3 +18,18 @@ def test_it_gives_what_reverse_gives(viewname):
 def test_it_refuses_what_is_not_an_id():
     with pytest.raises(ValueError):
         each_link("pipeline:person")("1/../admin")
+
+
+def test_a_fixed_link_is_what_reverse_gives_under_any_script_prefix():
+    from django.urls import clear_script_prefix, set_script_prefix
+
+    from leadership.links import fixed_link
+
+    assert fixed_link("pipeline:candidate_list") == reverse("pipeline:candidate_list")
+    set_script_prefix("/district/")
+    try:
+        assert fixed_link("pipeline:candidate_list") == reverse("pipeline:candidate_list")
+        assert fixed_link("pipeline:candidate_list").startswith("/district/")
+    finally:
+        clear_script_prefix()
+    assert not fixed_link("pipeline:candidate_list").startswith("/district/")
