@@ -26,11 +26,10 @@ def lines_for(district_ids, person_ids, *, today=None):
     unsaved ExperienceEntry objects, so templates show every line the same way."""
     today = today or timezone.localdate()
     found = defaultdict(list)
-    entries = (
-        ExperienceEntry.objects.filter(district_id__in=district_ids, person_id__in=person_ids)
-        .select_related("verified_by")
-        .prefetch_related("reflections__attribute")
-    )
+    # Not their reflections: only the record page shows them (it reads them for its lines).
+    entries = ExperienceEntry.objects.filter(
+        district_id__in=district_ids, person_id__in=person_ids
+    ).select_related("verified_by")
     for entry in entries:
         found[(entry.district_id, entry.person_id)].append(entry)
     _add_selections(found, district_ids, person_ids, today)

@@ -4,6 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -27,6 +28,8 @@ RECENT = 30
 @login_required
 def experience_list(request):
     entries = record_of(request.user, people_access.district_ids(request.user))
+    # What was learned: the reflections of each saved line, which only this page shows.
+    prefetch_related_objects([entry for entry in entries if entry.pk], "reflections__attribute")
     return render(request, "opportunities/experience_list.html", {"entries": entries})
 
 

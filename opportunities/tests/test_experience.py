@@ -186,6 +186,34 @@ def test_it_turns_what_was_learned_into_portrait_reflections(
     assert f"/reflections/{reflection.pk}/" in record
 
 
+def test_the_home_page_shows_the_record_without_reading_what_was_learned(
+    cast, client_for, opportunity, district
+):
+    """Only the record page shows a line's reflections: the home page (and the candidate
+    page, the profile and the export) no longer read them, two queries per page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    collaboration = _with_framework(opportunity, district)["collaboration"]
+    sent(opportunity, cast["teacher"], status="selected")
+    client = client_for(cast["teacher"])
+    data = _data(
+        **{
+            f"reflection_{collaboration.pk}": "Short agendas help.",
+            f"rating_{collaboration.pk}": "3",
+        }
+    )
+    client.post(_record_url(opportunity), data)
+    reflection = ExperienceEntry.objects.get().reflections.get()
+
+    with CaptureQueriesContext(connection) as home:
+        page = client.get("/").content.decode()
+
+    assert opportunity.title in page and f"/reflections/{reflection.pk}/" not in page
+    assert not [q for q in home.captured_queries if "experienceentry_reflections" in q["sql"]]
+    assert f"/reflections/{reflection.pk}/" in client.get("/experience/").content.decode()
+
+
 def test_it_asks_for_at_least_one_reflection_and_its_rating(
     cast, client_for, opportunity, district
 ):
