@@ -9,7 +9,7 @@ class PipelineConfig(AppConfig):
 
     def ready(self):
         from leadership import access, context_processors, home
-        from pipeline import figures, kept_nominations, rating_spans, services
+        from pipeline import figures, kept_bench, kept_nominations, rating_spans, services
         from pipeline.home import section
         from pipeline.plans import home as plans_home
         from pipeline.succession import access as succession_access
@@ -32,6 +32,11 @@ class PipelineConfig(AppConfig):
             kept_nominations.reinstall_if_missing,
             sender=self,
             dispatch_uid="pipeline.kept_nominations.reinstall",
+        )
+        post_migrate.connect(
+            kept_bench.reinstall_if_missing,
+            sender=self,
+            dispatch_uid="pipeline.kept_bench.reinstall",
         )
         nomination_approved.connect(
             services.candidate_from_approved_nomination,

@@ -16,7 +16,7 @@ from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
 from opportunities import kept_reach
 from opportunities.reach import staff_led_share
-from pipeline import kept_nominations
+from pipeline import kept_bench, kept_nominations
 from pipeline.models import Demographics, RatingSpan, Readiness, Stage
 from pipeline.suppression import suppress
 from portrait.models import Attribute
@@ -84,8 +84,19 @@ def active_schools(schools):
 
 
 def bench_counts(candidates, schools):
-    """{school_id: (ready now, ready later)} for people aiming to lead a school."""
+    """{school_id: (ready now, ready later)} for people aiming to lead a school.
+
+    Read from the counts the database keeps (pipeline/kept_bench.py) when `candidates` are
+    a viewer's own (`scoped_candidates`)."""
     counts = defaultdict(lambda: [0, 0])
+    kept = _kept_scope(candidates)
+    if kept is not None:
+        school_ids = nested_sql(schools.order_by().values("pk"))
+        district_id, only = kept
+        rows = kept_bench.bench_by_school(district_id, school_ids, only) if school_ids else []
+        for school_id, readiness, n in rows:
+            counts[school_id][0 if readiness == Readiness.READY_NOW else 1] = n
+        return counts
     rows = (
         candidates.filter(
             target_level=Level.SCHOOL,
@@ -100,6 +111,14 @@ def bench_counts(candidates, schools):
     for school_id, readiness, n in rows:
         counts[school_id][0 if readiness == Readiness.READY_NOW else 1] = n
     return counts
+
+
+def _kept_scope(candidates):
+    """(district id, school ids or None) of a viewer's own candidates, whose counts the
+    database keeps; None for any other queryset, or inside `kept_reach.afresh()`."""
+    if kept_reach.counting_afresh():
+        return None
+    return getattr(candidates, "kept_scope", None)
 
 
 def bench(candidates, schools, active=None):
@@ -372,10 +391,14 @@ def glance(district, schools, candidates):
     """The top of the page, "how deep is our bench?": people still on the bench ready now
     and ready in 1-2 years (at any level), and the share of staff who led something this
     school year, each with the list behind it. Two queries."""
-    ready = candidates.exclude(stage__in=[Stage.PLACED, Stage.EXITED]).aggregate(
-        now=Count("id", filter=Q(readiness=Readiness.READY_NOW)),
-        later=Count("id", filter=Q(readiness=Readiness.READY_LATER)),
-    )
+    kept = _kept_scope(candidates)
+    if kept is not None:
+        ready = kept_bench.ready_on_bench(*kept)
+    else:
+        ready = candidates.exclude(stage__in=[Stage.PLACED, Stage.EXITED]).aggregate(
+            now=Count("id", filter=Q(readiness=Readiness.READY_NOW)),
+            later=Count("id", filter=Q(readiness=Readiness.READY_LATER)),
+        )
     led = staff_led_share(district, schools.filter(is_active=True))
     every_school = reverse("pipeline:schools")
     return {

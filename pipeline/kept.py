@@ -1,10 +1,11 @@
 """Counts the database keeps with triggers, for the bulk writers: fair reach per school
-(opportunities/kept_reach.py) and nominations per school (pipeline/kept_nominations.py)."""
+(opportunities/kept_reach.py), nominations per school (pipeline/kept_nominations.py) and
+ready candidates per school (pipeline/kept_bench.py)."""
 
 from contextlib import contextmanager
 
 from opportunities import kept_reach
-from pipeline import kept_nominations
+from pipeline import kept_bench, kept_nominations
 
 
 @contextmanager
@@ -16,3 +17,4 @@ def counted_at_the_end(connection, district_id=None):
         yield
     kept_reach.count_again(connection, district_id)
     kept_nominations.count_again(connection, district_id)
+    kept_bench.count_again(connection, district_id)

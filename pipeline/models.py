@@ -234,8 +234,10 @@ class ImportRun(models.Model):
 
 # Succession (issue 15) keeps its models in pipeline/succession/models.py, growth plans and
 # mentoring (issue 19) in pipeline/plans/ and pipeline/mentoring/, the growth figure's kept
-# ratings in pipeline/rating_spans.py, the nominations kept per school in
-# pipeline/kept_nominations.py; importing them here makes them this app's models.
+# ratings in pipeline/rating_spans.py, the nominations and ready candidates kept per school
+# in pipeline/kept_nominations.py and pipeline/kept_bench.py; importing them here makes them
+# this app's models.
+from pipeline.kept_bench import BenchTally  # noqa: E402, F401
 from pipeline.kept_nominations import NominationTally, NomineeMark  # noqa: E402, F401
 from pipeline.mentoring.models import MentorOffer  # noqa: E402, F401
 from pipeline.plans.models import Goal, GoalAction, GrowthPlan, PlanNote  # noqa: E402, F401

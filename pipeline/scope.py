@@ -27,7 +27,12 @@ def scoped_candidates(user, district):
     """`Candidate.objects.visible_to(user)` in `district`, written as plain lists of ids so
     that PostgreSQL can use the candidate indexes (an OR of two subqueries stops it)."""
     if district.pk in access.admin_district_ids(user):
-        return Candidate.objects.filter(district=district)
-    return Candidate.objects.filter(
-        district=district, school_id__in=access.principal_school_ids(user)
-    )
+        found = Candidate.objects.filter(district=district)
+        found.kept_scope = (district.pk, None)
+        return found
+    school_ids = sorted(access.principal_school_ids(user))
+    found = Candidate.objects.filter(district=district, school_id__in=school_ids)
+    # Whose candidates, for the counts the database keeps (pipeline/kept_bench.py); a
+    # queryset made from this one (filtered, ordered) does not carry it.
+    found.kept_scope = (district.pk, school_ids)
+    return found

@@ -1,0 +1,202 @@
+"""How many candidates are ready, per school, kept by the database itself.
+
+The dashboard's glance (people still on the bench ready now and ready in 1-2 years) and the
+bench per school (people aiming to lead a school, ready now or later) read every candidate
+of the district (30,000 at the large size) twice. `BenchTally` keeps, per district, school,
+readiness, whether they aim to lead a school and whether they are still on the bench (not
+placed, not exited), how many candidates: a candidate made, changed or deleted adds one to
+its row and takes one from the row it left, in the same transaction, whatever the write
+(triggers on PostgreSQL and SQLite; the bulk writers pause them and count again at the end,
+`pipeline.kept.counted_at_the_end`; after `migrate` missing triggers are made again).
+
+Used for a district admin (every candidate of the district) and a principal (their schools'
+candidates): `pipeline.scope.scoped_candidates` marks its querysets with whose they are.
+"""
+
+from django.db import connections, models, transaction
+
+from leadership.sql import fetch_rows
+from opportunities import kept_reach
+
+
+class BenchTally(models.Model):
+    district_id = models.BigIntegerField()
+    school_id = models.BigIntegerField()  # 0: no school
+    readiness = models.CharField(max_length=20)
+    aims_at_school = models.BooleanField()  # target_level is "school"
+    on_bench = models.BooleanField()  # stage is neither placed nor exited
+    candidates = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district_id", "school_id", "readiness", "aims_at_school", "on_bench"],
+                name="bench_tally_one",
+            )
+        ]
+
+    def __str__(self):
+        return f"Candidates {self.readiness} at school {self.school_id}"
+
+
+TALLY = "pipeline_benchtally"
+CANDIDATE = "leadership_candidate"
+KEY = "(district_id, school_id, readiness, aims_at_school, on_bench)"
+
+
+def _key(row):
+    return (
+        f"{row}.district_id, COALESCE({row}.school_id, 0), {row}.readiness,"
+        f" {row}.target_level = 'school', {row}.stage NOT IN ('placed', 'exited')"
+    )
+
+
+def _add(row):
+    return f"""
+    INSERT INTO {TALLY} {KEY[:-1]}, candidates) VALUES ({_key(row)}, 1)
+    ON CONFLICT {KEY} DO UPDATE SET candidates = {TALLY}.candidates + 1;
+    """
+
+
+def _take(row):
+    return f"""
+    UPDATE {TALLY} SET candidates = candidates - 1
+    WHERE ({KEY[1:-1]}) = ({_key(row)});
+    """
+
+
+CHANGED = {
+    "postgresql": "OLD.district_id <> NEW.district_id"
+    " OR OLD.school_id IS DISTINCT FROM NEW.school_id OR OLD.readiness <> NEW.readiness"
+    " OR OLD.target_level <> NEW.target_level OR OLD.stage <> NEW.stage",
+    "sqlite": "OLD.district_id IS NOT NEW.district_id OR OLD.school_id IS NOT NEW.school_id"
+    " OR OLD.readiness IS NOT NEW.readiness OR OLD.target_level IS NOT NEW.target_level"
+    " OR OLD.stage IS NOT NEW.stage",
+}
+
+POSTGRESQL = f"""
+CREATE OR REPLACE FUNCTION kept_bench() RETURNS trigger AS $$
+BEGIN
+    IF {kept_reach.PAUSED_PG} THEN RETURN NULL; END IF;
+    IF TG_OP <> 'INSERT' THEN {_take("OLD")} END IF;
+    IF TG_OP <> 'DELETE' THEN {_add("NEW")} END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS kept_bench ON {CANDIDATE};
+CREATE TRIGGER kept_bench AFTER INSERT OR DELETE ON {CANDIDATE}
+    FOR EACH ROW EXECUTE FUNCTION kept_bench();
+DROP TRIGGER IF EXISTS kept_bench_change ON {CANDIDATE};
+CREATE TRIGGER kept_bench_change AFTER UPDATE ON {CANDIDATE} FOR EACH ROW
+    WHEN ({CHANGED["postgresql"]}) EXECUTE FUNCTION kept_bench();
+"""
+
+DROP_POSTGRESQL = f"""
+DROP TRIGGER IF EXISTS kept_bench ON {CANDIDATE};
+DROP TRIGGER IF EXISTS kept_bench_change ON {CANDIDATE};
+DROP FUNCTION IF EXISTS kept_bench();
+"""
+
+SQLITE = {
+    "kept_bench_insert": ("INSERT", "", _add("NEW")),
+    "kept_bench_delete": ("DELETE", "", _take("OLD")),
+    "kept_bench_update": ("UPDATE", CHANGED["sqlite"], _take("OLD") + _add("NEW")),
+}
+TRIGGERS = {"postgresql": ["kept_bench", "kept_bench_change"], "sqlite": list(SQLITE)}
+
+
+def _drop_sqlite(cursor):
+    for name in SQLITE:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def count_again(connection, district_id=None):
+    """Every row of the district (or of every district) counted again from scratch."""
+    only = "" if district_id is None else f" WHERE district_id = {int(district_id)}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Writers wait for the count (their triggers would race it); readers do not.
+            cursor.execute(f"LOCK TABLE {TALLY} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(f"DELETE FROM {TALLY}{only}")
+        cursor.execute(
+            f"INSERT INTO {TALLY} {KEY[:-1]}, candidates)"
+            f" SELECT {_key('c')}, COUNT(*) FROM {CANDIDATE} c"
+            + ("" if district_id is None else f" WHERE c.district_id = {int(district_id)}")
+            + " GROUP BY 1, 2, 3, 4, 5"
+        )
+
+
+def install(connection):
+    """Create (or create again) the triggers, then count every row."""
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # PostgreSQL alters no table with foreign-key checks still waiting.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
+                cursor.execute(POSTGRESQL)
+            else:
+                _drop_sqlite(cursor)
+                for name, (when, condition, body) in SQLITE.items():
+                    extra = f" AND ({condition})" if condition else ""
+                    cursor.execute(
+                        f"CREATE TRIGGER {name} AFTER {when} ON {CANDIDATE}"
+                        f" WHEN {kept_reach.RUNNING}{extra} BEGIN {body} END"
+                    )
+        count_again(connection)
+
+
+def uninstall(connection):
+    """Drop the triggers (the rows stay, no longer kept)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(DROP_POSTGRESQL)
+        else:
+            _drop_sqlite(cursor)
+
+
+def reinstall_if_missing(sender, using, **kwargs):
+    """After `migrate`: make the triggers again if a migration dropped them, and count."""
+    connection = connections[using]
+    if TALLY not in connection.introspection.table_names():
+        return  # migrated back to before the table
+    if not set(TRIGGERS.get(connection.vendor, [])) <= kept_reach.trigger_names(connection):
+        install(connection)
+
+
+def _school_filter(school_ids):
+    if school_ids is None:
+        return "", []
+    return f" AND school_id IN ({', '.join(['%s'] * len(school_ids)) or 'NULL'})", school_ids
+
+
+def ready_on_bench(district_id, school_ids=None):
+    """{"now": n, "later": n}: candidates still on the bench, ready now and ready in 1-2
+    years, in the district or at `school_ids` (a principal's). One query."""
+    where, params = _school_filter(school_ids)
+    found = dict(
+        fetch_rows(
+            f"SELECT readiness, SUM(candidates) FROM {TALLY} WHERE district_id = %s"
+            f" AND on_bench AND readiness IN ('ready_now', 'ready_later'){where}"
+            " GROUP BY readiness",
+            [district_id, *params],
+        )
+    )
+    return {"now": int(found.get("ready_now") or 0), "later": int(found.get("ready_later") or 0)}
+
+
+def bench_by_school(district_id, schools_sql, school_ids=None):
+    """[(school_id, readiness, n)]: candidates still on the bench who aim to lead a school,
+    ready now or later, at the schools of `schools_sql` ((sql, params) of school ids), only
+    at `school_ids` when given (a principal's). One query."""
+    sql, schools_params = schools_sql
+    where, params = _school_filter(school_ids)
+    return [
+        (school_id, readiness, int(n))
+        for school_id, readiness, n in fetch_rows(
+            f"SELECT school_id, readiness, SUM(candidates) FROM {TALLY} WHERE district_id = %s"
+            " AND on_bench AND aims_at_school AND readiness IN ('ready_now', 'ready_later')"
+            f" AND school_id IN ({sql}){where} GROUP BY school_id, readiness",
+            [district_id, *schools_params, *params],
+        )
+        if n
+    ]
