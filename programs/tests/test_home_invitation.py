@@ -72,3 +72,16 @@ def test_it_leaves_out_only_the_program_with_an_open_nomination(
 
     assert _invitation(page) == ["Aspiring Principals Academy"]
     assert "You were nominated for Teacher Leader Fellowship" in page
+
+
+def test_it_names_the_open_programs_of_the_teachers_own_districts_only(
+    client_for, teacher, window, other_district, district
+):
+    _second_program(other_district)
+    page = client_for(teacher).get("/").content.decode()
+    assert _invitation(page) == ["Teacher Leader Fellowship"]
+
+    teacher.memberships.update(is_active=False)
+    teacher.memberships.create(district=other_district, role="teacher")
+    page = client_for(teacher).get("/").content.decode()
+    assert _invitation(page) == ["Aspiring Principals Academy"]
