@@ -44,6 +44,7 @@ from django.utils import timezone
 
 from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows
+from opportunities.kept_triggers import KeptTriggers
 
 NEVER = datetime.date(9999, 12, 31)  # led_from of someone who did not lead this year
 SENT = "('submitted', 'selected', 'not_selected')"  # Application.objects.counted()
@@ -380,33 +381,6 @@ TRIGGERS = {
 }
 
 
-def _execute(cursor, script):
-    for statement in script:
-        if statement.strip():
-            cursor.execute(statement)
-
-
-def _make_triggers(connection):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # PostgreSQL alters no table with foreign-key checks still waiting in the
-            # transaction (rows inserted just before): make them now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute(POSTGRESQL)
-        else:
-            _execute(cursor, [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_NAMES])
-            _execute(cursor, _sqlite())
-
-
-def _drop_triggers(connection):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute(DROP_POSTGRESQL)
-        else:
-            _execute(cursor, [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_NAMES])
-
-
 # --- Counting every row again ----------------------------------------------------------
 
 
@@ -478,18 +452,23 @@ def paused(connection):
 # --- Installing, the school year, bulk writers -----------------------------------------
 
 
-def install(connection):
-    """Create (or create again) the triggers, then count every row for this school year."""
-    with transaction.atomic(using=connection.alias):
-        _make_triggers(connection)
-        with connection.cursor() as cursor:
-            _set_year(cursor, timezone.localdate())
-        _count_again(connection)
+def _count_for_this_year(connection):
+    with connection.cursor() as cursor:
+        _set_year(cursor, timezone.localdate())
+    _count_again(connection)
 
 
-def uninstall(connection):
-    """Drop the triggers (the rows stay, no longer kept)."""
-    _drop_triggers(connection)
+KEPT = KeptTriggers(
+    table=MARK,
+    postgresql=POSTGRESQL,
+    drop_postgresql=DROP_POSTGRESQL,
+    sqlite=dict(zip(SQLITE_NAMES, _sqlite(), strict=True)),
+    names=TRIGGERS["postgresql"],
+    count_again=_count_for_this_year,
+)
+# install: make the triggers, count every row for this school year; uninstall: drop them
+# (the rows stay, no longer kept); reinstall_if_missing: after `migrate`.
+install, uninstall, reinstall_if_missing = KEPT.install, KEPT.uninstall, KEPT.reinstall_if_missing
 
 
 def keep_year(connection=None, today=None):
@@ -515,26 +494,6 @@ def count_again(connection, district_id=None):
     """Every row of the district (or of every district) counted again (after a bulk writer
     wrote with the triggers paused: pipeline.kept.counted_at_the_end)."""
     _count_again(connection, district_id)
-
-
-def trigger_names(connection):
-    """The names of the triggers the database has."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {name for (name,) in cursor.fetchall()}
-
-
-def reinstall_if_missing(sender, using, **kwargs):
-    """After `migrate`: make the triggers again if a migration dropped them (SQLite rebuilds
-    a table it alters, without its triggers), and count every row again."""
-    connection = connections[using]
-    if ReachMark._meta.db_table not in connection.introspection.table_names():
-        return  # migrated back to before the table
-    if not set(TRIGGERS.get(connection.vendor, [])) <= trigger_names(connection):
-        install(connection)
 
 
 # --- Reading ---------------------------------------------------------------------------

@@ -13,10 +13,11 @@ Used for a district admin (every candidate of the district) and a principal (the
 candidates): `pipeline.scope.scoped_candidates` marks its querysets with whose they are.
 """
 
-from django.db import connections, models, transaction
+from django.db import models
 
 from leadership.sql import fetch_rows
 from opportunities import kept_reach
+from opportunities.kept_triggers import KeptTriggers
 
 
 class BenchTally(models.Model):
@@ -96,17 +97,22 @@ DROP TRIGGER IF EXISTS kept_bench_change ON {CANDIDATE};
 DROP FUNCTION IF EXISTS kept_bench();
 """
 
+
+def _sqlite(name, when, condition, body):
+    extra = f" AND ({condition})" if condition else ""
+    return (
+        f"CREATE TRIGGER {name} AFTER {when} ON {CANDIDATE}"
+        f" WHEN {kept_reach.RUNNING}{extra} BEGIN {body} END"
+    )
+
+
 SQLITE = {
-    "kept_bench_insert": ("INSERT", "", _add("NEW")),
-    "kept_bench_delete": ("DELETE", "", _take("OLD")),
-    "kept_bench_update": ("UPDATE", CHANGED["sqlite"], _take("OLD") + _add("NEW")),
+    "kept_bench_insert": _sqlite("kept_bench_insert", "INSERT", "", _add("NEW")),
+    "kept_bench_delete": _sqlite("kept_bench_delete", "DELETE", "", _take("OLD")),
+    "kept_bench_update": _sqlite(
+        "kept_bench_update", "UPDATE", CHANGED["sqlite"], _take("OLD") + _add("NEW")
+    ),
 }
-TRIGGERS = {"postgresql": ["kept_bench", "kept_bench_change"], "sqlite": list(SQLITE)}
-
-
-def _drop_sqlite(cursor):
-    for name in SQLITE:
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def count_again(connection, district_id=None):
@@ -125,42 +131,15 @@ def count_again(connection, district_id=None):
         )
 
 
-def install(connection):
-    """Create (or create again) the triggers, then count every row."""
-    with transaction.atomic(using=connection.alias):
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # PostgreSQL alters no table with foreign-key checks still waiting.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
-                cursor.execute(POSTGRESQL)
-            else:
-                _drop_sqlite(cursor)
-                for name, (when, condition, body) in SQLITE.items():
-                    extra = f" AND ({condition})" if condition else ""
-                    cursor.execute(
-                        f"CREATE TRIGGER {name} AFTER {when} ON {CANDIDATE}"
-                        f" WHEN {kept_reach.RUNNING}{extra} BEGIN {body} END"
-                    )
-        count_again(connection)
-
-
-def uninstall(connection):
-    """Drop the triggers (the rows stay, no longer kept)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute(DROP_POSTGRESQL)
-        else:
-            _drop_sqlite(cursor)
-
-
-def reinstall_if_missing(sender, using, **kwargs):
-    """After `migrate`: make the triggers again if a migration dropped them, and count."""
-    connection = connections[using]
-    if TALLY not in connection.introspection.table_names():
-        return  # migrated back to before the table
-    if not set(TRIGGERS.get(connection.vendor, [])) <= kept_reach.trigger_names(connection):
-        install(connection)
+KEPT = KeptTriggers(
+    table=TALLY,
+    postgresql=POSTGRESQL,
+    drop_postgresql=DROP_POSTGRESQL,
+    sqlite=SQLITE,
+    names=["kept_bench", "kept_bench_change"],
+    count_again=count_again,
+)
+install, uninstall, reinstall_if_missing = KEPT.install, KEPT.uninstall, KEPT.reinstall_if_missing
 
 
 def _school_filter(school_ids):

@@ -20,10 +20,11 @@ nomination at the district's schools) or a principal (every nomination at their 
 for anybody else it counts from the rows.
 """
 
-from django.db import connections, models, transaction
+from django.db import models
 
 from leadership.sql import fetch_rows
 from opportunities import kept_reach
+from opportunities.kept_triggers import KeptTriggers
 
 
 class NominationTally(models.Model):
@@ -219,11 +220,6 @@ TRIGGERS = {
 }
 
 
-def _drop_sqlite(cursor):
-    for name in TRIGGERS["sqlite"]:
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-
-
 def count_again(connection, district_id=None):
     """Every row of the district (or of every district) counted again from scratch, the
     triggers paused while it is done."""
@@ -246,39 +242,15 @@ def count_again(connection, district_id=None):
             )
 
 
-def install(connection):
-    """Create (or create again) the triggers, then count every row."""
-    with transaction.atomic(using=connection.alias):
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # PostgreSQL alters no table with foreign-key checks still waiting.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
-                cursor.execute(POSTGRESQL)
-            else:
-                _drop_sqlite(cursor)
-                for statement in _sqlite():
-                    cursor.execute(statement)
-        count_again(connection)
-
-
-def uninstall(connection):
-    """Drop the triggers (the rows stay, no longer kept)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute(DROP_POSTGRESQL)
-        else:
-            _drop_sqlite(cursor)
-
-
-def reinstall_if_missing(sender, using, **kwargs):
-    """After `migrate`: make the triggers again if a migration dropped them (SQLite rebuilds
-    a table it alters, without its triggers), and count every row again."""
-    connection = connections[using]
-    if MARK not in connection.introspection.table_names():
-        return  # migrated back to before the table
-    if not set(TRIGGERS.get(connection.vendor, [])) <= kept_reach.trigger_names(connection):
-        install(connection)
+KEPT = KeptTriggers(
+    table=MARK,
+    postgresql=POSTGRESQL,
+    drop_postgresql=DROP_POSTGRESQL,
+    sqlite=dict(zip(TRIGGERS["sqlite"], _sqlite(), strict=True)),
+    names=TRIGGERS["postgresql"],
+    count_again=count_again,
+)
+install, uninstall, reinstall_if_missing = KEPT.install, KEPT.uninstall, KEPT.reinstall_if_missing
 
 
 def counts(district_id, window_ids, schools_sql, candidate_school_ids=None):
