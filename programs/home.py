@@ -14,7 +14,7 @@ from programs.models import (
     Program,
     Session,
 )
-from programs.services import pending_for
+from programs.services import oldest_pending
 
 S = NominationStatus
 
@@ -116,12 +116,11 @@ def _next_sessions(enrollments):
 
 def _waiting_for(user):
     """The nominations waiting for the person, oldest first, each with what it waits for."""
-    rows = (
-        pending_for(user, access.admin_district_ids(user), access.principal_school_ids(user))
-        .order_by("created_at")
-        .values_list(
-            "pk", "nominee_id", "status", "program__name", "nominee__full_name", "nominee__email"
-        )[:10]
+    rows = oldest_pending(
+        user,
+        access.admin_district_ids(user),
+        access.principal_school_ids(user),
+        ["pk", "nominee_id", "status", "program__name", "nominee__full_name", "nominee__email"],
     )
     link = each_link("programs:nomination")
     waiting = []

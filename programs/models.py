@@ -433,7 +433,10 @@ class Nomination(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["district", "status"]),
+            # A status's nominations, oldest first (what waits longest, on the home page).
+            models.Index(
+                fields=["district", "status", "created_at"], name="nomination_status_age_idx"
+            ),
             models.Index(fields=["program", "nominee", "status"]),
             # The queue: a district's nominations, newest first, one page at a time.
             models.Index(fields=["district", "-created_at", "-id"], name="nomination_queue_idx"),

@@ -17,6 +17,8 @@ asked for it. Decisions take a row lock, so two admins deciding at once produce 
 decision and the second is told what happened.
 """
 
+import functools
+import operator
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -27,6 +29,7 @@ from django.utils.formats import date_format
 
 from leadership.audit import audit_log
 from leadership.models import Membership, Role, User
+from leadership.sql import fetch_rows, nested_sql
 from leadership.words import counted
 from notices.notify import notify
 from programs import ics
@@ -459,10 +462,39 @@ def nomination_decide_many(*, actor, nomination_ids, decision, note="", cohort_i
     return done, refused
 
 
+def _pending_branches(user, district_ids, principal_school_ids):
+    return [
+        Q(nominee=user, status=S.SUBMITTED),
+        Q(school_id__in=principal_school_ids, status=S.AWAITING_ENDORSEMENT),
+        Q(district_id__in=district_ids, status=S.ACCEPTED),
+        Q(district_id__in=district_ids, status=S.ENDORSED),
+    ]
+
+
 def pending_for(user, district_ids, principal_school_ids):
     """Nominations waiting for this person: to respond to, to endorse, to decide."""
-    return Nomination.objects.filter(
-        Q(nominee=user, status=S.SUBMITTED)
-        | Q(school_id__in=principal_school_ids, status=S.AWAITING_ENDORSEMENT)
-        | Q(district_id__in=district_ids, status__in=[S.ACCEPTED, S.ENDORSED])
-    )
+    branches = _pending_branches(user, district_ids, principal_school_ids)
+    return Nomination.objects.filter(functools.reduce(operator.or_, branches))
+
+
+def oldest_pending(user, district_ids, principal_school_ids, fields, limit=10):
+    """The `limit` oldest of `pending_for`, as tuples of `fields`. One query.
+
+    Each kind of waiting is read oldest first on its own and the oldest of them kept: an OR
+    of the four made PostgreSQL read and sort every nomination a district admin decides on
+    (12,000 at the large size) to show ten; each on its own reads ten rows of an index."""
+    parts = [
+        nested_sql(
+            Nomination.objects.filter(branch)
+            .order_by("created_at", "pk")
+            .values_list("created_at", "pk", *fields)[:limit]
+        )
+        for branch in _pending_branches(user, district_ids, principal_school_ids)
+    ]
+    parts = [part for part in parts if part is not None]
+    if not parts:
+        return []
+    union = " UNION ALL ".join(f"SELECT * FROM ({sql}) p{i}" for i, (sql, _) in enumerate(parts))
+    params = [param for _, part_params in parts for param in part_params]
+    rows = fetch_rows(f"SELECT * FROM ({union}) pending ORDER BY 1, 2 LIMIT %s", [*params, limit])
+    return [row[2:] for row in rows]
