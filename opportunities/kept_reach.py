@@ -120,10 +120,9 @@ YEAR = "opportunities_reachyear"
 PAUSE = "opportunities_reachpause"  # SQLite: a row here pauses the triggers
 
 
-def _facts(d, p, schools=None):
+def _facts(d, p):
     """SELECT of one row per school person `p` works at in district `d`, with their marks
-    (`d` and `p` are SQL: a trigger's NEW/OLD columns). `schools`, a FROM item named `s`
-    with a `school_id`, lists the schools instead (a recount of many people at once)."""
+    (`d` and `p` are SQL: a trigger's NEW/OLD columns)."""
     sent = (
         "SELECT 1 FROM opportunities_application a JOIN opportunities_opportunity o"
         f" ON o.id = a.opportunity_id WHERE o.district_id = {d} AND a.applicant_id = {p}"
@@ -137,7 +136,7 @@ def _facts(d, p, schools=None):
         f" WHERE e.district_id = {d} AND e.person_id = {p}"
         " AND (e.ended_on IS NULL OR e.ended_on >= y.since)"
     )
-    schools = schools or f"(SELECT DISTINCT m.school_id {active}) s"
+    schools = f"(SELECT DISTINCT m.school_id {active}) s"
     return f"""
     SELECT {d}, s.school_id, {p},
         (SELECT COUNT(DISTINCT m.school_id) {active}),
@@ -402,15 +401,55 @@ def _set_year(cursor, day):
     )
 
 
+def _every_mark(district_id=None):
+    """SELECT of the rows of every person (of one district, or of all): the same marks as
+    `_facts` gives one person, worked out with joins and groups instead of subqueries a
+    row, so that the count does not depend on the planner knowing the tables' sizes (a bulk
+    writer's transaction counts tables it has just filled)."""
+    only = "" if district_id is None else f" AND {{t}}.district_id = {int(district_id)}"
+    return f"""
+    WITH y AS (SELECT since, since_at FROM {YEAR}),
+    staff AS (
+        SELECT DISTINCT m.district_id, m.school_id, m.user_id FROM leadership_membership m
+        WHERE m.is_active AND m.school_id IS NOT NULL{only.format(t="m")}
+    ),
+    schools AS (
+        SELECT district_id, user_id, COUNT(*) AS n FROM staff GROUP BY district_id, user_id
+    ),
+    sent AS (
+        SELECT o.district_id, a.applicant_id AS user_id,
+            MAX(CASE WHEN a.status IN {SENT} AND a.submitted_at >= y.since_at
+                THEN 1 ELSE 0 END) AS applied,
+            MAX(CASE WHEN a.status = 'selected' AND a.submitted_at >= y.since_at
+                THEN 1 ELSE 0 END) AS selected,
+            MAX(CASE WHEN a.status = 'selected' AND a.decided_at >= y.since_at
+                THEN 1 ELSE 0 END) AS chosen
+        FROM opportunities_application a
+        JOIN opportunities_opportunity o ON o.id = a.opportunity_id CROSS JOIN y
+        WHERE a.status <> 'draft'{only.format(t="o")}
+        GROUP BY o.district_id, a.applicant_id
+    ),
+    roles AS (
+        SELECT e.district_id, e.person_id AS user_id, MIN(e.started_on) AS first
+        FROM opportunities_experienceentry e CROSS JOIN y
+        WHERE (e.ended_on IS NULL OR e.ended_on >= y.since){only.format(t="e")}
+        GROUP BY e.district_id, e.person_id
+    )
+    SELECT s.district_id, s.school_id, s.user_id, n.n,
+        COALESCE(a.applied, 0), COALESCE(a.selected, 0),
+        CASE WHEN a.chosen = 1 THEN y.since WHEN r.first IS NULL THEN '{NEVER}'
+            WHEN r.first < y.since THEN y.since ELSE r.first END
+    FROM staff s CROSS JOIN y
+    JOIN schools n ON n.district_id = s.district_id AND n.user_id = s.user_id
+    LEFT JOIN sent a ON a.district_id = s.district_id AND a.user_id = s.user_id
+    LEFT JOIN roles r ON r.district_id = s.district_id AND r.user_id = s.user_id
+    """
+
+
 def _count_again(connection, district_id=None):
     """Every row of the district (or of every district) counted again from scratch, the
     triggers paused while it is done."""
-    only = "" if district_id is None else f" AND district_id = {int(district_id)}"
     where = "" if district_id is None else f"WHERE district_id = {int(district_id)}"
-    schools = (
-        "(SELECT DISTINCT district_id, school_id, user_id FROM leadership_membership"
-        f" WHERE is_active AND school_id IS NOT NULL{only}) s"
-    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Writers wait for the count (their triggers would race it); readers do not.
@@ -418,9 +457,7 @@ def _count_again(connection, district_id=None):
         with paused(connection):
             cursor.execute(f"DELETE FROM {MARK} {where}")
             cursor.execute(f"DELETE FROM {COUNT} {where}")
-            cursor.execute(
-                f"INSERT INTO {MARK} {COLUMNS} {_facts('s.district_id', 's.user_id', schools)}"
-            )
+            cursor.execute(f"INSERT INTO {MARK} {COLUMNS} {_every_mark(district_id)}")
             cursor.execute(
                 f"""INSERT INTO {COUNT} (district_id, school_id, led_from, staff, applied, selected)
                 SELECT district_id, school_id, led_from, COUNT(*), SUM(applied), SUM(selected)
