@@ -25,6 +25,11 @@ How it is recounted. After a change the Celery worker recounts the district admi
 figures (`recount_figures`), at most once every FIGURES_RECOUNT_SECONDS, so admins usually
 find them counted; a page still counts whatever is not kept, so a worker that is down or
 behind only makes it slower, never wrong.
+
+What keeps a count short. The counts over the largest tables are kept by the database
+itself, in the same transaction as each change: ratings (pipeline/rating_spans.py), fair
+reach (opportunities/kept_reach.py), nominations (pipeline/kept_nominations.py) and ready
+candidates (pipeline/kept_bench.py), so counting afresh reads a few small tables.
 """
 
 import logging
