@@ -3,6 +3,7 @@
 Every function makes a fixed number of queries, however many candidates the district has.
 """
 
+import heapq
 from collections import defaultdict, namedtuple
 from urllib.parse import urlencode
 
@@ -66,7 +67,8 @@ def neediest(rows, need, limit=SCHOOLS_SHOWN):
     (lowest `need(row)` first, then by school name), listed by school name."""
     if len(rows) <= limit:
         return rows
-    chosen = sorted(rows, key=lambda row: (need(row), row["school"].name))[:limit]
+    # nsmallest gives what sorted(...)[:limit] gives, without sorting all 1,800 schools
+    chosen = heapq.nsmallest(limit, rows, key=lambda row: (need(row), row["school"].name))
     return sorted(chosen, key=lambda row: row["school"].name)
 
 
