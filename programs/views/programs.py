@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from leadership import access as people_access
@@ -191,12 +193,10 @@ def completion_grid(cohort, enrollments, assignments, today):
         for a in assignments:
             applies = (e.pk, a.pk) in found
             submitted_on, late = found.get((e.pk, a.pk), (None, False))
+            state = _cell_state(applies, submitted_on, late, a.due_on < today)
+            day = date_format(submitted_on) if submitted_on else ""
             cells.append(
-                {
-                    "label": labels[a.pk],
-                    "state": _cell_state(applies, submitted_on, late, a.due_on < today),
-                    "day": date_format(submitted_on) if submitted_on else "",
-                }
+                format_html('<td data-label="{}">{}</td>', labels[a.pk], _said(state, day))
             )
         rows.append(
             {
@@ -205,10 +205,26 @@ def completion_grid(cohort, enrollments, assignments, today):
                 "person_url": person_url(e.person_id),
                 "status_url": status_url(e.pk),
                 "status_options": option_tags(Enrollment.Status.choices, e.status),
-                "cells": cells,
+                "cells": mark_safe("".join(cells)),  # each made by format_html
             }
         )
     return rows
+
+
+# What a cell of the completion grid says in each state (`day`: when it was submitted).
+SAID = {
+    "absent": '<span class="text-body-secondary">Not asked (not at the session)</span>',
+    "late": '<span class="text-warning-emphasis">Submitted late</span>'
+    ' <span class="small text-body-secondary">{}</span>',
+    "submitted": '<span class="text-success">Submitted</span>'
+    ' <span class="small text-body-secondary">{}</span>',
+    "overdue": '<span class="text-danger">Overdue</span>',
+    "pending": "Not yet",
+}
+
+
+def _said(state, day):
+    return format_html(SAID[state], day) if "{}" in SAID[state] else mark_safe(SAID[state])
 
 
 def _cell_state(applies, submitted_on, late, overdue):
