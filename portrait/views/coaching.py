@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from leadership import access as people
 from leadership import picker
+from leadership.links import each_link
 from leadership.models import CoachAssignment, Role
 from portrait import access, services
 from portrait.forms import CoachAssignmentForm
@@ -39,6 +40,9 @@ def coaching(request):
         .order_by("coach__full_name", "person__full_name", "pk")
     )
     page = Paginator(assignments, PER_PAGE).get_page(request.GET.get("page"))
+    remove_url = each_link("portrait:coaching_remove")
+    for assignment in page:
+        assignment.remove_url = remove_url(assignment.pk)
     context = {"district": district, "form": form, "assignments": page, "page": page}
     return render(request, "portrait/coaching.html", context)
 
