@@ -31,8 +31,8 @@ count the district again at the end (`pipeline.kept.counted_at_the_end`): one se
 count instead of one per row. SQLite drops a table's triggers when a migration rebuilds it,
 so after every `migrate` missing triggers are made again and every row counted again.
 
-An opportunity never moves to another district (no form, API or import changes it): its
-applications are counted in the district it was posted in.
+An opportunity moved to another district (only the Django admin can move one) has its
+applicants counted again in both districts.
 """
 
 import contextvars
@@ -120,9 +120,10 @@ YEAR = "opportunities_reachyear"
 PAUSE = "opportunities_reachpause"  # SQLite: a row here pauses the triggers
 
 
-def _facts(d, p):
+def _facts(d, p, schools=None):
     """SELECT of one row per school person `p` works at in district `d`, with their marks
-    (`d` and `p` are SQL: a trigger's NEW/OLD columns)."""
+    (`d` and `p` are SQL: a trigger's NEW/OLD columns). `schools`, a FROM item named `s` with
+    a `school_id`, lists the rows instead (a few people at once)."""
     sent = (
         "SELECT 1 FROM opportunities_application a JOIN opportunities_opportunity o"
         f" ON o.id = a.opportunity_id WHERE o.district_id = {d} AND a.applicant_id = {p}"
@@ -136,7 +137,7 @@ def _facts(d, p):
         f" WHERE e.district_id = {d} AND e.person_id = {p}"
         " AND (e.ended_on IS NULL OR e.ended_on >= y.since)"
     )
-    schools = f"(SELECT DISTINCT m.school_id {active}) s"
+    schools = schools or f"(SELECT DISTINCT m.school_id {active}) s"
     return f"""
     SELECT {d}, s.school_id, {p},
         (SELECT COUNT(DISTINCT m.school_id) {active}),
@@ -153,6 +154,20 @@ def _facts(d, p):
 
 
 COLUMNS = "(district_id, school_id, person_id, schools, applied, selected, led_from)"
+
+
+# An opportunity moved to another district (only the Django admin can): its applicants are
+# counted again in both districts.
+APPLICANTS = "SELECT applicant_id FROM opportunities_application WHERE opportunity_id = NEW.id"
+BOTH = "(OLD.district_id, NEW.district_id)"
+APPLICANTS_STAFF = f"""(
+    SELECT DISTINCT m.district_id, m.school_id, m.user_id FROM leadership_membership m
+    WHERE m.district_id IN {BOTH} AND m.user_id IN ({APPLICANTS})
+        AND m.is_active AND m.school_id IS NOT NULL) s"""
+MOVED = f"""
+    DELETE FROM {MARK} WHERE district_id IN {BOTH} AND person_id IN ({APPLICANTS});
+    INSERT INTO {MARK} {COLUMNS} {_facts("s.district_id", "s.user_id", APPLICANTS_STAFF)};
+"""
 
 
 def _refresh(d, p):
@@ -264,6 +279,18 @@ END $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS reach_count ON {MARK};
 CREATE TRIGGER reach_count AFTER INSERT OR DELETE ON {MARK}
     FOR EACH ROW EXECUTE FUNCTION reach_count();
+
+CREATE OR REPLACE FUNCTION reach_opportunity() RETURNS trigger AS $$
+BEGIN
+    IF {PAUSED_PG} THEN RETURN NULL; END IF;
+    PERFORM 1 FROM leadership_user WHERE id IN ({APPLICANTS}) ORDER BY id FOR NO KEY UPDATE;
+    {MOVED}
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS reach_opportunity_change ON opportunities_opportunity;
+CREATE TRIGGER reach_opportunity_change AFTER UPDATE ON opportunities_opportunity
+    FOR EACH ROW WHEN (OLD.district_id <> NEW.district_id)
+    EXECUTE FUNCTION reach_opportunity();
 """
 
 DROP_POSTGRESQL = f"""
@@ -274,6 +301,8 @@ DROP TRIGGER IF EXISTS reach_application_change ON opportunities_application;
 DROP TRIGGER IF EXISTS reach_experience ON opportunities_experienceentry;
 DROP TRIGGER IF EXISTS reach_experience_change ON opportunities_experienceentry;
 DROP TRIGGER IF EXISTS reach_count ON {MARK};
+DROP TRIGGER IF EXISTS reach_opportunity_change ON opportunities_opportunity;
+DROP FUNCTION IF EXISTS reach_opportunity();
 DROP FUNCTION IF EXISTS reach_membership();
 DROP FUNCTION IF EXISTS reach_application();
 DROP FUNCTION IF EXISTS reach_experience();
@@ -356,6 +385,13 @@ def _sqlite():
             WHERE district_id = OLD.district_id AND school_id = OLD.school_id
                 AND led_from = OLD.led_from;""",
         ),
+        _sqlite_trigger(
+            "reach_opportunity_update",
+            "UPDATE",
+            "opportunities_opportunity",
+            "OLD.district_id IS NOT NEW.district_id",
+            MOVED,
+        ),
     ]
     return statements
 
@@ -364,7 +400,7 @@ SQLITE_NAMES = [
     f"reach_{name}_{op}"
     for name in ("membership", "application", "experienceentry")
     for op in ("insert", "delete", "update")
-] + ["reach_count_insert", "reach_count_delete"]
+] + ["reach_count_insert", "reach_count_delete", "reach_opportunity_update"]
 
 TRIGGERS = {
     "postgresql": [
@@ -375,6 +411,7 @@ TRIGGERS = {
         "reach_experience",
         "reach_experience_change",
         "reach_count",
+        "reach_opportunity_change",
     ],
     "sqlite": SQLITE_NAMES,
 }
