@@ -97,9 +97,16 @@ def opportunity_list(request):
     if request.htmx:
         return render(request, "opportunities/_opportunity_table.html", context)
     if context["can_post"]:
-        context["managed"] = _with_counts(
-            visible.managed_by(request.user).exclude(status="open", closes_on__gte=today)
+        # The closed ones show no attributes: none read for them.
+        managed = _with_counts(
+            visible.prefetch_related(None)
+            .managed_by(request.user)
+            .exclude(status="open", closes_on__gte=today)
         ).order_by("-closes_on")[:50]
+        applications = each_link("opportunities:application_list")
+        context["managed"] = [*managed]
+        for row in context["managed"]:
+            row.url = applications(row.pk)
     return render(request, "opportunities/opportunity_list.html", context)
 
 
