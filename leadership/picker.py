@@ -25,7 +25,7 @@ from django.db import models
 from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Concat
 from django.forms.utils import flatatt
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.html import format_html, format_html_join
 from django_filters.filters import QuerySetRequestMixin
 
@@ -120,7 +120,9 @@ def suggestions(pairs):
 
 def search_response(request, choices, name):
     """The search endpoint's answer: the datalist options matching `?<name>=` (the box's own
-    parameter, as htmx sends it), at most LIMIT."""
+    parameter, as htmx sends it), at most LIMIT. Only read: any other method is 405."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     pairs = matches(choices, request.GET.get(name, ""))
     return HttpResponse(suggestions(pairs), content_type="text/html; charset=utf-8")
 

@@ -131,3 +131,25 @@ def test_a_field_takes_an_id_sent_as_a_number_and_refuses_other_types(district, 
     for wrong in ([schools[1].pk], {"id": schools[1].pk}, True, 10**30, -4):
         with pytest.raises(ValidationError, match="not one you can choose"):
             field.clean(wrong)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "portrait:coach_search",
+        "opportunities:experience_person_search",
+        "opportunities:posting_school_search",
+        "pipeline:plan_opportunity_search",
+        "pipeline:succession_school_search",
+    ],
+)
+def test_a_search_endpoint_only_reads(url_name, client, cast):
+    """A search answers GET; a POST, even signed in with the token, changes nothing: 405."""
+    from django.urls import reverse
+
+    client.force_login(cast["admin"])
+    url = reverse(url_name)
+    assert client.get(url, {"q": "a"}).status_code == 200
+    refused = client.post(url, {"q": "a"})
+    assert refused.status_code == 405
+    assert "GET" in refused["Allow"]
