@@ -145,3 +145,19 @@ def get_district_for_user(user, district_id, *, write=False):
 def get_school_for_user(user, school_id, *, write=False):
     """A school in the user's districts (404 otherwise); write needs district admin (403)."""
     return get_in_districts(user, School.objects.all(), school_id, what="school", write=write)
+
+
+def active_schools(district):
+    """The district's open schools: what a form may offer as a school (an opportunity's
+    "who may apply", a position's school, a supervisor's schools)."""
+    return School.objects.filter(district=district, is_active=True)
+
+
+def active_members(district):
+    """Everybody with an active membership in the district, each once: whom an admin may pick
+    as a person there (experience to add, somebody to coach)."""
+    from leadership.models import User
+
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(district=district, is_active=True).values("user")
+    )

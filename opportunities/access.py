@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from leadership import access
-from leadership.models import Membership, Role, School, User
+from leadership.models import Role, School
 from opportunities.models import Application, ExperienceEntry, Opportunity, OpportunityKind
 
 
@@ -101,11 +101,10 @@ def filter_schools(user):
 def posting_schools(district):
     """The schools an admin may open an opportunity to (OpportunityForm's "Who may apply"):
     the district's active schools."""
-    return School.objects.filter(district=district, is_active=True)
+    return access.active_schools(district)
 
 
 def experience_people(district):
     """The people an admin may add experience from outside Deep Bench for (/experience/add/):
     everybody with an active membership in the district they administer."""
-    members = Membership.objects.filter(district=district, is_active=True).values("user")
-    return User.objects.filter(pk__in=members)
+    return access.active_members(district)

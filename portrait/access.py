@@ -270,7 +270,7 @@ def get_assignment_for_user(user, assignment_id):
 
 def district_members(district):
     """The people `district` has an active membership for: whom /coaching/ may assign."""
-    return User.objects.filter(memberships__district=district, memberships__is_active=True)
+    return people.active_members(district)
 
 
 def district_coaches(district):

@@ -11,8 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from leadership.access import admin_district_ids, district_ids, get_in_districts, memberships
-from leadership.models import Role, School
+from leadership.access import (
+    active_schools,
+    admin_district_ids,
+    district_ids,
+    get_in_districts,
+    memberships,
+)
+from leadership.models import Role
 from pipeline.models import Candidate
 from pipeline.succession.models import (
     Position,
@@ -93,7 +99,7 @@ def succession_scope(user):
 def district_schools(district):
     """The schools a position is at and a supervisor supervises (PositionForm, SupervisorForm):
     the district's active schools."""
-    return School.objects.filter(district=district, is_active=True)
+    return active_schools(district)
 
 
 def require_admin(user, district_id):
