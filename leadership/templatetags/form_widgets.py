@@ -66,7 +66,7 @@ _INPUTS = {
     f"django/forms/widgets/{name}.html"
     for name in (
         "text", "number", "email", "url", "password", "date", "datetime", "time", "search",
-        "tel", "color", "hidden",
+        "tel", "color", "hidden", "checkbox",
     )
 }  # fmt: skip
 _TEXTAREA = "django/forms/widgets/textarea.html"
@@ -188,6 +188,17 @@ def plain_widget(field):
     )
 
 
+def _help(field):
+    """crispy-bootstrap5's help text under a field, or nothing."""
+    if not field.help_text:
+        return ""
+    return format_html(
+        '<div {}class="form-text">{}</div>',
+        format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else "",
+        mark_safe(field.help_text),  # as crispy's |safe: help texts are the code's own
+    )
+
+
 @register.filter
 def bootstrap_field(field):
     """`{{ field|as_crispy_field }}` written out: crispy-bootstrap5's field.html (the
@@ -221,13 +232,6 @@ def bootstrap_field(field):
                 ((n, field.auto_id, error) for n, error in enumerate(field.errors, 1)),
             ),
         )
-    help_text = ""
-    if field.help_text:
-        help_text = format_html(
-            '<div {}class="form-text">{}</div>',
-            format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else "",
-            mark_safe(field.help_text),  # as crispy's |safe: help texts are the code's own
-        )
     return format_html(
         '<div id="div_{}" class="mb-3{}">{}{}{}{}</div>',
         field.auto_id,
@@ -235,7 +239,35 @@ def bootstrap_field(field):
         label,
         _crispy_widget(field),
         errors,
-        help_text,
+        _help(field),
+    )
+
+
+@register.filter
+def bootstrap_check(field):
+    """`{{ field|as_crispy_field }}` for a single checkbox written out: crispy-bootstrap5's
+    field.html (the input, its label after it, the help) with the same tags and attributes,
+    without the whitespace its templates leave between them; one with errors goes to crispy."""
+    widget = field.field.widget
+    if field.errors or field.use_fieldset or not isinstance(widget, forms.CheckboxInput):
+        from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+        return as_crispy_field(field)
+    classes = [*widget.attrs.get("class", "").split(), type(widget).__name__.lower()]
+    widget.attrs["class"] = " ".join(dict.fromkeys([*classes, "form-check-input"]))
+    css = field.css_classes()
+    required = field.field.required
+    return format_html(
+        '<div class="mb-3"><div id="div_{}" class="form-check{}">{}'
+        '<label for="{}" class="form-check-label{}">{}{}</label>{}</div></div>',
+        field.auto_id,
+        f" {css}" if css else "",
+        _as_widget(field),
+        field.id_for_label,
+        " requiredField" if required else "",
+        field.label,
+        mark_safe('<span class="asteriskField">*</span>') if required else "",
+        _help(field),
     )
 
 
