@@ -9,7 +9,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from leadership.models import District, Membership, Role, School
+from leadership.models import District, Membership, Role, School, User
 
 _CACHE_ATTR = "_deepbench_memberships"
 _ANNOTATIONS = {}  # name -> expression on Membership, registered by the apps above
@@ -156,8 +156,6 @@ def active_schools(district):
 def active_members(district):
     """Everybody with an active membership in the district, each once: whom an admin may pick
     as a person there (experience to add, somebody to coach)."""
-    from leadership.models import User
-
     return User.objects.filter(
         pk__in=Membership.objects.filter(district=district, is_active=True).values("user")
     )
