@@ -69,3 +69,19 @@ class KeptTriggers:
         wanted = self.names if connection.vendor == "postgresql" else list(self.sqlite)
         if not set(wanted) <= trigger_names(connection):
             self.install(connection)
+
+
+def add_one(table, key, values, column="candidates"):
+    """SQL that adds one to `column` of the row of `table` whose `key` ("(a, b)") has the
+    `values` (SQL "x, y"), making the row if it is missing."""
+    return f"""
+    INSERT INTO {table} {key[:-1]}, {column}) VALUES ({values}, 1)
+    ON CONFLICT {key} DO UPDATE SET {column} = {table}.{column} + 1;
+    """
+
+
+def take_one(table, key, values, column="candidates"):
+    """SQL that takes one from `column` of the row of `table` whose `key` has the `values`."""
+    return f"""
+    UPDATE {table} SET {column} = {column} - 1 WHERE ({key[1:-1]}) = ({values});
+    """

@@ -9,7 +9,14 @@ class PipelineConfig(AppConfig):
 
     def ready(self):
         from leadership import access, context_processors, home
-        from pipeline import figures, kept_bench, kept_nominations, rating_spans, services
+        from pipeline import (
+            figures,
+            kept_bench,
+            kept_candidates,
+            kept_nominations,
+            rating_spans,
+            services,
+        )
         from pipeline.home import section
         from pipeline.plans import home as plans_home
         from pipeline.succession import access as succession_access
@@ -37,6 +44,12 @@ class PipelineConfig(AppConfig):
             kept_bench.reinstall_if_missing,
             sender=self,
             dispatch_uid="pipeline.kept_bench.reinstall",
+        )
+        # After the rating spans': its triggers count the spans kept_candidates reads.
+        post_migrate.connect(
+            kept_candidates.reinstall_if_missing,
+            sender=self,
+            dispatch_uid="pipeline.kept_candidates.reinstall",
         )
         nomination_approved.connect(
             services.candidate_from_approved_nomination,

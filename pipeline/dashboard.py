@@ -7,7 +7,7 @@ import heapq
 from collections import defaultdict, namedtuple
 from urllib.parse import urlencode
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
 from opportunities import kept_reach
 from opportunities.reach import staff_led_share
-from pipeline import kept_bench, kept_nominations
+from pipeline import kept_bench, kept_candidates, kept_nominations
 from pipeline.models import Demographics, RatingSpan, Readiness, Stage
 from pipeline.suppression import suppress
 from portrait.models import Attribute
@@ -32,13 +32,37 @@ def list_url(**filters):
     return links.fixed_link("pipeline:candidate_list") + (f"?{query}" if query else "")
 
 
-def funnel(candidates):
-    """Per stage (rows) and level people lead at now (columns): how many people."""
+def candidates_by_stage(candidates):
+    """[(level, stage, gender, race, n)]: how many of `candidates` lead at each level now, in
+    each stage, by the gender and race they chose to share (None: nothing). What the funnel
+    and representation count, in one query.
+
+    A district admin's are read from what the database keeps (pipeline/kept_candidates.py);
+    anyone else's (a principal's schools) are counted from the rows. Joined on the person's
+    id directly: through the ORM the join would pass through every user row (a third of the
+    query's time at the large size)."""
+    kept = _kept_scope(candidates)
+    if kept is not None and kept[1] is None:
+        return kept_candidates.candidates_by_stage(kept[0])
+    inner = nested_sql(candidates.order_by().values("current_level", "stage", "user_id"))
+    if not inner:
+        return []
+    return fetch_rows(
+        f"""
+        SELECT c.current_level, c.stage, d.gender, d.race_ethnicity, COUNT(*)
+        FROM ({inner[0]}) c LEFT JOIN {Demographics._meta.db_table} d ON d.user_id = c.user_id
+        GROUP BY c.current_level, c.stage, d.gender, d.race_ethnicity
+        """,
+        inner[1],
+    )
+
+
+def funnel(by_stage):
+    """Per stage (rows) and level people lead at now (columns): how many people.
+    `by_stage`: `candidates_by_stage()`."""
     counts = defaultdict(int)
-    for level, stage, n in (
-        candidates.order_by().values_list("current_level", "stage").annotate(n=Count("id"))
-    ):
-        counts[(level, stage)] = n
+    for level, stage, _, _, n in by_stage:
+        counts[(level, stage)] += n
     return {
         "levels": [label for _, label in Level.choices],
         "rows": [
@@ -248,32 +272,18 @@ def nominations(user, district, schools, candidates, active=None):
     }
 
 
-def representation(candidates):
+def representation(by_stage):
     """Per stage: people by the gender and race they chose to share. Counts from 1 to 9 are
     hidden, and more where a stage's total would give one away (pipeline/suppression.py).
 
-    One query counts every (stage, gender, race) combination; both tables add up from it."""
+    `by_stage` (`candidates_by_stage()`) has every (level, stage, gender, race) combination;
+    both tables add up from it."""
     fields = (
         ("gender", "Gender", Demographics.Gender.choices),
         ("race_ethnicity", "Race and ethnicity", Demographics.RaceEthnicity.choices),
     )
     counts = {field: defaultdict(int) for field, _, _ in fields}
-    inner = nested_sql(candidates.order_by().values("stage", "user_id"))
-    # Joined on the person's id directly: through the ORM the join would pass through every
-    # user row (a third of the query's time at the large size).
-    rows = (
-        fetch_rows(
-            f"""
-            SELECT c.stage, d.gender, d.race_ethnicity, COUNT(*)
-            FROM ({inner[0]}) c LEFT JOIN {Demographics._meta.db_table} d ON d.user_id = c.user_id
-            GROUP BY c.stage, d.gender, d.race_ethnicity
-            """,
-            inner[1],
-        )
-        if inner
-        else []
-    )
-    for stage, gender, race, n in rows:
+    for _, stage, gender, race, n in by_stage:
         for field, value in (("gender", gender), ("race_ethnicity", race)):
             key = value if value and value != "prefer_not" else NOT_SHARED
             counts[field][(stage, key)] += n
@@ -357,32 +367,37 @@ def growth(candidates, district, is_admin):
     Read from each person's first and latest rating of each attribute, which the database
     keeps as reflections are written (pipeline/rating_spans.py); one row per attribute comes
     back. Only people rated at least twice have grown or not; a principal sees only ratings
-    shared with them.
+    shared with them. A district admin's sums over the district's candidates are kept by
+    the database too (pipeline/kept_candidates.py).
     """
     attributes = list(
         Attribute.objects.filter(framework__district=district, framework__is_current=True)
     )
-    found = {
-        attribute_id: (people, average)
-        for attribute_id, people, average in RatingSpan.objects.filter(
-            district_id=district.pk,
-            shared_only=not is_admin,
-            attribute_id__in=[attribute.pk for attribute in attributes],
-            author_id__in=candidates.values("user"),
-            times__gt=1,
-        )
-        .order_by()
-        .values_list("attribute_id")
-        .annotate(people=Count("id"), average=Avg(F("last_rating") - F("first_rating")))
-    }
+    kept = _kept_scope(candidates)
+    if is_admin and kept is not None and kept[1] is None:
+        found = kept_candidates.growth(district.pk, shared_only=False)
+    else:
+        found = {
+            attribute_id: (people, change)
+            for attribute_id, people, change in RatingSpan.objects.filter(
+                district_id=district.pk,
+                shared_only=not is_admin,
+                attribute_id__in=[attribute.pk for attribute in attributes],
+                author_id__in=candidates.values("user"),
+                times__gt=1,
+            )
+            .order_by()
+            .values_list("attribute_id")
+            .annotate(people=Count("id"), change=Sum(F("last_rating") - F("first_rating")))
+        }
     rows = []
     for attribute in attributes:
-        people, average = found.get(attribute.pk, (0, None))
+        people, change = found.get(attribute.pk, (0, 0))
         rows.append(
             {
                 "attribute": attribute,
                 "people": people,
-                "average": round(float(average), 2) if average is not None else None,
+                "average": round(change / people, 2) if people else None,
                 "url": list_url(attribute=attribute.pk),
             }
         )
@@ -418,12 +433,13 @@ def glance(district, schools, candidates):
 def people_figures(user, district, schools, candidates):
     """The figures that read people, candidates, nominations (not reflections)."""
     active = active_schools(schools)
+    by_stage = candidates_by_stage(candidates)
     return {
         "glance": glance(district, schools, candidates),
-        "funnel": funnel(candidates),
+        "funnel": funnel(by_stage),
         "bench": bench(candidates, schools, active),
         "nominations": nominations(user, district, schools, candidates, active),
-        "representation": representation(candidates),
+        "representation": representation(by_stage),
     }
 
 

@@ -1,11 +1,12 @@
 """Counts the database keeps with triggers, for the bulk writers: fair reach per school
-(opportunities/kept_reach.py), nominations per school (pipeline/kept_nominations.py) and
-ready candidates per school (pipeline/kept_bench.py)."""
+(opportunities/kept_reach.py), nominations per school (pipeline/kept_nominations.py),
+ready candidates per school (pipeline/kept_bench.py), and a district's candidates by stage
+and their growth (pipeline/kept_candidates.py)."""
 
 from contextlib import contextmanager
 
 from opportunities import kept_reach
-from pipeline import kept_bench, kept_nominations
+from pipeline import kept_bench, kept_candidates, kept_nominations
 
 
 @contextmanager
@@ -18,3 +19,4 @@ def counted_at_the_end(connection, district_id=None):
     kept_reach.count_again(connection, district_id)
     kept_nominations.count_again(connection, district_id)
     kept_bench.count_again(connection, district_id)
+    kept_candidates.count_again(connection, district_id)

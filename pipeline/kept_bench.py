@@ -17,7 +17,7 @@ from django.db import models
 
 from leadership.sql import fetch_rows
 from opportunities import kept_reach
-from opportunities.kept_triggers import KeptTriggers
+from opportunities.kept_triggers import KeptTriggers, add_one, take_one
 
 
 class BenchTally(models.Model):
@@ -53,17 +53,11 @@ def _key(row):
 
 
 def _add(row):
-    return f"""
-    INSERT INTO {TALLY} {KEY[:-1]}, candidates) VALUES ({_key(row)}, 1)
-    ON CONFLICT {KEY} DO UPDATE SET candidates = {TALLY}.candidates + 1;
-    """
+    return add_one(TALLY, KEY, _key(row))
 
 
 def _take(row):
-    return f"""
-    UPDATE {TALLY} SET candidates = candidates - 1
-    WHERE ({KEY[1:-1]}) = ({_key(row)});
-    """
+    return take_one(TALLY, KEY, _key(row))
 
 
 CHANGED = {
