@@ -71,8 +71,9 @@ def _totals(rows):
 def overview(district, school_ids=None, today=None, *, full=False):
     """The page's figures; its lists cut to the SHOWN rows the page lists (with their full
     counts), or whole with `full` (the export)."""
-    found = projection.outlook(district, school_ids=school_ids, today=today)
-    by_group, people = bench.people_on_slates(district, school_ids)
+    counted = bench.tally(district, school_ids, shown=None if full else SHOWN)
+    found = projection.outlook(district, school_ids=school_ids, today=today, ready=counted.ready)
+    by_group = counted.by_group
     groups = {(g.kind.pk, g.level): g for g in found["groups"]}
     missing = [key for key in by_group if key not in groups]
     if missing:  # people on the slate of a kind's expected openings where no position is
@@ -87,9 +88,9 @@ def overview(district, school_ids=None, today=None, *, full=False):
         rows.append(
             Row(
                 group=group,
-                ready_now=len(ready.get("ready_now", [])),
-                ready_later=len(ready.get("ready_later", [])),
-                emergency=len(ready.get("emergency", [])),
+                ready_now=ready.get("ready_now", 0),
+                ready_later=ready.get("ready_later", 0),
+                emergency=ready.get("emergency", 0),
             )
         )
     known = found["known"]
@@ -100,7 +101,6 @@ def overview(district, school_ids=None, today=None, *, full=False):
     )
     if school_ids is not None:
         placements = placements.filter(position__school_id__in=school_ids)
-    several = bench.on_several(people)
     cut = (lambda rows: rows) if full else (lambda rows: rows[:SHOWN])
     return {
         "rows": rows,
@@ -112,10 +112,10 @@ def overview(district, school_ids=None, today=None, *, full=False):
         "leaving": cut(leaving),
         "leaving_count": len(leaving),
         "leaving_schools": len({o.school_id for o in leaving}),
-        "several": cut(several),
-        "several_count": len(several),
-        "people": len(people),
-        "named": sum(p.slates for p in people),
+        "several": counted.several,
+        "several_count": counted.several_count,
+        "people": counted.people,
+        "named": counted.named,
         "placements": list(placements[:10]),
         "shown": SHOWN,
     }

@@ -185,9 +185,10 @@ class Group:
         return lines
 
 
-def outlook(district, *, school_ids=None, today=None):
+def outlook(district, *, school_ids=None, today=None, ready=None):
     """{"groups": [Group], "known": [Opening] by date, "today", "years"} for the district,
-    or only the schools in `school_ids` (turnover stays the district's)."""
+    or only the schools in `school_ids` (turnover stays the district's). `ready`:
+    ready_positions() of those positions, when the caller has it (bench.tally())."""
     today = today or timezone.localdate()
     kinds = {kind.pk: kind for kind in PositionKind.objects.filter(district=district)}
     positions = positions_in(district, school_ids)
@@ -210,7 +211,7 @@ def outlook(district, *, school_ids=None, today=None):
         group = groups[(kind_id, level)]
         group.held, group.vacant = permanent, group.positions - anybody
         group.interim = anybody - permanent
-    ready = ready_positions(positions)
+    ready = ready_positions(positions) if ready is None else ready
     covered = Counter(ready.values())
     for key, group in groups.items():
         group.no_ready = group.positions - covered[key]
