@@ -7,12 +7,13 @@ import heapq
 from collections import defaultdict, namedtuple
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from leadership import access, links
-from leadership.models import Level, Membership
+from leadership.models import Level, Membership, School
 from leadership.school_year import school_year_start
 from leadership.sql import fetch_rows, nested_sql
 from opportunities import kept_reach
@@ -96,6 +97,43 @@ def neediest(rows, need, limit=SCHOOLS_SHOWN):
     return sorted(chosen, key=lambda row: row["school"].name)
 
 
+def neediest_in_sql(schools, numbers, limit=SCHOOLS_SHOWN):
+    """`neediest` chosen by the database: (shown, schools, with none).
+
+    `numbers` is (sql, params) of rows (school_id, a, b), at most one a school; a school
+    without a row has 0 and 0. Of the active `schools`, the `limit` with the lowest (a, b),
+    then by name, come back as [(SchoolRef, a, b)], listed by name; every one of them, in the
+    order `active_schools` gives, when they all fit. Also how many active schools there are
+    and how many of them have a = 0. One query, however many schools: only the shown rows
+    come back.
+
+    Names compare as Python compares them (code points: the "C" collation on PostgreSQL,
+    SQLite's own), so the choice is `neediest`'s."""
+    active = nested_sql(schools.filter(is_active=True).order_by().values("pk"))
+    if active is None:
+        return [], 0, 0
+    by_code = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    rows = fetch_rows(
+        f"""
+        SELECT s.id, s.name, COALESCE(x.a, 0), COALESCE(x.b, 0), COUNT(*) OVER (),
+            SUM(CASE WHEN COALESCE(x.a, 0) = 0 THEN 1 ELSE 0 END) OVER (),
+            ROW_NUMBER() OVER (ORDER BY s.name)
+        FROM {School._meta.db_table} s LEFT JOIN ({numbers[0]}) x ON x.school_id = s.id
+        WHERE s.id IN ({active[0]})
+        ORDER BY 3, 4, s.name{by_code}, 7 LIMIT %s
+        """,
+        [*numbers[1], *active[1], limit],
+    )
+    if not rows:
+        return [], 0, 0
+    total, none = int(rows[0][4]), int(rows[0][5])
+    if total <= limit:
+        rows = sorted(rows, key=lambda row: row[6])
+    else:
+        rows = sorted(rows, key=lambda row: row[1])
+    return [(SchoolRef(pk, name), int(a), int(b)) for pk, name, a, b, *_ in rows], total, none
+
+
 # What a row keeps of its school: light to make, keep in the cache and read back (1,800 of
 # them at the large size, where making a School of each was a tenth of a fresh count).
 SchoolRef = namedtuple("SchoolRef", ["pk", "name"])
@@ -151,28 +189,37 @@ def bench(candidates, schools, active=None):
     """Per school: people ready now and ready later to lead a school; nobody ready is marked.
 
     A district with more than SCHOOLS_SHOWN schools lists the ones with the thinnest bench;
-    every school is on the schools page."""
-    active = active_schools(schools) if active is None else active
-    counts = bench_counts(candidates, schools)
-    rows = [
-        {
-            "school": school,
-            "ready_now": counts[school.pk][0],
-            "ready_later": counts[school.pk][1],
-            "nobody_ready": counts[school.pk][0] == 0,
-        }
-        for school in active
-    ]
-    shown = neediest(rows, lambda row: (row["ready_now"], row["ready_later"]))
+    every school is on the schools page. From the kept counts the database chooses them."""
+    kept = _kept_scope(candidates)
+    if kept is not None:
+        shown, total, nobody = neediest_in_sql(schools, kept_bench.ready_by_school(*kept))
+        shown = [
+            {"school": school, "ready_now": now, "ready_later": later, "nobody_ready": now == 0}
+            for school, now, later in shown
+        ]
+    else:
+        active = active_schools(schools) if active is None else active
+        counts = bench_counts(candidates, schools)
+        rows = [
+            {
+                "school": school,
+                "ready_now": counts[school.pk][0],
+                "ready_later": counts[school.pk][1],
+                "nobody_ready": counts[school.pk][0] == 0,
+            }
+            for school in active
+        ]
+        shown = neediest(rows, lambda row: (row["ready_now"], row["ready_later"]))
+        total, nobody = len(rows), sum(row["nobody_ready"] for row in rows)
     for row in shown:
         base = {"school": row["school"].pk, "target_level": Level.SCHOOL, "active": "yes"}
         row["now_url"] = list_url(**base, readiness=Readiness.READY_NOW)
         row["later_url"] = list_url(**base, readiness=Readiness.READY_LATER)
     return {
         "rows": shown,
-        "schools": len(rows),
-        "nobody_ready": sum(row["nobody_ready"] for row in rows),
-        "partial": len(shown) < len(rows),
+        "schools": total,
+        "nobody_ready": nobody,
+        "partial": len(shown) < total,
     }
 
 
@@ -217,20 +264,26 @@ def nomination_counts(user, district, schools, candidates, windows=None):
     return counts, in_pipeline
 
 
-def _kept_nomination_counts(user, district, schools, windows):
-    """nomination_counts from the kept rows, or None for a viewer they do not fit.
+def _kept_nominations_of(user, district):
+    """Whose candidates' nominations the database keeps for the viewer: None for a district
+    admin (every candidate of the district), a principal's school ids, or False when the
+    counts must come from the rows (anybody else, or inside `kept_reach.afresh()`).
 
-    `schools` are the viewer's (pipeline_scope): for a district admin every school of the
-    district, with every nomination and candidate there; for a principal their schools, where
-    they see every nomination, and their schools' candidates."""
+    The viewer's `schools` (pipeline_scope) are, for a district admin, every school of the
+    district, with every nomination and candidate there; for a principal their schools,
+    where they see every nomination, and their schools' candidates."""
     if kept_reach.counting_afresh():
-        return None
+        return False
     if district.pk in access.admin_district_ids(user):
-        candidate_schools = None  # every candidate of the district
-    else:
-        candidate_schools = sorted(access.principal_school_ids(user))
-        if not candidate_schools:
-            return None
+        return None
+    return sorted(access.principal_school_ids(user)) or False
+
+
+def _kept_nomination_counts(user, district, schools, windows):
+    """nomination_counts from the kept rows, or None for a viewer they do not fit."""
+    candidate_schools = _kept_nominations_of(user, district)
+    if candidate_schools is False:
+        return None
     if windows is None:
         windows = open_windows(district)
     school_ids = nested_sql(schools.order_by().values("pk"))
@@ -243,30 +296,44 @@ def _kept_nomination_counts(user, district, schools, windows):
 
 def nominations(user, district, schools, candidates, active=None):
     """Per school: nominations in the windows open today (schools with none are marked),
-    and how many of those nominees are already candidates in the pipeline."""
+    and how many of those nominees are already candidates in the pipeline. From the kept
+    counts the database chooses the schools shown."""
     windows = list(open_windows(district).select_related("program"))
-    active = active_schools(schools) if active is None else active
-    counts, in_pipeline = nomination_counts(user, district, schools, candidates, windows)
-    rows = [
-        {
-            "school": school,
-            "count": counts.get(school.pk, 0),
-            "candidates": in_pipeline.get(school.pk, 0),
-        }
-        for school in active
-    ]
-    shown = neediest(rows, lambda row: (row["count"], row["candidates"]))
+    candidate_schools = _kept_nominations_of(user, district)
+    school_ids = nested_sql(schools.order_by().values("pk"))
+    if candidate_schools is not False and school_ids is not None:
+        window_ids = [window.pk for window in windows]
+        numbers = kept_nominations.by_school(district.pk, window_ids, school_ids, candidate_schools)
+        shown, schools_total, without = neediest_in_sql(schools, numbers)
+        shown = [
+            {"school": school, "count": count, "candidates": nominees}
+            for school, count, nominees in shown
+        ]
+        total = kept_nominations.total(district.pk, window_ids, school_ids)
+    else:
+        active = active_schools(schools) if active is None else active
+        counts, in_pipeline = nomination_counts(user, district, schools, candidates, windows)
+        rows = [
+            {
+                "school": school,
+                "count": counts.get(school.pk, 0),
+                "candidates": in_pipeline.get(school.pk, 0),
+            }
+            for school in active
+        ]
+        shown = neediest(rows, lambda row: (row["count"], row["candidates"]))
+        schools_total, without = len(rows), sum(1 for row in rows if not row["count"])
+        total = sum(counts.values())
     review = reverse("programs:nominations")
-    total = sum(counts.values())
     for row in shown:
         row["review_url"] = f"{review}?school={row['school'].pk}&window=current"
         row["url"] = list_url(school=row["school"].pk, nominated="current")
     return {
         "windows": windows,
         "rows": shown,
-        "schools": len(rows),
-        "without": sum(1 for row in rows if not row["count"]),
-        "partial": len(shown) < len(rows),
+        "schools": schools_total,
+        "without": without,
+        "partial": len(shown) < schools_total,
         "total": total,
         "total_url": f"{review}?window=current",
     }
@@ -432,7 +499,8 @@ def glance(district, schools, candidates):
 
 def people_figures(user, district, schools, candidates):
     """The figures that read people, candidates, nominations (not reflections)."""
-    active = active_schools(schools)
+    # Listed once for both when the schools shown are chosen in Python (counted from the rows).
+    active = None if _kept_scope(candidates) is not None else active_schools(schools)
     by_stage = candidates_by_stage(candidates)
     return {
         "glance": glance(district, schools, candidates),

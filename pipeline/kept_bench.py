@@ -173,3 +173,18 @@ def bench_by_school(district_id, schools_sql, school_ids=None):
         )
         if n
     ]
+
+
+def ready_by_school(district_id, school_ids=None):
+    """(sql, params) of rows (school_id, a: ready now, b: ready later) of candidates still on
+    the bench who aim to lead a school, only at `school_ids` when given (a principal's): the
+    numbers `dashboard.neediest_in_sql` chooses by."""
+    where, params = _school_filter(school_ids)
+    return (
+        "SELECT school_id,"
+        " SUM(CASE WHEN readiness = 'ready_now' THEN candidates ELSE 0 END) AS a,"
+        " SUM(CASE WHEN readiness = 'ready_later' THEN candidates ELSE 0 END) AS b"
+        f" FROM {TALLY} WHERE district_id = %s AND on_bench AND aims_at_school{where}"
+        " GROUP BY school_id",
+        [district_id, *params],
+    )

@@ -253,6 +253,48 @@ KEPT = KeptTriggers(
 install, uninstall, reinstall_if_missing = KEPT.install, KEPT.uninstall, KEPT.reinstall_if_missing
 
 
+def _in(values):
+    return ", ".join(["%s"] * len(values)) or "NULL"
+
+
+def by_school(district_id, window_ids, schools_sql, candidate_school_ids=None):
+    """(sql, params) of rows (school_id, a: nominations in the windows at the school, b: of
+    the candidates of the school, how many were nominated in them), counting nominations at
+    the schools of `schools_sql` ((sql, params) of school ids); `candidate_school_ids`, when
+    given, keeps only the candidates of those schools (a principal's). What
+    `dashboard.neediest_in_sql` chooses by."""
+    sql, params = schools_sql
+    of_candidates, candidate_params = "", []
+    if candidate_school_ids is not None:
+        of_candidates = f" AND k.candidate_school_id IN ({_in(candidate_school_ids)})"
+        candidate_params = list(candidate_school_ids)
+    return (
+        f"""SELECT n.school_id, SUM(n.a) AS a, SUM(n.b) AS b FROM (
+            SELECT t.school_id, t.nominations AS a, 0 AS b FROM {TALLY} t
+            WHERE t.district_id = %s AND t.window_id IN ({_in(window_ids)})
+            UNION ALL
+            SELECT k.candidate_school_id, 0, COUNT(DISTINCT k.candidate_id) FROM {MARK} k
+            WHERE k.district_id = %s AND k.window_id IN ({_in(window_ids)})
+                AND k.school_id IN ({sql}){of_candidates}
+            GROUP BY k.candidate_school_id
+        ) n GROUP BY n.school_id""",
+        [district_id, *window_ids, district_id, *window_ids, *params, *candidate_params],
+    )
+
+
+def total(district_id, window_ids, schools_sql):
+    """Nominations in the windows at the schools of `schools_sql`. One query."""
+    if not window_ids:
+        return 0
+    sql, params = schools_sql
+    ((found,),) = fetch_rows(
+        f"SELECT SUM(nominations) FROM {TALLY} WHERE district_id = %s"
+        f" AND window_id IN ({_in(window_ids)}) AND school_id IN ({sql})",
+        [district_id, *window_ids, *params],
+    )
+    return int(found or 0)
+
+
 def counts(district_id, window_ids, schools_sql, candidate_school_ids=None):
     """({school_id: nominations in the windows}, {candidate's school_id: candidates nominated
     in them}) at the schools of `schools_sql` ((sql, params) of school ids), read from the
@@ -261,12 +303,11 @@ def counts(district_id, window_ids, schools_sql, candidate_school_ids=None):
     if not window_ids:
         return {}, {}
     sql, params = schools_sql
-    windows = ", ".join(["%s"] * len(window_ids))
+    windows = _in(window_ids)
     of_candidates = ""
     if candidate_school_ids is not None:
-        # A principal: only their schools. candidates.
-        listed = ", ".join(["%s"] * len(candidate_school_ids)) or "NULL"
-        of_candidates = f" AND k.candidate_school_id IN ({listed})"
+        # A principal: only their schools' candidates.
+        of_candidates = f" AND k.candidate_school_id IN ({_in(candidate_school_ids)})"
     rows = fetch_rows(
         f"""SELECT 0, t.school_id, SUM(t.nominations) FROM {TALLY} t
         WHERE t.district_id = %s AND t.window_id IN ({windows}) AND t.school_id IN ({sql})
