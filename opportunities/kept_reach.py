@@ -87,6 +87,24 @@ class ReachMark(models.Model):
         return f"Reach of person {self.person_id} at school {self.school_id}"
 
 
+class ReachByLevel(models.Model):
+    """Per district and level an opportunity develops: applications sent in the kept school
+    year, and how many of them were selected (the dashboard's reach by level)."""
+
+    district_id = models.BigIntegerField()
+    level = models.CharField(max_length=20)
+    sent = models.IntegerField()
+    selected = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["district_id", "level"], name="reach_by_level_one")
+        ]
+
+    def __str__(self):
+        return f"Applications at {self.level} level"
+
+
 class ReachPause(models.Model):
     """SQLite: while a row is here (only ever inside a bulk writer's transaction) the
     triggers do nothing. PostgreSQL pauses them with a setting of the transaction."""
@@ -175,6 +193,58 @@ def _refresh(d, p):
     return f"""
     DELETE FROM {MARK} WHERE district_id = {d} AND person_id = {p};
     INSERT INTO {MARK} {COLUMNS} {_facts(d, p)};
+    """
+
+
+# Applications by level: a sent application of the kept school year adds one to its
+# opportunity's district and level (and one selected when it is).
+LEVEL = "opportunities_reachbylevel"
+COUNTED_IN_YEAR = (
+    f"{{row}}.status IN {SENT} AND {{row}}.submitted_at >= (SELECT since_at FROM {YEAR})"
+)
+IS_SELECTED = "CASE WHEN {row}.status = 'selected' THEN 1 ELSE 0 END"
+
+
+def _add_application(row):
+    return f"""
+    INSERT INTO {LEVEL} (district_id, level, sent, selected)
+    SELECT o.district_id, o.level, 1, {IS_SELECTED.format(row=row)}
+    FROM opportunities_opportunity o WHERE o.id = {row}.opportunity_id
+        AND {COUNTED_IN_YEAR.format(row=row)}
+    ON CONFLICT (district_id, level) DO UPDATE SET sent = {LEVEL}.sent + 1,
+        selected = {LEVEL}.selected + EXCLUDED.selected;
+    """
+
+
+def _take_application(row):
+    return f"""
+    UPDATE {LEVEL} SET sent = sent - 1, selected = selected - {IS_SELECTED.format(row=row)}
+    WHERE (district_id, level) = (
+        SELECT o.district_id, o.level FROM opportunities_opportunity o
+        WHERE o.id = {row}.opportunity_id)
+        AND {COUNTED_IN_YEAR.format(row=row)};
+    """
+
+
+def _move_opportunity(row, sign):
+    """The opportunity's applications of the kept year added (+) to, or taken (-) from, the
+    row of its district and level."""
+    of_it = (
+        f"FROM opportunities_application a WHERE a.opportunity_id = {row}.id"
+        f" AND {COUNTED_IN_YEAR.format(row='a')}"
+    )
+    if sign == "-":
+        return f"""
+        UPDATE {LEVEL} SET sent = sent - (SELECT COUNT(*) {of_it}),
+            selected = selected - (SELECT COUNT(*) {of_it} AND a.status = 'selected')
+        WHERE district_id = {row}.district_id AND level = {row}.level;
+        """
+    return f"""
+    INSERT INTO {LEVEL} (district_id, level, sent, selected)
+    SELECT {row}.district_id, {row}.level, COUNT(*), SUM({IS_SELECTED.format(row="a")})
+    {of_it} GROUP BY a.opportunity_id
+    ON CONFLICT (district_id, level) DO UPDATE SET sent = {LEVEL}.sent + EXCLUDED.sent,
+        selected = {LEVEL}.selected + EXCLUDED.selected;
     """
 
 
@@ -291,6 +361,43 @@ DROP TRIGGER IF EXISTS reach_opportunity_change ON opportunities_opportunity;
 CREATE TRIGGER reach_opportunity_change AFTER UPDATE ON opportunities_opportunity
     FOR EACH ROW WHEN (OLD.district_id <> NEW.district_id)
     EXECUTE FUNCTION reach_opportunity();
+
+CREATE OR REPLACE FUNCTION reach_level_application() RETURNS trigger AS $$
+BEGIN
+    IF {PAUSED_PG} THEN RETURN NULL; END IF;
+    -- The opportunity's level and district as they are once a change of them commits: a
+    -- writer that moves the opportunity moves its applications (reach_level_opportunity).
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM 1 FROM opportunities_opportunity WHERE id = OLD.opportunity_id FOR SHARE;
+        {_take_application("OLD")}
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM 1 FROM opportunities_opportunity WHERE id = NEW.opportunity_id FOR SHARE;
+        {_add_application("NEW")}
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS reach_level_application ON opportunities_application;
+CREATE TRIGGER reach_level_application AFTER INSERT OR DELETE ON opportunities_application
+    FOR EACH ROW EXECUTE FUNCTION reach_level_application();
+DROP TRIGGER IF EXISTS reach_level_application_change ON opportunities_application;
+CREATE TRIGGER reach_level_application_change AFTER UPDATE ON opportunities_application
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
+        OR OLD.submitted_at IS DISTINCT FROM NEW.submitted_at
+        OR OLD.opportunity_id <> NEW.opportunity_id)
+    EXECUTE FUNCTION reach_level_application();
+
+CREATE OR REPLACE FUNCTION reach_level_opportunity() RETURNS trigger AS $$
+BEGIN
+    IF {PAUSED_PG} THEN RETURN NULL; END IF;
+    {_move_opportunity("OLD", "-")}
+    {_move_opportunity("NEW", "+")}
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS reach_level_opportunity ON opportunities_opportunity;
+CREATE TRIGGER reach_level_opportunity AFTER UPDATE ON opportunities_opportunity
+    FOR EACH ROW WHEN (OLD.district_id <> NEW.district_id OR OLD.level <> NEW.level)
+    EXECUTE FUNCTION reach_level_opportunity();
 """
 
 DROP_POSTGRESQL = f"""
@@ -303,6 +410,11 @@ DROP TRIGGER IF EXISTS reach_experience_change ON opportunities_experienceentry;
 DROP TRIGGER IF EXISTS reach_count ON {MARK};
 DROP TRIGGER IF EXISTS reach_opportunity_change ON opportunities_opportunity;
 DROP FUNCTION IF EXISTS reach_opportunity();
+DROP TRIGGER IF EXISTS reach_level_application ON opportunities_application;
+DROP TRIGGER IF EXISTS reach_level_application_change ON opportunities_application;
+DROP TRIGGER IF EXISTS reach_level_opportunity ON opportunities_opportunity;
+DROP FUNCTION IF EXISTS reach_level_application();
+DROP FUNCTION IF EXISTS reach_level_opportunity();
 DROP FUNCTION IF EXISTS reach_membership();
 DROP FUNCTION IF EXISTS reach_application();
 DROP FUNCTION IF EXISTS reach_experience();
@@ -392,6 +504,35 @@ def _sqlite():
             "OLD.district_id IS NOT NEW.district_id",
             MOVED,
         ),
+        _sqlite_trigger(
+            "reach_level_application_insert",
+            "INSERT",
+            "opportunities_application",
+            "",
+            _add_application("NEW"),
+        ),
+        _sqlite_trigger(
+            "reach_level_application_delete",
+            "DELETE",
+            "opportunities_application",
+            "",
+            _take_application("OLD"),
+        ),
+        _sqlite_trigger(
+            "reach_level_application_update",
+            "UPDATE",
+            "opportunities_application",
+            "OLD.status IS NOT NEW.status OR OLD.submitted_at IS NOT NEW.submitted_at"
+            " OR OLD.opportunity_id IS NOT NEW.opportunity_id",
+            _take_application("OLD") + _add_application("NEW"),
+        ),
+        _sqlite_trigger(
+            "reach_level_opportunity_update",
+            "UPDATE",
+            "opportunities_opportunity",
+            "OLD.district_id IS NOT NEW.district_id OR OLD.level IS NOT NEW.level",
+            _move_opportunity("OLD", "-") + _move_opportunity("NEW", "+"),
+        ),
     ]
     return statements
 
@@ -400,7 +541,15 @@ SQLITE_NAMES = [
     f"reach_{name}_{op}"
     for name in ("membership", "application", "experienceentry")
     for op in ("insert", "delete", "update")
-] + ["reach_count_insert", "reach_count_delete", "reach_opportunity_update"]
+] + [
+    "reach_count_insert",
+    "reach_count_delete",
+    "reach_opportunity_update",
+    "reach_level_application_insert",
+    "reach_level_application_delete",
+    "reach_level_application_update",
+    "reach_level_opportunity_update",
+]
 
 TRIGGERS = {
     "postgresql": [
@@ -412,6 +561,9 @@ TRIGGERS = {
         "reach_experience_change",
         "reach_count",
         "reach_opportunity_change",
+        "reach_level_application",
+        "reach_level_application_change",
+        "reach_level_opportunity",
     ],
     "sqlite": SQLITE_NAMES,
 }
@@ -490,7 +642,7 @@ def _count_again(connection, district_id=None):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Writers wait for the count (their triggers would race it); readers do not.
-            cursor.execute(f"LOCK TABLE {MARK}, {COUNT} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute(f"LOCK TABLE {MARK}, {COUNT}, {LEVEL} IN SHARE ROW EXCLUSIVE MODE")
         with paused(connection):
             cursor.execute(f"DELETE FROM {MARK} {where}")
             cursor.execute(f"DELETE FROM {COUNT} {where}")
@@ -499,6 +651,16 @@ def _count_again(connection, district_id=None):
                 f"""INSERT INTO {COUNT} (district_id, school_id, led_from, staff, applied, selected)
                 SELECT district_id, school_id, led_from, COUNT(*), SUM(applied), SUM(selected)
                 FROM {MARK} {where} GROUP BY district_id, school_id, led_from"""
+            )
+            cursor.execute(f"DELETE FROM {LEVEL} {where}")
+            of_district = "" if district_id is None else f" AND o.district_id = {int(district_id)}"
+            cursor.execute(
+                f"""INSERT INTO {LEVEL} (district_id, level, sent, selected)
+                SELECT o.district_id, o.level, COUNT(*), SUM({IS_SELECTED.format(row="a")})
+                FROM opportunities_application a
+                JOIN opportunities_opportunity o ON o.id = a.opportunity_id
+                WHERE {COUNTED_IN_YEAR.format(row="a")}{of_district}
+                GROUP BY o.district_id, o.level"""
             )
 
 
@@ -533,7 +695,7 @@ def _count_for_this_year(connection):
 
 
 KEPT = KeptTriggers(
-    table=MARK,
+    table=LEVEL,  # the newest of its tables: before it (migrated back), nothing to make
     postgresql=POSTGRESQL,
     drop_postgresql=DROP_POSTGRESQL,
     sqlite=dict(zip(SQLITE_NAMES, _sqlite(), strict=True)),
@@ -630,3 +792,18 @@ def counts(district_id, schools_sql, today, *, across):
             sum(n[3] for n in found.values()) - int(twice_led),
         )
     return found, total
+
+
+def applications_by_level(district_id, today):
+    """{level: (sent, selected)}: the district's applications sent this school year by the
+    level their opportunity develops, read from the kept rows; None when they count another
+    school year than `today`'s, or its first day in another time zone. One query."""
+    rows = fetch_rows(
+        f"""SELECT level, sent, selected FROM {LEVEL} WHERE district_id = %s
+        UNION ALL SELECT NULL, y.year, 0 FROM {YEAR} y WHERE y.time_zone = %s""",
+        [district_id, timezone.get_current_timezone_name()],
+    )
+    kept_year = [sent for level, sent, _ in rows if level is None]
+    if not kept_year or kept_year[0] != school_year_start(today).year:
+        return None
+    return {level: (int(sent), int(selected)) for level, sent, selected in rows if level}

@@ -220,13 +220,19 @@ def reach_by_level(district, schools=None, *, today=None):
         applications = applications.filter(applicant__in=staff)
         opportunities = opportunities.filter(Q(school__isnull=True) | Q(school__in=schools))
     posted = dict(opportunities.order_by().values_list("level").annotate(n=Count("id")))
-    applied, chosen = {}, {}
-    for level, sent, selected in (
-        applications.order_by()
-        .values_list("opportunity__level")
-        .annotate(sent=Count("id"), selected=Count("id", filter=Q(status="selected")))
-    ):
-        applied[level], chosen[level] = sent, selected
+    # The whole district's are kept by the database (opportunities/kept_reach.py).
+    kept = None
+    if schools is None and not kept_reach.counting_afresh():
+        kept = kept_reach.applications_by_level(district.pk, today)
+    if kept is None:
+        kept = {
+            level: (sent, selected)
+            for level, sent, selected in applications.order_by()
+            .values_list("opportunity__level")
+            .annotate(sent=Count("id"), selected=Count("id", filter=Q(status="selected")))
+        }
+    applied = {level: sent for level, (sent, _) in kept.items()}
+    chosen = {level: selected for level, (_, selected) in kept.items()}
     return [
         {
             "level": label,

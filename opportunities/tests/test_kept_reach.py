@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from conftest import make_person
-from leadership.models import Membership, Role, School, User
+from leadership.models import Level, Membership, Role, School, User
 from leadership.school_year import school_year_start
 from opportunities import kept_reach, reach
 from opportunities.models import Application, ExperienceEntry, Opportunity
@@ -22,13 +22,15 @@ def _schools_sql(schools):
 
 
 def both(district, schools, today):
-    """(kept, counted from the rows) per school and across, as the pages read them."""
+    """(kept, counted from the rows) per school and across, as the pages read them, and the
+    whole district's applications by level."""
 
     def read():
         with reach.counted_together():
             return (
                 reach.reach_by_school(district, schools, today=today),
                 reach.staff_led_share(district, schools, today=today),
+                reach.reach_by_level(district, today=today),
             )
 
     kept = read()
@@ -185,6 +187,11 @@ class Changes:
         if not person.memberships.filter(role__in=[Role.DISTRICT_ADMIN, Role.PRINCIPAL]).exists():
             person.delete()
 
+    def level_opportunity(self):
+        """Its applications move to the level it now develops."""
+        one = self.rng.choice(self.opportunities)
+        Opportunity.objects.filter(pk=one.pk).update(level=self.rng.choice(Level.values))
+
     CHANGES = [
         hire,
         hire,
@@ -203,6 +210,7 @@ class Changes:
         move_opportunity,
         move_opportunity,
         delete_person,
+        level_opportunity,
     ]
 
 
@@ -237,15 +245,16 @@ def test_kept_reach_equals_a_count_from_the_rows_after_every_change(
                 assert_kept_is_used(district, picked, day)
                 kept, counted = both(district, picked, day)
                 assert kept == counted, f"differs on {day} for {picked} after {done}"
-                rows, share = kept
+                rows, share, levels = kept
                 seen.update(key for row in rows for key in ("applied", "selected") if row[key])
+                seen.update(["by level"] if any(row["applied"] for row in levels) else [])
                 seen.update(["led"] if share["led"] else [])
                 seen.update(["twice"] if share["staff"] < sum(r["staff"] for r in rows) else [])
             kept, counted = both(other_district, [elsewhere], day)
             assert kept == counted, f"the other district differs on {day} after {done}"
             seen.update(["elsewhere"] if kept[0][0]["applied"] else [])
     # Something was counted: people applied, were selected, led, worked at two schools.
-    assert seen == {"applied", "selected", "led", "twice", "elsewhere"}
+    assert seen == {"applied", "selected", "led", "twice", "elsewhere", "by level"}
     # The other district's rows are its own.
     other = both(other_district, [elsewhere], today)
     assert other[0] == other[1] and other[0][1]["staff"] >= 1
@@ -367,6 +376,20 @@ def test_each_column_that_counts_moves_the_kept_rows(
     assert both(district, picked, today + datetime.timedelta(1))[0][1]["led"] == 1
     applied = sent(opportunity, cast["coach"], status="selected")
     assert numbers() == (3, 1, 1, 0, 0)  # selected, not decided this year
+
+    def by_level():
+        kept, counted = both(district, picked, today)
+        return {
+            row["level"]: (row["applied"], row["selected"]) for row in kept[2] if row["applied"]
+        }
+
+    Opportunity.objects.filter(pk=opportunity.pk).update(level=Level.DISTRICT)
+    assert by_level() == {"District": (1, 1)}
+    Opportunity.objects.filter(pk=opportunity.pk).update(level=Level.CLASSROOM)
+    assert by_level() == {"Classroom": (1, 1)}
+    Application.objects.filter(pk=applied.pk).update(status="submitted")
+    assert by_level() == {"Classroom": (1, 0)}
+    Application.objects.filter(pk=applied.pk).update(status="selected")
     Application.objects.filter(pk=applied.pk).update(decided_at=timezone.now())
     assert numbers() == (3, 1, 1, 1, 1)
     Application.objects.filter(pk=applied.pk).update(status="withdrawn")
