@@ -28,8 +28,10 @@ behind only makes it slower, never wrong.
 
 What keeps a count short. The counts over the largest tables are kept by the database
 itself, in the same transaction as each change: ratings (pipeline/rating_spans.py), fair
-reach (opportunities/kept_reach.py), nominations (pipeline/kept_nominations.py) and ready
-candidates (pipeline/kept_bench.py), so counting afresh reads a few small tables.
+reach and applications by level (opportunities/kept_reach.py), nominations
+(pipeline/kept_nominations.py), ready candidates (pipeline/kept_bench.py), and a district's
+candidates by stage and their growth (pipeline/kept_candidates.py), so counting afresh reads
+a few small tables.
 """
 
 import logging
