@@ -3,6 +3,7 @@ from leadership.models import School
 from leadership.tests.helpers import assert_flat_query_count
 from pipeline.models import Candidate, Readiness, Stage
 from pipeline.tests.pipeline_data import candidate, framework, many_candidates, rate
+from pipeline.views.candidates import FEW, PER_PAGE
 
 URL = "/pipeline/candidates/"
 
@@ -54,6 +55,13 @@ def test_it_filters_by_latest_rating_on_an_attribute(cast, client_for, district,
     )
     assert "Grace Grown" in body
     assert "Sam Slipped" not in body
+    body = (
+        client_for(cast["admin"])
+        .get(URL, {"attribute": attribute.pk, "at_least": 2, "q": "s"})
+        .content.decode()
+    )
+    assert "Sam Slipped" in body
+    assert "Grace Grown" not in body
 
 
 def test_it_sorts_by_stage_in_pipeline_order(cast, client_for, district, school):
@@ -72,6 +80,34 @@ def test_it_paginates(cast, client_for, district, school):
     assert "Page 1 of 2" in body and "Person 00029" not in body
     body = client.get(URL, {"page": 2}).content.decode()
     assert "Person 00029" in body
+
+
+def test_it_pages_a_name_search_in_the_lists_order(
+    cast, client_for, district, school, other_school
+):
+    many_candidates(district, [school, other_school], 30, prefix="Garcia")
+    many_candidates(district, [school], 5, prefix="Lopez")
+    client = client_for(cast["admin"])
+    body = client.get(URL, {"q": "garc"}).content.decode()
+    assert "30 candidates" in body and "Page 1 of 2" in body
+    assert body.index("Garcia 00000") < body.index("Garcia 00024")
+    assert "Garcia 00025" not in body and "Lopez 00000" not in body
+    body = client.get(URL, {"q": "garc", "page": 2}).content.decode()
+    assert "Garcia 00025" in body and "Garcia 00029" in body and "Garcia 00024" not in body
+    body = client.get(URL, {"q": "garc", "sort": "-name"}).content.decode()
+    assert body.index("Garcia 00029") < body.index("Garcia 00005")
+    assert "Garcia 00004" not in body
+
+
+def test_it_counts_and_pages_a_name_search_matching_more_than_few(
+    cast, client_for, district, school
+):
+    many_candidates(district, [school], FEW + 5, prefix="Garcia")
+    client = client_for(cast["admin"])
+    last_page = (FEW + 5 + PER_PAGE - 1) // PER_PAGE
+    body = client.get(URL, {"q": "garc", "page": last_page}).content.decode()
+    assert f"{FEW + 5} candidates" in body and f"Page {last_page} of {last_page}" in body
+    assert f"Garcia {FEW + 4:05d}" in body and f"Garcia {FEW - PER_PAGE:05d}" not in body
 
 
 def test_it_answers_htmx_with_the_table_only(cast, client_for, district, school):
@@ -102,6 +138,21 @@ def test_it_makes_the_same_number_of_queries_for_10_and_10000_candidates(
         client_for(cast["admin"]),
         url,
         lambda: many_candidates(district, [school, other_school], 9990),
+        budget=11,
+    )
+
+
+def test_a_name_search_makes_the_same_number_of_queries_for_10_and_900_matches(
+    cast, client_for, district, school, other_school
+):
+    """A name search is counted and paged from the ids of its matches (up to FEW of them):
+    one query for the ids and one for the page's rows, however many match."""
+    many_candidates(district, [school, other_school], 10, prefix="Garcia")
+    many_candidates(district, [school], 50, prefix="Lopez")
+    assert_flat_query_count(
+        client_for(cast["admin"]),
+        f"{URL}?q=garc",
+        lambda: many_candidates(district, [school, other_school], 890, prefix="Garcias"),
         budget=11,
     )
 
