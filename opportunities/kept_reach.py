@@ -783,7 +783,7 @@ def counts(district_id, schools_sql, today, *, across):
     kept_year = [row for row in rows if row[0] is None]
     if not kept_year or kept_year[0][1] != school_year_start(today).year:
         return None
-    found = {row[0]: tuple(int(n) for n in row[1:]) for row in rows if row[0] is not None}
+    found = {row[0]: tuple(map(int, row[1:])) for row in rows if row[0] is not None}
     total = None
     if across:
         _, _, twice_staff, twice_led, _ = kept_year[0]

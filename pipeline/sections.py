@@ -15,9 +15,9 @@ from django.utils import timezone
 from leadership import access, school_year
 from opportunities import record
 from opportunities.reach import (
+    columns_by_school,
     numbers_by_school,
     reach_by_level,
-    reach_by_school_id,
     school_year_start,
 )
 from pipeline.dashboard import active_schools, neediest
@@ -151,10 +151,7 @@ def reach_columns(district, schools):
             ("selected", "Selected this year"),
             ("led_share", "Led something this year (%)"),
         ],
-        "values": {
-            school_id: {key: row[key] for key in ("staff", "applied", "selected", "led_share")}
-            for school_id, row in reach_by_school_id(district, schools).items()
-        },
+        "values": columns_by_school(district, schools),
     }
 
 
