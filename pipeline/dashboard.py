@@ -134,6 +134,26 @@ def neediest_in_sql(schools, numbers, limit=SCHOOLS_SHOWN):
     return [(SchoolRef(pk, name), int(a), int(b)) for pk, name, a, b, *_ in rows], total, none
 
 
+def numbers_by_school(schools, *numbers):
+    """[(SchoolRef, a, b, a, b, ...)]: every active school of `schools`, by name (as
+    `active_schools` lists them), with the numbers of each of `numbers` ((sql, params) of rows
+    (school_id, a, b), at most one a school; 0 where a school has none). One query."""
+    active = nested_sql(schools.filter(is_active=True).order_by().values("pk"))
+    if active is None:
+        return []
+    columns, joins, params = [], [], []
+    for i, (sql, more) in enumerate(numbers):
+        columns += [f"COALESCE(x{i}.a, 0)", f"COALESCE(x{i}.b, 0)"]
+        joins.append(f"LEFT JOIN ({sql}) x{i} ON x{i}.school_id = s.id")
+        params += more
+    rows = fetch_rows(
+        f"SELECT s.id, s.name, {', '.join(columns)} FROM {School._meta.db_table} s"
+        f" {' '.join(joins)} WHERE s.id IN ({active[0]}) ORDER BY s.name",
+        [*params, *active[1]],
+    )
+    return [(SchoolRef(pk, name), *map(int, found)) for pk, name, *found in rows]
+
+
 # What a row keeps of its school: light to make, keep in the cache and read back (1,800 of
 # them at the large size, where making a School of each was a tenth of a fresh count).
 SchoolRef = namedtuple("SchoolRef", ["pk", "name"])
@@ -277,6 +297,23 @@ def _kept_nominations_of(user, district):
     if district.pk in access.admin_district_ids(user):
         return None
     return sorted(access.principal_school_ids(user)) or False
+
+
+def kept_numbers(user, district, schools, candidates):
+    """(bench, nominations) as (sql, params) of rows (school_id, a, b) for
+    `numbers_by_school`, when the database keeps both for the viewer; None otherwise. Bench:
+    ready now, ready later; nominations: in the windows open today, nominees who are
+    candidates."""
+    kept = _kept_scope(candidates)
+    candidate_schools = _kept_nominations_of(user, district)
+    school_ids = nested_sql(schools.order_by().values("pk"))
+    if kept is None or candidate_schools is False or school_ids is None:
+        return None
+    window_ids = list(open_windows(district).values_list("pk", flat=True))
+    return (
+        kept_bench.ready_by_school(*kept),
+        kept_nominations.by_school(district.pk, window_ids, school_ids, candidate_schools),
+    )
 
 
 def _kept_nomination_counts(user, district, schools, windows):

@@ -19,19 +19,34 @@ OWN_COLUMNS = [
 def table(user, district, schools, candidates):
     """{"columns": [(key, label)], "rows": [{"school": SchoolRef, key: number, ...}]}, one
     row per active school, sorted by name. A fixed number of queries for any number of schools."""
-    active = dashboard.active_schools(schools)
-    bench = dashboard.bench_counts(candidates, schools)
-    nominated, in_pipeline = dashboard.nomination_counts(user, district, schools, candidates)
-    rows = {
-        school.pk: {
-            "school": school,
-            "ready_now": bench[school.pk][0],
-            "ready_later": bench[school.pk][1],
-            "nominations": nominated.get(school.pk, 0),
-            "nominees": in_pipeline.get(school.pk, 0),
+    kept = dashboard.kept_numbers(user, district, schools, candidates)
+    if kept is not None:  # one query, one row a school
+        rows = {
+            school.pk: {
+                "school": school,
+                "ready_now": now,
+                "ready_later": later,
+                "nominations": nominations,
+                "nominees": nominees,
+            }
+            for school, now, later, nominations, nominees in dashboard.numbers_by_school(
+                schools, *kept
+            )
         }
-        for school in active
-    }
+    else:
+        active = dashboard.active_schools(schools)
+        bench = dashboard.bench_counts(candidates, schools)
+        nominated, in_pipeline = dashboard.nomination_counts(user, district, schools, candidates)
+        rows = {
+            school.pk: {
+                "school": school,
+                "ready_now": bench[school.pk][0],
+                "ready_later": bench[school.pk][1],
+                "nominations": nominated.get(school.pk, 0),
+                "nominees": in_pipeline.get(school.pk, 0),
+            }
+            for school in active
+        }
     columns = list(OWN_COLUMNS)
     for extra in sections.school_columns(district, schools.filter(is_active=True)):
         columns.extend(extra["columns"])
