@@ -68,11 +68,36 @@ def _totals(rows):
     )
 
 
+LISTS = ["known_soon", "known_soon_count", "leaving", "leaving_count", "leaving_schools"]
+
+
+def _listed(found):
+    """outlook() with the lists outlook_listed() gives, whole: the known openings of the next
+    12 months, and those at a school whose holder may leave with nobody ready."""
+    soon = [o for o in found["known"] if o.year == 1]
+    leaving = [o for o in soon if o.school_id and o.holder and not o.ready]
+    return {
+        **found,
+        "known_soon": soon,
+        "known_soon_count": len(soon),
+        "leaving": leaving,
+        "leaving_count": len(leaving),
+        "leaving_schools": len({o.school_id for o in leaving}),
+    }
+
+
 def overview(district, school_ids=None, today=None, *, full=False):
     """The page's figures; its lists cut to the SHOWN rows the page lists (with their full
     counts), or whole with `full` (the export)."""
     counted = bench.tally(district, school_ids, shown=None if full else SHOWN)
-    found = projection.outlook(district, school_ids=school_ids, today=today, ready=counted.ready)
+    if full:
+        found = _listed(
+            projection.outlook(district, school_ids=school_ids, today=today, ready=counted.ready)
+        )
+    else:
+        found = projection.outlook_listed(
+            district, school_ids=school_ids, today=today, ready=counted.ready, shown=SHOWN
+        )
     by_group = counted.by_group
     groups = {(g.kind.pk, g.level): g for g in found["groups"]}
     missing = [key for key in by_group if key not in groups]
@@ -93,25 +118,17 @@ def overview(district, school_ids=None, today=None, *, full=False):
                 emergency=ready.get("emergency", 0),
             )
         )
-    known = found["known"]
-    soon = [o for o in known if o.year == 1]
-    leaving = [o for o in soon if o.school_id and o.holder and not o.ready]
     placements = Placement.objects.filter(district=district).select_related(
         "position__kind", "position__school", "person", "candidate", "placed_by"
     )
     if school_ids is not None:
         placements = placements.filter(position__school_id__in=school_ids)
-    cut = (lambda rows: rows) if full else (lambda rows: rows[:SHOWN])
     return {
         "rows": rows,
         "totals": _totals(rows),
         "today": found["today"],
         "years": found["years"],
-        "known_soon": cut(soon),
-        "known_soon_count": len(soon),
-        "leaving": cut(leaving),
-        "leaving_count": len(leaving),
-        "leaving_schools": len({o.school_id for o in leaving}),
+        **{key: found[key] for key in LISTS},
         "several": counted.several,
         "several_count": counted.several_count,
         "people": counted.people,

@@ -14,8 +14,9 @@ last five years (interim terms left out):
 Every number is shown with this arithmetic in words (`Group.explain`). The rate is always
 the whole district's, also for a principal supervisor who sees only their own schools.
 
-A fixed number of queries whatever the number of positions: the groups' counts, the known
-openings, the vacant positions and the turnover, each one statement.
+A fixed number of queries whatever the number of positions: the groups' counts with their
+holders, the known openings, the vacant positions (on the succession page only when one could
+be listed) and the turnover, each one statement.
 """
 
 import datetime
@@ -25,10 +26,11 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Count,
     DateField,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
+    FilteredRelation,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -68,9 +70,12 @@ def year_of(day, today):
     return year if year <= YEARS else None
 
 
-def current_terms(today):
-    """Terms held on `today` (their last day included)."""
-    return Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+def current_terms(today, via=""):
+    """Terms held on `today` (their last day included); `via`: the path to the term from the
+    model filtered."""
+    return Q(**{f"{via}started_on__lte": today}) & (
+        Q(**{f"{via}ended_on__isnull": True}) | Q(**{f"{via}ended_on__gte": today})
+    )
 
 
 def ready_successors(position_ref="pk"):
@@ -185,32 +190,49 @@ class Group:
         return lines
 
 
+def _groups(district, school_ids, today):
+    """{(kind id, level): Group} of the positions in scope, counted with their holders in
+    one statement (each position joined to its current terms, counted once)."""
+    kinds = {kind.pk: kind for kind in PositionKind.objects.filter(district=district)}
+    totals = (
+        positions_in(district, school_ids)
+        .annotate(current=FilteredRelation("terms", condition=current_terms(today, "terms__")))
+        .order_by()
+        .values_list("kind_id", "level")
+        .annotate(
+            n=Count("id", distinct=True),
+            anybody=Count("id", distinct=True, filter=Q(current__isnull=False)),
+            permanent=Count("id", distinct=True, filter=Q(current__is_interim=False)),
+        )
+    )
+    groups = {}
+    for kind_id, level, n, anybody, held in totals:
+        groups[(kind_id, level)] = Group(
+            kind=kinds[kind_id],
+            level=level,
+            positions=n,
+            held=held,
+            vacant=n - anybody,
+            interim=anybody - held,
+        )
+    return groups
+
+
+def _with_turnover(groups, district, today):
+    """The groups, ordered, each with the district's turnover in its kind and level."""
+    for (kind_id, level), turnover in turnover_by_group(district, today).items():
+        if (kind_id, level) in groups:
+            groups[(kind_id, level)].turnover = turnover
+    return sorted(groups.values(), key=lambda g: (g.kind.order, g.kind.name, g.level))
+
+
 def outlook(district, *, school_ids=None, today=None, ready=None):
     """{"groups": [Group], "known": [Opening] by date, "today", "years"} for the district,
     or only the schools in `school_ids` (turnover stays the district's). `ready`:
     ready_positions() of those positions, when the caller has it (bench.tally())."""
     today = today or timezone.localdate()
-    kinds = {kind.pk: kind for kind in PositionKind.objects.filter(district=district)}
     positions = positions_in(district, school_ids)
-    totals = positions.order_by().values_list("kind_id", "level").annotate(n=Count("id"))
-    groups = {}
-    for kind_id, level, n in totals:
-        groups[(kind_id, level)] = Group(kind=kinds[kind_id], level=level, positions=n, vacant=n)
-    # The positions' filters on the joined position, not `position__in=positions`: one join
-    # of the district's positions instead of two (about 1.5 ms less on 6,000 positions).
-    held = (
-        RoleTerm.objects.filter(current_terms(today), in_scope(district, school_ids, "position__"))
-        .order_by()
-        .values_list("position__kind_id", "position__level")
-        .annotate(
-            anybody=Count("position_id", distinct=True),
-            permanent=Count("position_id", distinct=True, filter=Q(is_interim=False)),
-        )
-    )
-    for kind_id, level, anybody, permanent in held:
-        group = groups[(kind_id, level)]
-        group.held, group.vacant = permanent, group.positions - anybody
-        group.interim = anybody - permanent
+    groups = _groups(district, school_ids, today)
     ready = ready_positions(positions) if ready is None else ready
     covered = Counter(ready.values())
     for key, group in groups.items():
@@ -222,12 +244,66 @@ def outlook(district, *, school_ids=None, today=None, ready=None):
         group.known[opening.year - 1] += 1
         if opening.permanent:
             group.known_held[opening.year - 1] += 1
+    return {
+        "groups": _with_turnover(groups, district, today),
+        "known": known,
+        "today": today,
+        "years": YEAR_LABELS,
+    }
 
-    for (kind_id, level), turnover in turnover_by_group(district, today).items():
-        if (kind_id, level) in groups:
-            groups[(kind_id, level)].turnover = turnover
-    ordered = sorted(groups.values(), key=lambda g: (g.kind.order, g.kind.name, g.level))
-    return {"groups": ordered, "known": known, "today": today, "years": YEAR_LABELS}
+
+def outlook_listed(district, *, school_ids=None, today=None, ready, shown):
+    """outlook() for the succession page, which lists only the first `shown` known openings
+    of the next 12 months, and of those the first `shown` at a school whose holder may leave
+    with nobody ready: the same groups, and the two lists (as outlook()'s "known" orders
+    them) with their full counts. Only the listed openings are made; the others are counted
+    from plain values, and the vacant positions are read only when one could be listed (a
+    vacancy's date is today, so `shown` openings already past come before all of them).
+    `ready`: ready_positions() of the positions, from bench.tally()."""
+    today = today or timezone.localdate()
+    groups = _groups(district, school_ids, today)
+    covered = Counter(ready.values())
+    soon, leaving = [], []
+    for position, holder, day, reason, year, interim in _earliest(
+        _known_terms(in_scope(district, school_ids, "position__"), today), today
+    ):
+        group = groups[(position[3], position[4])]
+        group.known[year - 1] += 1
+        if not interim:
+            group.known_held[year - 1] += 1
+        if year != 1:
+            continue
+        position_id, title, kind_name, _, _, school_id, school = position
+        ready_now = position_id in ready
+        found = (
+            (day, school or OFFICE, position_label(title, kind_name, school)),
+            (position, holder, day, reason, year, ready_now, not interim),
+        )
+        soon.append(found)
+        if school_id and holder and not ready_now:
+            leaving.append(found)
+    vacant = 0
+    for key, group in groups.items():
+        group.no_ready = group.positions - covered[key]
+        group.known[0] += group.vacant
+        vacant += group.vacant
+    count = len(soon)
+    soon.sort(key=lambda found: found[0])
+    if vacant and (len(soon) < shown or soon[shown - 1][0][0] >= today):
+        positions = positions_in(district, school_ids)
+        soon.extend(((o.day, o.school, o.label), o) for o in vacancies(positions, today, ready))
+        soon.sort(key=lambda found: found[0])
+    leaving.sort(key=lambda found: found[0])
+    return {
+        "groups": _with_turnover(groups, district, today),
+        "today": today,
+        "years": YEAR_LABELS,
+        "known_soon": [_made(found) for _, found in soon[:shown]],
+        "known_soon_count": count + vacant,
+        "leaving": [_made(found) for _, found in leaving[:shown]],
+        "leaving_count": len(leaving),
+        "leaving_schools": len({found[0][5] for _, found in leaving}),
+    }
 
 
 POSITION_COLUMNS = [
@@ -276,17 +352,20 @@ def ready_positions(positions):
     )
 
 
-def known_openings(positions, today, ready=None, held_in=None):
-    """Known openings within three years, one per position at its earliest date, read as
-    plain values (this is the succession page's widest read). `ready`: ready_positions(),
-    when the caller has it; `held_in`: the same positions as a Q on a term's position
-    (in_scope(..., "position__")), when the caller has it, which reads them once instead of
-    twice."""
+def _made(found):
+    """The Opening of one of outlook_listed()'s openings: made already (a vacancy) or its
+    _opening() arguments."""
+    return found if isinstance(found, Opening) else _opening(*found)
+
+
+def _known_terms(held_in, today):
+    """The current terms of the positions `held_in` names (a Q on a term's position) with a
+    known end within three years, or interim, as plain values: the position's columns, the
+    holder's name, the three dates and whether interim. Newest term first, which decides
+    between two ends on the same day of one position."""
     horizon = today + datetime.timedelta(days=YEAR_DAYS * YEARS)
-    rows = (
-        RoleTerm.objects.filter(
-            current_terms(today), Q(position__in=positions) if held_in is None else held_in
-        )
+    return (
+        RoleTerm.objects.filter(current_terms(today), held_in)
         .filter(
             Q(is_interim=True)
             | Q(departure_on__lt=horizon)
@@ -302,17 +381,25 @@ def known_openings(positions, today, ready=None, held_in=None):
             "is_interim",
         )
     )
-    ready = ready_positions(positions) if ready is None else ready
+
+
+def _earliest(rows, today):
+    """(position, holder, day, reason, year, interim) of each position's earliest known
+    opening within three years, from _known_terms() rows, in the order the rows first name
+    the positions."""
     earliest = {}
     for *position, holder, departure, term_ends, retirement, interim in rows:
         day, reason = known_end(departure, term_ends, retirement, interim, today)
         year = year_of(day, today)
         found = earliest.get(position[0])
-        if year is not None and (found is None or day < found.day):
-            ready_now = position[0] in ready
-            earliest[position[0]] = _opening(
-                position, holder, day, reason, year, ready_now, not interim
-            )
+        if year is not None and (found is None or day < found[2]):
+            earliest[position[0]] = (position, holder, day, reason, year, interim)
+    return earliest.values()
+
+
+def vacancies(positions, today, ready):
+    """The vacant ones of `positions` as openings (one query): open today, since their last
+    holder's last day (or the day the position was added)."""
     terms = RoleTerm.objects.filter(position=OuterRef("pk")).order_by()
     vacant = (
         positions.filter(~Exists(terms.filter(current_terms(today))))
@@ -332,12 +419,52 @@ def known_openings(positions, today, ready=None, held_in=None):
             "next_start",
         )
     )
+    found = []
     for *position, last_day, created_at, next_start in vacant:
         opening = _opening(position, "", today, "vacant", 1, position[0] in ready, False)
         opening.opened_on = last_day or timezone.localdate(created_at)
         opening.next_start = next_start
-        earliest[position[0]] = opening
+        found.append(opening)
+    return found
+
+
+def known_openings(positions, today, ready=None, held_in=None):
+    """Known openings within three years, one per position at its earliest date, read as
+    plain values. `ready`: ready_positions(), when the caller has it; `held_in`: the same
+    positions as a Q on a term's position (in_scope(..., "position__")), when the caller has
+    it, which reads them once instead of twice."""
+    held_in = Q(position__in=positions) if held_in is None else held_in
+    ready = ready_positions(positions) if ready is None else ready
+    earliest = {
+        position[0]: _opening(
+            position, holder, day, reason, year, position[0] in ready, not interim
+        )
+        for position, holder, day, reason, year, interim in _earliest(
+            _known_terms(held_in, today), today
+        )
+    }
+    for opening in vacancies(positions, today, ready):
+        earliest[opening.position_id] = opening
     return sorted(earliest.values(), key=lambda o: (o.day, o.school, o.label))
+
+
+class DaysBetween(Func):
+    """The whole days from one date to a later one, as an integer: plain date arithmetic in
+    PostgreSQL (an interval made and summed per term made the turnover's read of 10,000
+    terms about a third slower), julianday() in SQLite."""
+
+    arity = 2
+    output_field = IntegerField()
+    template = "CAST(julianday(%(expressions)s) AS INTEGER)"
+    arg_joiner = ") - julianday("
+
+    def __init__(self, start, end):
+        super().__init__(end, start)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context
+        )
 
 
 def turnover_by_group(district, today):
@@ -345,10 +472,7 @@ def turnover_by_group(district, today):
     years: the terms that ended in them, and the person-years held in them (one query)."""
     start = today - datetime.timedelta(days=round(365.25 * HISTORY_YEARS))
     end = Least(Coalesce(F("ended_on"), Value(today)), Value(today, output_field=DateField()))
-    held = ExpressionWrapper(
-        end - Greatest(F("started_on"), Value(start, output_field=DateField())),
-        output_field=DurationField(),
-    )
+    held = DaysBetween(Greatest(F("started_on"), Value(start, output_field=DateField())), end)
     rows = (
         RoleTerm.objects.filter(district=district, is_interim=False, started_on__lt=today)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
@@ -361,8 +485,7 @@ def turnover_by_group(district, today):
     )
     found = {}
     for row in rows:
-        days = row["held"].days if row["held"] else 0
         found[(row["position__kind_id"], row["position__level"])] = Turnover(
-            exits=row["exits"], person_years=round(days / 365.25, 2)
+            exits=row["exits"], person_years=round((row["held"] or 0) / 365.25, 2)
         )
     return found

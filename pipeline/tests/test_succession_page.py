@@ -174,9 +174,31 @@ def test_its_query_count_does_not_grow_with_positions_or_slates(
             person = ready_candidate(district, school, f"Extra Person {i}")
             slate(post, (person, READY_NOW), (bench["felix"], READY_LATER))
 
-    # 14: positions, holders and ready successors are three grouped counts (one statement with
-    # three EXISTS per position took several times longer at 6,000 positions).
+    # 14 at most: positions with their holders, and ready successors, are grouped counts (one
+    # statement with three EXISTS per position took several times longer at 6,000 positions);
+    # the vacant positions are read only when one could be listed (one fewer query when not).
     assert_flat_query_count(client_for(cast["admin"]), URL, grow, budget=14)
+
+
+def test_it_lists_a_vacancy_only_where_it_falls_among_the_first_openings(
+    cast, client_for, district, school, monkeypatch
+):
+    """A vacancy opens today, so the openings already past come first: the page reads the
+    vacant positions only when one could be listed, and counts them either way."""
+    monkeypatch.setattr(page, "SHOWN", 1)
+    client = client_for(cast["admin"])
+
+    def known():
+        body = client.get(URL).content.decode()
+        return body[body.index('id="known-heading"') : body.index('id="several-heading"')]
+
+    position(district, school, title="Empty Chair")
+    assert "Empty Chair" in known()
+    overdue = position(district, school, title="Overdue Post")
+    holder(overdue, "Olga Overdue", departure_on=days(-10))
+    listed = known()
+    assert "Overdue Post" in listed and "Empty Chair" not in listed
+    assert "All 2 known openings of the next 12 months" in listed
 
 
 def test_the_people_list_query_count_is_flat(cast, client_for, district, school, bench):
