@@ -192,6 +192,11 @@ def _save_failure_artifacts(page, nodeid):
 @pytest.fixture
 def page(request, browser, axe_source, live_server):
     """A fresh browser context and page per test, pointed at live_server, audited by axe-core."""
+    from playwright.sync_api import expect
+
+    # Assertions wait as long as actions: on a loaded machine a page can take over the
+    # assertions' own default of 5 s to arrive.
+    expect.set_options(timeout=ACTION_TIMEOUT_MS)
     checks = PageChecks(axe_source)
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(ACTION_TIMEOUT_MS)
