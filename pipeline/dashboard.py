@@ -170,17 +170,9 @@ def active_schools(schools):
 def bench_counts(candidates, schools):
     """{school_id: (ready now, ready later)} for people aiming to lead a school.
 
-    Read from the counts the database keeps (pipeline/kept_bench.py) when `candidates` are
-    a viewer's own (`scoped_candidates`)."""
+    Counted from the rows: a viewer's own are read from what the database keeps, through
+    `kept_numbers` and `neediest_in_sql`."""
     counts = defaultdict(lambda: [0, 0])
-    kept = _kept_scope(candidates)
-    if kept is not None:
-        school_ids = nested_sql(schools.order_by().values("pk"))
-        district_id, only = kept
-        rows = kept_bench.bench_by_school(district_id, school_ids, only) if school_ids else []
-        for school_id, readiness, n in rows:
-            counts[school_id][0 if readiness == Readiness.READY_NOW else 1] = n
-        return counts
     rows = (
         candidates.filter(
             target_level=Level.SCHOOL,
@@ -258,12 +250,9 @@ def nomination_counts(user, district, schools, candidates, windows=None):
     subquery of windows beside the subquery of schools: PostgreSQL then pairs every open
     window with every school (36,000 rows at the large size) before it reads a nomination.
 
-    `candidates` are the user's (`scoped_candidates`). For a district admin or a principal,
-    who see every nomination at the schools they are shown, the counts come from what the
-    database keeps (pipeline/kept_nominations.py)."""
-    kept = _kept_nomination_counts(user, district, schools, windows)
-    if kept is not None:
-        return kept
+    `candidates` are the user's (`scoped_candidates`). Counted from the rows: what the
+    database keeps (pipeline/kept_nominations.py) is read through `kept_numbers` and
+    `neediest_in_sql`."""
     nominated = Nomination.objects.visible_to(user).filter(school__in=schools)
     if windows is None:
         today = timezone.localdate()
@@ -313,21 +302,6 @@ def kept_numbers(user, district, schools, candidates):
     return (
         kept_bench.ready_by_school(*kept),
         kept_nominations.by_school(district.pk, window_ids, school_ids, candidate_schools),
-    )
-
-
-def _kept_nomination_counts(user, district, schools, windows):
-    """nomination_counts from the kept rows, or None for a viewer they do not fit."""
-    candidate_schools = _kept_nominations_of(user, district)
-    if candidate_schools is False:
-        return None
-    if windows is None:
-        windows = open_windows(district)
-    school_ids = nested_sql(schools.order_by().values("pk"))
-    if school_ids is None:
-        return {}, {}
-    return kept_nominations.counts(
-        district.pk, [window.pk for window in windows], school_ids, candidate_schools
     )
 
 

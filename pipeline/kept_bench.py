@@ -157,24 +157,6 @@ def ready_on_bench(district_id, school_ids=None):
     return {"now": int(found.get("ready_now") or 0), "later": int(found.get("ready_later") or 0)}
 
 
-def bench_by_school(district_id, schools_sql, school_ids=None):
-    """[(school_id, readiness, n)]: candidates still on the bench who aim to lead a school,
-    ready now or later, at the schools of `schools_sql` ((sql, params) of school ids), only
-    at `school_ids` when given (a principal's). One query."""
-    sql, schools_params = schools_sql
-    where, params = _school_filter(school_ids)
-    return [
-        (school_id, readiness, int(n))
-        for school_id, readiness, n in fetch_rows(
-            f"SELECT school_id, readiness, SUM(candidates) FROM {TALLY} WHERE district_id = %s"
-            " AND on_bench AND aims_at_school AND readiness IN ('ready_now', 'ready_later')"
-            f" AND school_id IN ({sql}){where} GROUP BY school_id, readiness",
-            [district_id, *schools_params, *params],
-        )
-        if n
-    ]
-
-
 def ready_by_school(district_id, school_ids=None):
     """(sql, params) of rows (school_id, a: ready now, b: ready later) of candidates still on
     the bench who aim to lead a school, only at `school_ids` when given (a principal's): the

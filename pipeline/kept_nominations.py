@@ -15,9 +15,10 @@ Both are right after every change because the triggers run in the change's own t
 pause them (`pipeline.kept.counted_at_the_end`) and count the district again at the end;
 after `migrate`, missing triggers are made again and every row counted.
 
-What they give is what `dashboard.nomination_counts` counts for a district admin (every
-nomination at the district's schools) or a principal (every nomination at their schools):
-for anybody else it counts from the rows.
+What they give (`by_school`, `total`, read by `dashboard.kept_numbers` and
+`dashboard.nominations`) is what `dashboard.nomination_counts` counts from the rows for a
+district admin (every nomination at the district's schools) or a principal (every
+nomination at their schools); anybody else's are counted from the rows.
 """
 
 from django.db import models
@@ -293,42 +294,3 @@ def total(district_id, window_ids, schools_sql):
         [district_id, *window_ids, *params],
     )
     return int(found or 0)
-
-
-def counts(district_id, window_ids, schools_sql, candidate_school_ids=None):
-    """({school_id: nominations in the windows}, {candidate's school_id: candidates nominated
-    in them}) at the schools of `schools_sql` ((sql, params) of school ids), read from the
-    kept rows. `candidate_school_ids`, when given, keeps only the candidates of those schools
-    (a principal's). One query."""
-    if not window_ids:
-        return {}, {}
-    sql, params = schools_sql
-    windows = _in(window_ids)
-    of_candidates = ""
-    if candidate_school_ids is not None:
-        # A principal: only their schools' candidates.
-        of_candidates = f" AND k.candidate_school_id IN ({_in(candidate_school_ids)})"
-    rows = fetch_rows(
-        f"""SELECT 0, t.school_id, SUM(t.nominations) FROM {TALLY} t
-        WHERE t.district_id = %s AND t.window_id IN ({windows}) AND t.school_id IN ({sql})
-        GROUP BY t.school_id
-        UNION ALL
-        SELECT 1, k.candidate_school_id, COUNT(DISTINCT k.candidate_id) FROM {MARK} k
-        WHERE k.district_id = %s AND k.window_id IN ({windows}) AND k.school_id IN ({sql})
-            {of_candidates}
-        GROUP BY k.candidate_school_id""",
-        [
-            district_id,
-            *window_ids,
-            *params,
-            district_id,
-            *window_ids,
-            *params,
-            *(candidate_school_ids or []),
-        ],
-    )
-    nominated, in_pipeline = {}, {}
-    for part, school_id, n in rows:
-        if n:
-            (in_pipeline if part else nominated)[school_id] = int(n)
-    return nominated, in_pipeline

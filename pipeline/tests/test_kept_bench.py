@@ -12,21 +12,27 @@ from leadership.models import Level, Role, School
 from opportunities import kept_reach
 from pipeline import dashboard, kept, kept_bench
 from pipeline.models import Candidate, Readiness, Stage
+from pipeline.schools import table as school_table
 from pipeline.scope import pipeline_scope, scoped_candidates
 
 
 def counted(user):
-    """(kept, from the rows): the glance's ready counts and the bench per school."""
+    """(kept, from the rows): the glance's ready counts and the bench per school, as the
+    dashboard and the schools page read them."""
 
     def read():
         access.forget_memberships(user)
         district, schools, _ = pipeline_scope(user)
         candidates = scoped_candidates(user, district)
-        bench = dashboard.bench_counts(candidates, schools)
+        rows = school_table(user, district, schools, candidates)["rows"]
         return (
             dashboard.glance(district, schools, candidates)["ready_now"],
             dashboard.glance(district, schools, candidates)["ready_later"],
-            {school: tuple(numbers) for school, numbers in bench.items() if any(numbers)},
+            {
+                row["school"].pk: (row["ready_now"], row["ready_later"])
+                for row in rows
+                if row["ready_now"] or row["ready_later"]
+            },
         )
 
     found = read()

@@ -14,21 +14,29 @@ from conftest import make_person
 from leadership import access
 from leadership.models import Role, School, User
 from opportunities import kept_reach
-from pipeline import dashboard, kept, kept_nominations
+from pipeline import dashboard, kept, kept_nominations, schools
 from pipeline.models import Candidate
 from pipeline.scope import pipeline_scope, scoped_candidates
 from programs.models import Nomination, NominationWindow, Program
 
 
-def counted(user, windows=None):
-    """(kept, from the rows) nomination counts as `user`'s dashboard reads them."""
-    access.forget_memberships(user)
-    district, schools, _ = pipeline_scope(user)
-    candidates = scoped_candidates(user, district)
-    found = dashboard.nomination_counts(user, district, schools, candidates, windows)
+def counted(user):
+    """(kept, from the rows): ({school_id: nominations}, {school_id: nominees who are
+    candidates}) as `user`'s schools page reads them."""
+
+    def read():
+        access.forget_memberships(user)
+        district, schools_, _ = pipeline_scope(user)
+        candidates = scoped_candidates(user, district)
+        rows = schools.table(user, district, schools_, candidates)["rows"]
+        return (
+            {row["school"].pk: row["nominations"] for row in rows if row["nominations"]},
+            {row["school"].pk: row["nominees"] for row in rows if row["nominees"]},
+        )
+
+    found = read()
     with kept_reach.afresh():
-        fresh = dashboard.nomination_counts(user, district, schools, candidates, windows)
-    return found, fresh
+        return found, read()
 
 
 class Changes:
@@ -155,12 +163,11 @@ def test_kept_nominations_equal_a_count_from_the_rows_after_every_change(
         change(changes)
         done.append(f"{step}: {change.__name__}")
         for name, user in viewers.items():
-            for windows in (None, list(dashboard.open_windows(district))):
-                found, fresh = counted(user, windows)
-                assert found == fresh, f"{name}'s nominations differ after {done}"
-                seen.update(
-                    f"{name}:{part}" for part, numbers in zip("ab", found, strict=True) if numbers
-                )
+            found, fresh = counted(user)
+            assert found == fresh, f"{name}'s nominations differ after {done}"
+            seen.update(
+                f"{name}:{part}" for part, numbers in zip("ab", found, strict=True) if numbers
+            )
     assert seen == {"admin:a", "admin:b", "principal:a", "principal:b"}
 
 
@@ -170,9 +177,8 @@ def test_the_dashboard_reads_nominations_kept_in_one_query(cast, district, schoo
         changes.nominate()
     Candidate.objects.create(district=district, user=cast["teacher"], school=school)
     Nomination.objects.filter(district=district).update(nominee=cast["teacher"])
-    windows = list(dashboard.open_windows(district))
     with CaptureQueriesContext(connection) as captured:
-        found, fresh = counted(cast["admin"], windows)
+        found, fresh = counted(cast["admin"])
     assert found == fresh
     assert found[1] == {school.pk: 1}  # the teacher, once however many nominations
     kept_reads = [q for q in captured.captured_queries if "pipeline_nominationtally" in q["sql"]]
@@ -182,7 +188,7 @@ def test_the_dashboard_reads_nominations_kept_in_one_query(cast, district, schoo
 
 def test_a_teacher_never_reads_the_kept_rows(cast, district, school):
     """Somebody who sees only some nominations (their own) is counted from the rows."""
-    assert dashboard._kept_nomination_counts(cast["teacher"], district, None, []) is None
+    assert dashboard._kept_nominations_of(cast["teacher"], district) is False
 
 
 def test_bulk_writes_are_counted_once_at_the_end(cast, district, school, other_school):
